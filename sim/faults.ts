@@ -1,0 +1,25 @@
+// Faults on demand: latency, throttling, denied operations, dropped connections.
+import { z } from "zod";
+
+export const faultsSchema = z.strictObject({
+  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  /** Share of control-plane/Logs calls answered 429 (API Gateway) or ThrottlingException (Logs). */
+  throttleRate: z.number().min(0).max(1).default(0),
+  retryAfterSeconds: z.number().int().min(0).max(60).default(1),
+  /** Operation names answered AccessDeniedException, e.g. ["GetUsagePlans"]. */
+  deny: z.array(z.string().regex(/^[A-Za-z0-9]+$/)).default([]),
+  /** Share of calls whose connection is dropped without an answer. */
+  dropRate: z.number().min(0).max(1).default(0),
+});
+
+export type Faults = z.infer<typeof faultsSchema>;
+
+export function faultsFromEnv(env: NodeJS.ProcessEnv): Faults {
+  return faultsSchema.parse({
+    latencyMs: env.SIM_LATENCY_MS ? Number(env.SIM_LATENCY_MS) : undefined,
+    throttleRate: env.SIM_THROTTLE_RATE ? Number(env.SIM_THROTTLE_RATE) : undefined,
+    retryAfterSeconds: env.SIM_RETRY_AFTER ? Number(env.SIM_RETRY_AFTER) : undefined,
+    deny: env.SIM_DENY ? env.SIM_DENY.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    dropRate: env.SIM_DROP_RATE ? Number(env.SIM_DROP_RATE) : undefined,
+  });
+}

@@ -1,0 +1,267 @@
+// The simulator's in-memory account: API Gateway and CloudWatch Logs objects in AWS's own terms.
+// Every object carries its region; control-plane calls only see the region of their SigV4 scope.
+
+export type EndpointType = "EDGE" | "REGIONAL" | "PRIVATE";
+export type AuthorizationType = "NONE" | "AWS_IAM" | "CUSTOM" | "COGNITO_USER_POOLS";
+export type ApiKeySource = "HEADER" | "AUTHORIZER";
+export type LoggingLevel = "OFF" | "ERROR" | "INFO";
+
+export interface SimMethod {
+  httpMethod: string;
+  authorizationType: AuthorizationType;
+  authorizerId?: string;
+  apiKeyRequired: boolean;
+  operationName?: string;
+  /** MOCK integration answer. */
+  mockStatus: number;
+  mockBody: string;
+}
+
+export interface SimResource {
+  id: string;
+  parentId?: string;
+  pathPart?: string;
+  path: string;
+  methods: Record<string, SimMethod>;
+}
+
+/** What a deployment freezes: the draft's resources, key source and resource policy at deploy time. */
+export interface DeployedSnapshot {
+  resources: SimResource[];
+  apiKeySource: ApiKeySource;
+  policy?: string;
+}
+
+export interface SimDeployment {
+  id: string;
+  description?: string;
+  createdDate: number;
+  snapshot: DeployedSnapshot;
+}
+
+export interface AuthorizerDecision {
+  effect: "Allow" | "Deny" | "Unauthorized";
+  principalId: string;
+  usageIdentifierKey?: string;
+}
+
+export interface SimAuthorizer {
+  id: string;
+  name: string;
+  type: "TOKEN" | "REQUEST" | "COGNITO_USER_POOLS";
+  authorizerUri?: string;
+  identitySource?: string;
+  authorizerResultTtlInSeconds: number;
+  providerARNs?: string[];
+  /** Simulator-only: what the Lambda "returns" for every call. */
+  decision: AuthorizerDecision;
+}
+
+export interface MethodSetting {
+  loggingLevel?: LoggingLevel;
+  dataTraceEnabled?: boolean;
+  metricsEnabled?: boolean;
+  throttlingBurstLimit?: number;
+  throttlingRateLimit?: number;
+}
+
+export interface SimStage {
+  stageName: string;
+  deploymentId: string;
+  description?: string;
+  createdDate: number;
+  lastUpdatedDate: number;
+  /** Keyed as AWS keys them: "*\/*" or "{resourcePath without leading slash, / as ~1}/{VERB}". */
+  methodSettings: Record<string, MethodSetting>;
+  accessLogSettings?: { destinationArn: string; format: string };
+  webAclArn?: string;
+  tracingEnabled: boolean;
+  variables: Record<string, string>;
+}
+
+export interface SimGatewayResponse {
+  responseType: string;
+  statusCode?: string;
+  responseParameters: Record<string, string>;
+  responseTemplates: Record<string, string>;
+}
+
+export interface SimRestApi {
+  region: string;
+  id: string;
+  name: string;
+  description?: string;
+  createdDate: number;
+  apiKeySource: ApiKeySource;
+  endpointConfiguration: { types: EndpointType[]; vpcEndpointIds?: string[] };
+  disableExecuteApiEndpoint: boolean;
+  /** Resource policy as a JSON string, as GetRestApi returns it. */
+  policy?: string;
+  tags: Record<string, string>;
+  rootResourceId: string;
+  /** The draft, as GetResources shows it. */
+  resources: SimResource[];
+  deployments: SimDeployment[];
+  stages: SimStage[];
+  authorizers: SimAuthorizer[];
+  /** Only the customised ones; the defaults are AWS's (sim/apigateway/gateway-responses.ts). */
+  gatewayResponses: SimGatewayResponse[];
+}
+
+export interface SimApiKey {
+  region: string;
+  id: string;
+  value: string;
+  name: string;
+  description?: string;
+  enabled: boolean;
+  createdDate: number;
+  lastUpdatedDate: number;
+  customerId?: string;
+}
+
+export interface ApiStage {
+  apiId: string;
+  stage: string;
+  throttle?: Record<string, { burstLimit?: number; rateLimit?: number }>;
+}
+
+export interface SimUsagePlan {
+  region: string;
+  id: string;
+  name: string;
+  description?: string;
+  apiStages: ApiStage[];
+  throttle?: { burstLimit?: number; rateLimit?: number };
+  quota?: { limit: number; offset: number; period: "DAY" | "WEEK" | "MONTH" };
+  keyIds: string[];
+}
+
+export interface BasePathMapping {
+  /** "(none)" is the catch-all, as AWS returns it. */
+  basePath: string;
+  restApiId: string;
+  stage: string;
+}
+
+export interface SimDomainName {
+  region: string;
+  domainName: string;
+  endpointType: EndpointType;
+  regionalDomainName: string;
+  basePathMappings: BasePathMapping[];
+}
+
+export interface SimHttpApi {
+  region: string;
+  apiId: string;
+  name: string;
+  protocolType: "HTTP" | "WEBSOCKET";
+  apiEndpoint: string;
+  createdDate: number;
+}
+
+export interface SimAccount {
+  cloudwatchRoleArn?: string;
+  throttleSettings: { burstLimit: number; rateLimit: number };
+}
+
+/** Simulator-only stand-in for an AWS WAF web ACL: it blocks the listed source IPs. */
+export interface SimWebAcl {
+  arn: string;
+  blockSourceIps: string[];
+}
+
+export interface TrafficEntry {
+  scenario: string;
+  method: string;
+  /** Host header; absent means the path-style endpoint `/restapis/{apiId}/{stage}/_user_request_/…`. */
+  host?: string;
+  apiId?: string;
+  /** Path as the client sends it, stage segment included (`/prod/pets`). */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  sourceIp: string;
+  count: number;
+}
+
+export interface SimState {
+  accountId: string;
+  restApis: SimRestApi[];
+  apiKeys: SimApiKey[];
+  usagePlans: SimUsagePlan[];
+  domainNames: SimDomainName[];
+  httpApis: SimHttpApi[];
+  accounts: Record<string, SimAccount>;
+  webAcls: SimWebAcl[];
+  traffic: TrafficEntry[];
+  /** Requests counted per usage plan, key and period start, for quota checks. */
+  usage: Map<string, number>;
+}
+
+export const DEFAULT_REGION = "us-east-1";
+export const SIM_ACCOUNT_ID = "123456789012";
+
+export function emptyState(): SimState {
+  return {
+    accountId: SIM_ACCOUNT_ID,
+    restApis: [],
+    apiKeys: [],
+    usagePlans: [],
+    domainNames: [],
+    httpApis: [],
+    accounts: {},
+    webAcls: [],
+    traffic: [],
+    usage: new Map(),
+  };
+}
+
+export function accountOf(state: SimState, region: string): SimAccount {
+  const account = (state.accounts[region] ??= { throttleSettings: { burstLimit: 5000, rateLimit: 10000 } });
+  return account;
+}
+
+const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/** AWS-looking ids: lowercase alphanumerics (10 for APIs and keys, 6 for resources, deployments, plans). */
+export function newId(length: number, taken: (id: string) => boolean = () => false): string {
+  for (;;) {
+    let id = "";
+    for (let i = 0; i < length; i++) id += ID_ALPHABET[Math.floor(Math.random() * ID_ALPHABET.length)];
+    if (!taken(id)) return id;
+  }
+}
+
+export const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
+
+/** Method-settings key for a method, as AWS writes it: `pets~1{id}/GET`. */
+export function methodSettingsKey(resourcePath: string, httpMethod: string): string {
+  return `${resourcePath.replace(/^\//, "").replace(/\//g, "~1")}/${httpMethod}`;
+}
+
+/** The effective logging level of a method on a stage: per-method setting, else `*\/*`, else OFF. */
+export function loggingLevelFor(stage: SimStage, resourcePath: string, httpMethod: string): LoggingLevel {
+  return (
+    stage.methodSettings[methodSettingsKey(resourcePath, httpMethod)]?.loggingLevel ??
+    stage.methodSettings["*/*"]?.loggingLevel ??
+    "OFF"
+  );
+}
+
+export function findRestApi(state: SimState, region: string, id: string): SimRestApi | undefined {
+  return state.restApis.find((api) => api.region === region && api.id === id);
+}
+
+export function deployedSnapshotOf(api: SimRestApi, stage: SimStage): DeployedSnapshot | undefined {
+  return api.deployments.find((d) => d.id === stage.deploymentId)?.snapshot;
+}
+
+export function snapshotOfDraft(api: SimRestApi): DeployedSnapshot {
+  return {
+    resources: structuredClone(api.resources),
+    apiKeySource: api.apiKeySource,
+    ...(api.policy !== undefined ? { policy: api.policy } : {}),
+  };
+}

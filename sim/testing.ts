@@ -1,0 +1,34 @@
+// Test harness: a simulator on a free loopback port and real AWS SDK clients pointed at it.
+import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { Simulator, type SimOptions } from "./server";
+
+export const TEST_CREDENTIALS = { accessKeyId: "AKIDSIMULATOR", secretAccessKey: "simulator-secret" };
+
+export interface RunningSim {
+  sim: Simulator;
+  endpoint: string;
+  apigateway: APIGatewayClient;
+  logs: CloudWatchLogsClient;
+  close(): Promise<void>;
+}
+
+export async function startSim(options: SimOptions = {}, region = "us-east-1"): Promise<RunningSim> {
+  const sim = new Simulator({ faults: { latencyMs: 0, throttleRate: 0, deny: [], dropRate: 0 }, ...options });
+  sim.load();
+  const endpoint = await sim.listen(0);
+  const clientConfig = { region, endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 3 };
+  const apigateway = new APIGatewayClient(clientConfig);
+  const logs = new CloudWatchLogsClient(clientConfig);
+  return {
+    sim,
+    endpoint,
+    apigateway,
+    logs,
+    async close() {
+      apigateway.destroy();
+      logs.destroy();
+      await sim.close();
+    },
+  };
+}
