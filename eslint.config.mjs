@@ -5,6 +5,11 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
     ignores: ["node_modules/**", ".next/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench-results/**"],
   },
 ];

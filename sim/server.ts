@@ -38,10 +38,10 @@ export class Simulator {
   constructor(private readonly options: SimOptions = {}) {
     this.faults = faultsSchema.parse({ ...faultsFromEnv(process.env), ...options.faults });
     const now = options.now ?? Date.now;
-    const sim = this;
+    const getState = () => this.state;
     this.context = {
       get state() {
-        return sim.state;
+        return getState();
       },
       logs: this.logs,
       now,

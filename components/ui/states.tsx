@@ -1,0 +1,48 @@
+import type { ReactNode } from "react";
+import type { FetchError } from "@/lib/client/fetch-json";
+
+export function LoadingState({ label }: { label: string }) {
+  return (
+    <div role="status" aria-live="polite" className="flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-6 text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+      <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-sky-600" />
+      {label}
+    </div>
+  );
+}
+
+export function ErrorState({ error, action }: { error: FetchError | Error; action?: ReactNode }) {
+  const body = "body" in error ? error.body : { code: "ERROR", message: error.message, hint: "Refresh the page." };
+  return (
+    <div role="alert" className="rounded-lg border-2 border-dashed border-red-500 bg-red-50 p-6 dark:bg-red-950/40">
+      <p className="font-semibold text-red-800 dark:text-red-200">
+        <span className="mr-2 rounded bg-red-700 px-1.5 py-0.5 font-mono text-xs text-white">{body.code}</span>
+        {body.message}
+      </p>
+      <p className="mt-2 text-sm text-red-900 dark:text-red-100">{body.hint}</p>
+      {action ? <div className="mt-4">{action}</div> : null}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center dark:border-slate-700 dark:bg-slate-900">
+      <p className="font-medium">{title}</p>
+      {children ? <div className="mt-2 text-sm text-slate-600 dark:text-slate-400">{children}</div> : null}
+    </div>
+  );
+}
+
+export function Badge({ tone, children, title }: { tone: "ok" | "warn" | "bad" | "muted"; children: ReactNode; title?: string }) {
+  const tones = {
+    ok: "border-emerald-600/40 bg-emerald-50 text-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-200",
+    warn: "border-amber-600/50 bg-amber-50 text-amber-900 dark:bg-amber-950/50 dark:text-amber-200",
+    bad: "border-red-600/60 border-dashed bg-red-50 text-red-800 dark:bg-red-950/50 dark:text-red-200",
+    muted: "border-slate-400/40 bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-300",
+  } as const;
+  return (
+    <span title={title} className={`inline-flex items-center gap-1 rounded border px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>
+      {children}
+    </span>
+  );
+}

@@ -1,0 +1,34 @@
+// The JSON error every route answers with: a code, a sentence that states the fix, and a link.
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; hint: string; field?: string; link?: string };
+}
+
+const DOCS = "https://github.com/gatecheck/gatecheck#";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint: string,
+    readonly extra: { field?: string; link?: string; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  toBody(): ApiErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        hint: this.hint,
+        ...(this.extra.field ? { field: this.extra.field } : {}),
+        link: this.extra.link ?? `${DOCS}errors`,
+      },
+    };
+  }
+}
+
+export const IAM_POLICY_LINK = `${DOCS}read-only-iam-policy`;

@@ -1,0 +1,27 @@
+import { z } from "zod";
+
+// Shapes of every query/body field the JSON API accepts, with messages that say the expected form.
+
+export const defaultRegion = (): string => process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+
+export const region = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
+
+export const restApiId = z.string().regex(/^[a-z0-9]{10}$/, "must be an API id: 10 lowercase letters or digits, such as a1b2c3d4e5");
+
+export const stageName = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "must be a stage name: letters, digits, _ or -, such as prod");
+
+export const httpMethod = z
+  .string()
+  .transform((v) => v.toUpperCase())
+  .pipe(z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"], { message: "must be an HTTP verb such as GET" }));
+
+export const resourcePath = z
+  .string()
+  .max(2048)
+  .regex(/^\/[^\s?#]*$/, "must be a path starting with /, without query string, such as /orders/42");
+
+export const apiKeyId = z.string().regex(/^[a-z0-9]{10}$/, "must be an API key id (10 lowercase letters or digits), never the key value");
+
+export const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-11-27T09:00:00Z" });

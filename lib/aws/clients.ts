@@ -1,0 +1,67 @@
+import "server-only";
+import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import type { MiddlewareStack } from "@smithy/types";
+import { paced } from "./pacing";
+
+// One set of SDK clients per region. Credentials come from the SDK's default chain (env, AWS_PROFILE,
+// SSO, assumed roles, instance roles) and the endpoint from AWS_ENDPOINT_URL[_SERVICE] when set, so the
+// same code serves AWS, the simulator, LocalStack and moto.
+export interface AwsClients {
+  region: string;
+  apigateway: APIGatewayClient;
+  apigatewayv2: ApiGatewayV2Client;
+  logs: CloudWatchLogsClient;
+}
+
+export interface AwsClientSettings {
+  /** Per-attempt timeout; a slow AWS turns into a timeout finding rather than a hung page. */
+  requestTimeoutMs: number;
+  maxAttempts: number;
+}
+
+export function clientSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): AwsClientSettings {
+  const timeout = Number(env.GATECHECK_AWS_TIMEOUT_MS);
+  const attempts = Number(env.GATECHECK_AWS_MAX_ATTEMPTS);
+  return {
+    requestTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : 8_000,
+    maxAttempts: Number.isInteger(attempts) && attempts > 0 ? attempts : 4,
+  };
+}
+
+type Service = "apigateway" | "logs";
+
+/** Paces every attempt (it sits inside the SDK's retry loop) through the region's quota limiters. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- every SDK client's stack fits
+function addPacing(stack: MiddlewareStack<any, any>, region: string, service: Service): void {
+  stack.add(
+    (next, context) => (args) => paced(region, service, String(context.commandName ?? "").replace(/Command$/, ""), () => next(args)),
+    { step: "finalizeRequest", priority: "low", name: "gatecheckPacing" },
+  );
+}
+
+const cache = new Map<string, AwsClients>();
+
+export function awsClients(region: string, settings: AwsClientSettings = clientSettingsFromEnv()): AwsClients {
+  const key = `${region}/${settings.requestTimeoutMs}/${settings.maxAttempts}`;
+  let clients = cache.get(key);
+  if (!clients) {
+    const config = {
+      region,
+      maxAttempts: settings.maxAttempts,
+      requestHandler: { requestTimeout: settings.requestTimeoutMs, connectionTimeout: Math.min(settings.requestTimeoutMs, 3_000) },
+    };
+    clients = {
+      region,
+      apigateway: new APIGatewayClient(config),
+      apigatewayv2: new ApiGatewayV2Client(config),
+      logs: new CloudWatchLogsClient(config),
+    };
+    addPacing(clients.apigateway.middlewareStack, region, "apigateway");
+    addPacing(clients.apigatewayv2.middlewareStack, region, "apigateway");
+    addPacing(clients.logs.middlewareStack, region, "logs");
+    cache.set(key, clients);
+  }
+  return clients;
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import Bottleneck from "bottleneck";
+
+// Client-side pacing below AWS's account quotas, so a busy dashboard never surfaces throttling:
+// API Gateway management calls 10/s with burst 40 (GetResources 5 per 2 s), CloudWatch Logs
+// FilterLogEvents 5/s. One limiter per region and quota, shared by every request of this process.
+interface Quota {
+  ratePerSecond: number;
+  burst: number;
+}
+
+const QUOTAS: Record<string, Quota> = {
+  apigateway: { ratePerSecond: 9, burst: 36 },
+  "apigateway:GetResources": { ratePerSecond: 2.4, burst: 4 },
+  logs: { ratePerSecond: 20, burst: 20 },
+  "logs:FilterLogEvents": { ratePerSecond: 4.5, burst: 5 },
+  "logs:StartQuery": { ratePerSecond: 4.5, burst: 5 },
+};
+
+const limiters = new Map<string, Bottleneck>();
+
+function limiterFor(region: string, quotaName: string): Bottleneck {
+  const key = `${region}/${quotaName}`;
+  let limiter = limiters.get(key);
+  if (!limiter) {
+    const quota = QUOTAS[quotaName]!;
+    // A token bucket: `burst` calls at once, refilled one token every 1/rate seconds.
+    limiter = new Bottleneck({
+      reservoir: quota.burst,
+      reservoirIncreaseAmount: 1,
+      reservoirIncreaseInterval: Math.ceil(1000 / quota.ratePerSecond),
+      reservoirIncreaseMaximum: quota.burst,
+      maxConcurrent: 16,
+    });
+    limiters.set(key, limiter);
+  }
+  return limiter;
+}
+
+/** Runs `call` once every limiter of its quotas (the operation's own, then the service's) lets it through. */
+export function paced<T>(region: string, service: "apigateway" | "logs", operation: string, call: () => Promise<T>): Promise<T> {
+  const specific = `${service}:${operation}`;
+  const quotas = QUOTAS[specific] ? [specific, service] : [service];
+  const run = quotas.reduceRight<() => Promise<T>>((next, quota) => () => limiterFor(region, quota).schedule(next), call);
+  return run();
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { LRUCache } from "lru-cache";
+
+// AWS reads shared by everyone using this dashboard: a short TTL, and identical in-flight reads
+// coalesced (lru-cache's fetchMethod), so fifty people opening one link cost AWS about what one does.
+const TTL_MS = Number(process.env.GATECHECK_CACHE_TTL_MS ?? 30_000);
+
+interface Entry {
+  value: unknown;
+  at: string;
+}
+
+const cache = new LRUCache<string, Entry, () => Promise<unknown>>({
+  max: 2_000,
+  ttl: TTL_MS,
+  fetchMethod: async (_key, _stale, { context }) => ({ value: await context(), at: new Date().toISOString() }),
+});
+
+/** The cached value of `key` and when it was read from AWS; `load` runs at most once per key at a time. */
+export async function cached<T>(key: string, load: () => Promise<T>, options: { fresh?: boolean } = {}): Promise<{ value: T; at: string }> {
+  const entry = await cache.fetch(key, { context: load, forceRefresh: options.fresh ?? false });
+  return entry as { value: T; at: string };
+}
+
+export function clearCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,56 @@
+import { defineConfig } from "@playwright/test";
+
+// The built dashboard (`next start`) against the simulator, both on loopback, in Debian's Chromium.
+const simPort = Number(process.env.E2E_SIM_PORT ?? 4577);
+const appPort = Number(process.env.E2E_APP_PORT ?? 3077);
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/playwright",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"], ["json"]],
+  use: {
+    baseURL: `http://127.0.0.1:${appPort}`,
+    viewport: { width: 1440, height: 900 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: `node node_modules/tsx/dist/cli.mjs sim/main.ts --port ${simPort}`,
+      url: `http://127.0.0.1:${simPort}/_sim/health`,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+    },
+    {
+      command: `node node_modules/next/dist/bin/next start -p ${appPort} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${appPort}/api/v1/apis`,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${simPort}`,
+        AWS_ACCESS_KEY_ID: "AKIDGATECHECKE2E",
+        AWS_SECRET_ACCESS_KEY: "gatecheck-e2e-secret",
+        AWS_REGION: "us-east-1",
+        AWS_PROFILE: "",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
+});

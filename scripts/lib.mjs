@@ -1,0 +1,116 @@
+// Shared by the demo and test launchers: install what is missing, build when stale, run child processes.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export function log(message) {
+  console.log(`[gatecheck] ${message}`);
+}
+
+function newestMtime(target) {
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(target)) {
+    if (entry === "node_modules" || entry.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", ...options });
+  return result.status ?? 1;
+}
+
+/** `npm ci` when node_modules is missing or older than the lockfile. */
+export function ensureDependencies() {
+  const marker = path.join(root, "node_modules", ".package-lock.json");
+  if (newestMtime(marker) >= newestMtime(path.join(root, "package-lock.json"))) return;
+  log("installing dependencies (npm ci)…");
+  if (run("npm", ["ci", "--no-audit", "--no-fund"]) !== 0) throw new Error("npm ci failed");
+}
+
+/** Debian's Chromium for Playwright; a browser download from a CDN is not possible here. */
+export function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return;
+  log(`${CHROMIUM} is missing: installing Debian's chromium with apt-get…`);
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const apt = (args) => (sudo.length ? run("sudo", ["apt-get", ...args], { env }) : run("apt-get", args, { env }));
+  if (apt(["update"]) !== 0 || apt(["install", "-y", "--no-install-recommends", "chromium"]) !== 0 || !fs.existsSync(CHROMIUM)) {
+    throw new Error("could not install chromium with apt-get; install it, or set CHROMIUM_PATH");
+  }
+}
+
+const BUILD_INPUTS = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+
+/** `next build` when there is no build or a source is newer than it. */
+export function ensureBuild({ force = false } = {}) {
+  const builtAt = newestMtime(path.join(root, ".next", "BUILD_ID"));
+  const sourcesAt = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(root, p))));
+  if (!force && builtAt > 0 && builtAt >= sourcesAt) return 0;
+  log("building the dashboard (next build)…");
+  return run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a long-running child; resolves when `ready` matches a line of its output. */
+export function startService(name, command, args, { env = {}, ready }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let resolved = false;
+    const onLine = (line) => {
+      if (!line) return;
+      console.log(`[${name}] ${line}`);
+      if (!resolved && ready.test(line)) {
+        resolved = true;
+        resolve(child);
+      }
+    };
+    for (const stream of [child.stdout, child.stderr]) {
+      let buffer = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk) => {
+        buffer += chunk;
+        const lines = buffer.split("\n");
+        buffer = lines.pop() ?? "";
+        lines.forEach(onLine);
+      });
+    }
+    child.once("exit", (code) => {
+      if (!resolved) reject(new Error(`${name} exited with code ${code} before it was ready`));
+    });
+  });
+}
+
+/** Environment that points the AWS SDK at the local simulator with throwaway credentials. */
+export function simulatorAwsEnv(endpoint) {
+  return {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: "AKIDGATECHECKDEMO",
+    AWS_SECRET_ACCESS_KEY: "gatecheck-demo-secret",
+    AWS_REGION: "us-east-1",
+    AWS_PROFILE: "",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}

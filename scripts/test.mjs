@@ -1,0 +1,62 @@
+// `npm test`: everything CI runs — typecheck, lint, unit/integration (vitest), e2e (Playwright in
+// Debian's Chromium) — then one closing line `N passed, N failed` over all suites.
+import fs from "node:fs";
+import path from "node:path";
+import { CHROMIUM, ensureBuild, ensureChromium, ensureDependencies, log, root, run } from "./lib.mjs";
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const bin = (pkg, file) => path.join(root, "node_modules", pkg, file);
+const results = path.join(root, "test-results");
+fs.mkdirSync(results, { recursive: true });
+const tally = { passed: 0, failed: 0 };
+const summary = [];
+
+function count(name, passed, failed) {
+  tally.passed += passed;
+  tally.failed += failed;
+  summary.push(`${name}: ${passed} passed, ${failed} failed`);
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+ensureDependencies();
+ensureChromium();
+
+log("typecheck (tsc --noEmit)");
+count("typecheck", ...(run(process.execPath, [bin("typescript", "bin/tsc"), "--noEmit"]) === 0 ? [1, 0] : [0, 1]));
+
+log("lint (eslint)");
+count("lint", ...(run(process.execPath, [bin("eslint", "bin/eslint.js"), "."]) === 0 ? [1, 0] : [0, 1]));
+
+log("unit and integration tests (vitest)");
+const vitestReport = path.join(results, "vitest.json");
+fs.rmSync(vitestReport, { force: true });
+const vitestStatus = run(process.execPath, [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]);
+const vitest = readJson(vitestReport);
+if (vitest) count("vitest", vitest.numPassedTests, vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0));
+else count("vitest", 0, 1);
+
+log("end-to-end tests (Playwright, Chromium)");
+if (ensureBuild() !== 0) {
+  count("e2e (build failed)", 0, 1);
+} else {
+  const playwrightReport = path.join(root, "test-results", "playwright.json");
+  fs.rmSync(playwrightReport, { force: true });
+  const status = run(process.execPath, [bin("@playwright/test", "cli.js"), "test"], {
+    env: { ...process.env, CHROMIUM_PATH: CHROMIUM, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
+  });
+  const stats = readJson(playwrightReport)?.stats;
+  if (stats) count("e2e", stats.expected + (stats.flaky ?? 0), stats.unexpected + (status !== 0 && stats.unexpected === 0 ? 1 : 0));
+  else count("e2e", 0, 1);
+}
+
+for (const line of summary) log(line);
+console.log(`${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed > 0 ? 1 : 0);
