@@ -1,0 +1,23 @@
+/** API key masking exactly as API Gateway writes keys into execution logs. */
+
+const VISIBLE = 6;
+
+/**
+ * Every character but the last 6 becomes "*", length preserved (a 40-character key shows 34 "*").
+ * A value of 6 characters or fewer is masked entirely: AWS keys have at least 20 characters, so
+ * only non-AWS strings get here, and showing their last 6 would show all of them.
+ */
+export function maskKeyValue(value: string): string {
+  if (value.length <= VISIBLE) return "*".repeat(value.length);
+  return "*".repeat(value.length - VISIBLE) + value.slice(-VISIBLE);
+}
+
+/** The visible tail of a masked key: "bMZHBg" for "****…bMZHBg"; "" when nothing is visible. */
+export function last6(masked: string): string {
+  return masked.replace(/^\*+/, "").slice(-VISIBLE);
+}
+
+/** Whether a key value could be the one a log line shows masked (same length, same tail). */
+export function matchesMaskedKey(masked: string, value: string): boolean {
+  return maskKeyValue(value) === masked;
+}
