@@ -71,7 +71,7 @@ export interface SimStage {
   description?: string;
   createdDate: number;
   lastUpdatedDate: number;
-  /** Keyed as AWS keys them: "*\/*" or "{resourcePath without leading slash, / as ~1}/{VERB}". */
+  /** Keyed as AWS returns them: "*\/*" or "{resourcePath without its leading slash}/{VERB}" (`pets/{id}/GET`). */
   methodSettings: Record<string, MethodSetting>;
   accessLogSettings?: { destinationArn: string; format: string };
   webAclArn?: string;
@@ -196,7 +196,7 @@ export interface SimState {
   accounts: Record<string, SimAccount>;
   webAcls: SimWebAcl[];
   traffic: TrafficEntry[];
-  /** Requests counted per usage plan, key and period start, for quota checks. */
+  /** Requests counted per usage plan, key and UTC day (sim/apigateway/usage.ts), for quota checks. */
   usage: Map<string, number>;
 }
 
@@ -236,9 +236,9 @@ export function newId(length: number, taken: (id: string) => boolean = () => fal
 
 export const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
 
-/** Method-settings key for a method, as AWS writes it: `pets~1{id}/GET`. */
+/** Method-settings key for a method, as GetStage returns it: `pets/{id}/GET` (patch paths escape / as ~1). */
 export function methodSettingsKey(resourcePath: string, httpMethod: string): string {
-  return `${resourcePath.replace(/^\//, "").replace(/\//g, "~1")}/${httpMethod}`;
+  return `${resourcePath.replace(/^\//, "")}/${httpMethod}`;
 }
 
 /** The effective logging level of a method on a stage: per-method setting, else `*\/*`, else OFF. */

@@ -1,7 +1,2 @@
-import type { Operation } from "../context";
-import { notFound, type SimRequest } from "../http";
-
-// Placeholder until the control plane lands.
-export function routeApiGateway(req: SimRequest): Operation {
-  return { name: "Unknown", action: `apigateway:${req.method}`, resource: req.path, run: () => { throw notFound("Unknown operation"); } };
-}
+// API Gateway control plane of the simulator (see router.ts for the operations it serves).
+export { routeApiGateway } from "./router";
