@@ -20,6 +20,8 @@ describe("classifyHost", () => {
       { hostKind: "vpc-endpoint", apiId: "a1b2c3d4e5", vpceId: "vpce-0123abcd", region: "us-east-1" },
     ],
     ["a1b2c3d4e5.execute-api.localhost", { hostKind: "local-sim", apiId: "a1b2c3d4e5" }],
+    ["vpce-0abc123.execute-api.localhost", { hostKind: "vpc-endpoint", vpceId: "vpce-0abc123" }],
+    ["a1b2c3d4e5-vpce-0abc123.execute-api.localhost", { hostKind: "vpc-endpoint", apiId: "a1b2c3d4e5", vpceId: "vpce-0abc123" }],
     ["myapi.execute-api.localhost.localstack.cloud", { hostKind: "local-sim", apiId: "myapi" }],
     ["api.example.com", { hostKind: "custom-domain" }],
     // not 10 characters: not an execute-api name, so someone's own domain

@@ -18,6 +18,8 @@ const VPC_ENDPOINT_HOST = new RegExp(
 );
 /** gatecheck's simulator and LocalStack; ids there need not have AWS's 10 characters */
 const LOCAL_SIM_HOST = /^(?<apiId>[a-z0-9]+)\.execute-api\.localhost(?:\.localstack\.cloud)?$/;
+/** The simulator's VPC-endpoint names (sim/CONVENTIONS.md): `vpce-{id}.…` and `{apiId}-vpce-{id}.…` */
+const LOCAL_VPCE_HOST = /^(?:(?<apiId>[a-z0-9]+)-)?(?<vpceId>vpce-[a-z0-9]+)\.execute-api\.localhost$/;
 /** LocalStack's path-style invoke URL, also served by the simulator */
 const LOCAL_SIM_PATH = /^\/restapis\/(?<apiId>[^/]+)\/(?<stage>[^/]+)\/_user_request_(?<rest>\/.*)?$/;
 
@@ -44,6 +46,8 @@ export function classifyHost(host: string): HostInfo {
   }
   const vpce = VPC_ENDPOINT_HOST.exec(name)?.groups;
   if (vpce) return { hostKind: "vpc-endpoint", region: vpce.region, vpceId: vpce.vpceId };
+  const localVpce = LOCAL_VPCE_HOST.exec(name)?.groups;
+  if (localVpce) return { hostKind: "vpc-endpoint", vpceId: localVpce.vpceId, ...(localVpce.apiId ? { apiId: localVpce.apiId } : {}) };
   const sim = LOCAL_SIM_HOST.exec(name)?.groups;
   if (sim) return { hostKind: "local-sim", apiId: sim.apiId };
   return { hostKind: isLocalHost(name) ? "unknown" : "custom-domain" };
