@@ -9,7 +9,7 @@ if (ensureBuild() !== 0) {
 }
 
 const simPort = await freePort();
-const appPort = Number(process.env.PORT ?? 3000);
+const appPort = await freePort(Number(process.env.PORT ?? 3000));
 const children = [];
 const stop = () => {
   for (const child of children) child.kill("SIGTERM");

@@ -62,11 +62,12 @@ export function ensureBuild({ force = false } = {}) {
   });
 }
 
-export function freePort() {
+/** `preferred` when nothing listens there, else any free loopback port. */
+export function freePort(preferred = 0) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.once("error", (err) => (preferred && err.code === "EADDRINUSE" ? freePort(0).then(resolve, reject) : reject(err)));
+    server.listen(preferred, "127.0.0.1", () => {
       const { port } = server.address();
       server.close(() => resolve(port));
     });
