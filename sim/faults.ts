@@ -14,7 +14,7 @@ export const faultsSchema = z.strictObject({
 
 export type Faults = z.infer<typeof faultsSchema>;
 
-export function faultsFromEnv(env: NodeJS.ProcessEnv): Faults {
+export function faultsFromEnv(env: Record<string, string | undefined>): Faults {
   return faultsSchema.parse({
     latencyMs: env.SIM_LATENCY_MS ? Number(env.SIM_LATENCY_MS) : undefined,
     throttleRate: env.SIM_THROTTLE_RATE ? Number(env.SIM_THROTTLE_RATE) : undefined,

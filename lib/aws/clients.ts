@@ -21,7 +21,7 @@ export interface AwsClientSettings {
   maxAttempts: number;
 }
 
-export function clientSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): AwsClientSettings {
+export function clientSettingsFromEnv(env: Record<string, string | undefined> = process.env): AwsClientSettings {
   const timeout = Number(env.GATECHECK_AWS_TIMEOUT_MS);
   const attempts = Number(env.GATECHECK_AWS_MAX_ATTEMPTS);
   return {

@@ -40,3 +40,74 @@ export interface Stage {
   accessLogSettings: { destinationArn: string; format: string } | null;
   webAclArn: string | null;
 }
+
+export type AuthorizationType = "NONE" | "AWS_IAM" | "CUSTOM" | "COGNITO_USER_POOLS";
+
+export interface Method {
+  httpMethod: string;
+  authorizationType: AuthorizationType;
+  authorizerId: string | null;
+  apiKeyRequired: boolean;
+}
+
+/** A resource of the draft (GetResources): what the console shows, not necessarily what is deployed. */
+export interface Resource {
+  id: string;
+  path: string;
+  methods: Method[];
+}
+
+/** What one deployment serves: path → verb → method settings (GetDeployment `embed=apisummary`, or the export). */
+export type DeployedRoutes = Record<string, Record<string, { apiKeyRequired: boolean; authorizationType: AuthorizationType }>>;
+
+export interface Deployment {
+  id: string;
+  createdDate: string | null;
+  description: string | null;
+  /** null when the deployed snapshot could not be read (some emulators return neither summary nor export). */
+  routes: DeployedRoutes | null;
+  routesSource: "apiSummary" | "export" | null;
+}
+
+/** An API key without its value: only the last 6 characters, masked like AWS. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  enabled: boolean;
+  maskedValue: string | null;
+  createdDate: string | null;
+  lastUpdatedDate: string | null;
+  customerId: string | null;
+}
+
+export interface UsagePlan {
+  id: string;
+  name: string;
+  apiStages: { apiId: string; stage: string }[];
+  throttle: { burstLimit: number | null; rateLimit: number | null } | null;
+  quota: { limit: number; period: string } | null;
+}
+
+export interface Account {
+  cloudwatchRoleArn: string | null;
+}
+
+export interface Authorizer {
+  id: string;
+  name: string;
+  type: string;
+  authorizerResultTtlInSeconds: number | null;
+  identitySource: string | null;
+}
+
+export interface GatewayResponse {
+  responseType: string;
+  statusCode: string | null;
+  defaultResponse: boolean;
+}
+
+export interface BasePathMapping {
+  basePath: string;
+  restApiId: string;
+  stage: string | null;
+}

@@ -1,18 +1,10 @@
 import "server-only";
 import { getStages, listHttpApis, listRestApis } from "@/lib/aws/apigateway";
 import { awsClients } from "@/lib/aws/clients";
-import { AwsCallError } from "@/lib/aws/errors";
 import type { Stage } from "@/lib/aws/types";
 import { cached } from "./cache";
+import { toReadGap } from "./gaps";
 import type { Overview, ReadGap, StageSummary } from "./types";
-
-export function toReadGap(err: unknown): ReadGap {
-  if (err instanceof AwsCallError) {
-    const { operation, action, code, kind, message } = err.fault;
-    return { operation, action, code, kind, message };
-  }
-  throw err;
-}
 
 function summarize(stage: Stage): StageSummary {
   return {

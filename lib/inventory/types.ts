@@ -1,4 +1,16 @@
-import type { HttpApi, RestApi, Stage } from "@/lib/aws/types";
+import type {
+  Account,
+  ApiKey,
+  Authorizer,
+  BasePathMapping,
+  Deployment,
+  GatewayResponse,
+  HttpApi,
+  Resource,
+  RestApi,
+  Stage,
+  UsagePlan,
+} from "@/lib/aws/types";
 
 /** A read gatecheck could not make, and what that hides. */
 export interface ReadGap {
@@ -34,3 +46,29 @@ export interface Overview {
 }
 
 export type { Stage };
+
+/** One read of the focused inventory: its value, the gap when AWS refused or failed, or why it was not needed. */
+export type Read<T> = { state: "ok"; value: T } | { state: "gap"; gap: ReadGap } | { state: "skipped"; why: string };
+
+/** Everything one diagnosis needs, read with the fewest calls (lib/inventory/focused.ts). */
+export interface FocusedInventory {
+  region: string;
+  at: string;
+  restApi: Read<RestApi | null>;
+  /** Read only when no REST API has the id: an HTTP API with it has no API keys at all. */
+  httpApi: Read<HttpApi | null>;
+  stages: Read<Stage[]>;
+  resources: Read<Resource[]>;
+  /** The deployment the stage serves; `routes` from `embed=apisummary`, else the stage's OpenAPI export. */
+  deployment: Read<Deployment | null>;
+  apiKey: Read<ApiKey | null>;
+  /** Plans holding the key (GetUsagePlans `keyId`). */
+  keyPlans: Read<UsagePlan[]>;
+  /** Plans listing this API stage; read only when the key's plans do not already cover it. */
+  stagePlans: Read<UsagePlan[]>;
+  account: Read<Account>;
+  authorizers: Read<Authorizer[]>;
+  gatewayResponses: Read<GatewayResponse[]>;
+  /** The custom domain's mappings, when the call went to a custom domain. */
+  basePathMappings: Read<BasePathMapping[] | null>;
+}

@@ -1,0 +1,126 @@
+// PURE: (call, inventory, log lines) → Diagnosis. No I/O, no SDK.
+import type { FocusedInventory, Read, ReadGap } from "@/lib/inventory/types";
+import type { LogEvent } from "@/lib/logs/types";
+import { buildChain, linkStateOf, unknownState, worse, type LinkState } from "./chain";
+import { buildContext, type CallLogs, type DiagnosisContext } from "./context";
+import { consoleUrl } from "./fixes";
+import { RULES, type ChainLink, type Rule } from "./rules";
+import { HOPS, type CallFacts, type Diagnosis, type Finding, type Hop, type LogStatus, type UnknownHop } from "./types";
+
+export type { CallLogs } from "./context";
+
+/** Hops whose rejection happens before the stage's execution log exists. */
+const NO_LOG_HOPS: Hop[] = ["endpoint", "stage", "waf", "route"];
+/** Hops that decide a 403: when one is unknown, so is the verdict. */
+const DECISIVE_HOPS: Hop[] = ["endpoint", "stage", "route", "auth", "api-key", "usage-plan"];
+
+export function diagnose(call: CallFacts, inventory: FocusedInventory, logs: CallLogs): Diagnosis {
+  const ctx = buildContext(call, inventory, logs);
+  const findings: { finding: Finding; rule: Rule }[] = [];
+  const unknownHops: UnknownHop[] = [];
+  const links = new Map<ChainLink, LinkState>();
+  const mark = (link: ChainLink, state: LinkState) => links.set(link, worse(links.get(link) ?? { status: "ok", code: null, reason: null }, state));
+
+  for (const rule of RULES) {
+    const outcome = rule.check(ctx);
+    if (outcome.result === "unknown") {
+      const unknown = { hop: rule.hop, reason: outcome.reason };
+      if (!unknownHops.some((u) => u.hop === unknown.hop && u.reason === unknown.reason)) unknownHops.push(unknown);
+      mark(rule.link, unknownState(unknown));
+    } else if (outcome.result === "fail") {
+      const finding: Finding = { code: rule.code, hop: rule.hop, severity: outcome.severity, title: outcome.title, detail: outcome.detail, evidence: outcome.evidence, fix: outcome.fix, logLines: [] };
+      findings.push({ finding, rule });
+      mark(rule.link, linkStateOf(finding));
+    }
+  }
+
+  const permission = permissionFinding(ctx);
+  if (permission) findings.push({ finding: permission, rule: { code: permission.code, hop: "logging", link: "stage-logs", check: () => ({ result: "n/a" }) } });
+
+  const logEvents = attachLogLines(ctx, findings);
+  // Stable sort: pipeline order, then table order within a hop.
+  findings.sort((a, b) => HOPS.indexOf(a.finding.hop) - HOPS.indexOf(b.finding.hop));
+  const first = findings.find((f) => f.finding.severity === "blocker") ?? null;
+  const decisiveUnknown = unknownHops.some((u) => DECISIVE_HOPS.includes(u.hop)) || ctx.inventory.restApi.state === "gap";
+  const verdict: Diagnosis["verdict"] = first ? (first.rule.verdictWhenFirst ?? "forbidden") : decisiveUnknown || !ctx.api ? "unknown" : "allowed";
+
+  return {
+    verdict,
+    firstBreak: first?.finding ?? null,
+    findings: findings.map((f) => f.finding),
+    unknownHops,
+    chain: buildChain(ctx, links),
+    logs: logEvents,
+    logStatus: logStatusOf(ctx, first?.finding ?? null, findings.map((f) => f.finding)),
+    request: call,
+    inventoryAt: inventory.at,
+  };
+}
+
+/** Each log line names the first finding it supports; each finding lists its lines. */
+function attachLogLines(ctx: DiagnosisContext, findings: { finding: Finding; rule: Rule }[]): LogEvent[] {
+  return ctx.logs.events.map((event, index) => {
+    const owner = findings.find(({ rule }) => rule.supportedBy?.(event, ctx));
+    if (!owner) return { ...event };
+    owner.finding.logLines.push(index);
+    return { ...event, supports: owner.finding.code };
+  });
+}
+
+const READ_NAMES: Record<keyof Omit<FocusedInventory, "region" | "at">, string> = {
+  restApi: "the REST API",
+  httpApi: "HTTP APIs",
+  stages: "stages",
+  resources: "resources and methods",
+  deployment: "the deployed snapshot",
+  apiKey: "the API key",
+  keyPlans: "the key's usage plans",
+  stagePlans: "usage plans",
+  account: "account settings",
+  authorizers: "authorizers",
+  gatewayResponses: "gateway responses",
+  basePathMappings: "base path mappings",
+};
+
+/** gatecheck's own credentials were refused some reads: name each action and what it hides. */
+function permissionFinding(ctx: DiagnosisContext): Finding | null {
+  const denied: { gap: ReadGap; what: string }[] = [];
+  for (const [name, what] of Object.entries(READ_NAMES)) {
+    const read = ctx.inventory[name as keyof typeof READ_NAMES] as Read<unknown>;
+    if (read.state === "gap" && read.gap.kind === "access-denied") denied.push({ gap: read.gap, what });
+  }
+  if (ctx.logs.gap?.kind === "access-denied") denied.push({ gap: ctx.logs.gap, what: "execution logs" });
+  if (denied.length === 0) return null;
+  return {
+    code: "DASHBOARD_PERMISSION_MISSING",
+    hop: "logging",
+    severity: "warning",
+    title: `gatecheck may not read ${denied.map((d) => d.what).join(", ")}`,
+    detail: "gatecheck's own AWS credentials were refused these reads, so the hops that need them show as unknown. Everything else was still checked.",
+    evidence: denied.map((d) => `${d.gap.operation} denied: needs ${d.gap.action}.`),
+    fix: { summary: "Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json) to the credentials it runs with.", cli: [], consoleUrl: consoleUrl.iam() },
+    logLines: [],
+  };
+}
+
+function logStatusOf(ctx: DiagnosisContext, first: Finding | null, findings: Finding[]): Diagnosis["logStatus"] {
+  const status = (s: LogStatus, message: string) => ({ status: s, message });
+  if (first && NO_LOG_HOPS.includes(first.hop)) {
+    return status("no-log-expected", `No execution log is expected here: API Gateway rejects this call at the ${first.hop} before the stage logs anything.`);
+  }
+  if (!ctx.stage) return status("no-log-expected", "No execution log is expected: the stage does not exist.");
+  if (findings.some((f) => f.code === "CLOUDWATCH_ROLE_MISSING")) return status("logging-off", "API Gateway cannot write execution logs in this region: the account has no CloudWatch role.");
+  if (findings.some((f) => f.code === "EXECUTION_LOGGING_OFF")) return status("logging-off", `Execution logging is off on ${ctx.stage.name}: nothing was written.`);
+  switch (ctx.logs.status) {
+    case "unreadable":
+      return status("unreadable", `The execution log could not be read${ctx.logs.gap ? `: ${ctx.logs.gap.code} on ${ctx.logs.gap.action}` : ""}.`);
+    case "group-missing":
+      return status("group-missing", "The stage's log group does not exist yet: API Gateway has logged nothing for it.");
+    case "none-in-window":
+      return status("none-in-window", "No matching lines in the time window. Widen the window, or send the call again.");
+    case "not-read":
+      return status("not-read", "Execution logs were not read for this diagnosis.");
+    default:
+      return status("found", `${new Set(ctx.logs.events.map((e) => e.requestId)).size} matching request(s) in the window.`);
+  }
+}

@@ -1,0 +1,135 @@
+// Evaluates an API's resource policy against what is known of a call. Facts gatecheck cannot see
+// (the caller's IP, its VPC) make a statement "depends" rather than guessed.
+
+export interface CallerFacts {
+  sourceIp?: string;
+  sourceVpce?: string;
+  sourceVpc?: string;
+}
+
+export type PolicyVerdict =
+  | { verdict: "no-policy" }
+  | { verdict: "allowed"; statement: string }
+  | { verdict: "denied"; statement: string; reason: string }
+  | { verdict: "maybe-denied"; statement: string; reason: string }
+  | { verdict: "unreadable"; reason: string };
+
+interface Statement {
+  Sid?: string;
+  Effect?: string;
+  Principal?: unknown;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+type Match = "match" | "no-match" | "depends";
+
+const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function glob(pattern: string, value: string, caseInsensitive = false): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, caseInsensitive ? "i" : "").test(value);
+}
+
+/** `execute-api:/prod/GET/orders/*` and `arn:aws:execute-api:region:acct:api/prod/GET/orders/*` → `prod/GET/orders/*`. */
+function resourceTail(resource: string, apiId: string): string | null {
+  if (resource === "*") return "*";
+  const short = /^execute-api:\/(.*)$/.exec(resource);
+  if (short) return short[1]!;
+  const arn = /^arn:aws[\w-]*:execute-api:[^:]*:[^:]*:([^/]+)\/(.*)$/.exec(resource);
+  if (arn) return glob(arn[1]!, apiId) ? arn[2]! : null;
+  return null;
+}
+
+function ipInCidr(ip: string, cidr: string): boolean {
+  const [base, bitsText] = cidr.split("/");
+  const toInt = (a: string) => a.split(".").reduce((n, part) => (n << 8) + Number(part), 0) >>> 0;
+  if (!base || !/^\d+\.\d+\.\d+\.\d+$/.test(ip) || !/^\d+\.\d+\.\d+\.\d+$/.test(base)) return ip === cidr;
+  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+  return (toInt(ip) & mask) === (toInt(base) & mask);
+}
+
+const CONDITION_KEYS: Record<string, keyof CallerFacts> = {
+  "aws:sourceip": "sourceIp",
+  "aws:sourcevpce": "sourceVpce",
+  "aws:sourcevpc": "sourceVpc",
+};
+
+function conditionMatches(condition: Statement["Condition"], facts: CallerFacts): Match {
+  let result: Match = "match";
+  for (const [operator, entries] of Object.entries(condition ?? {})) {
+    for (const [key, expected] of Object.entries(entries)) {
+      const fact = CONDITION_KEYS[key.toLowerCase()];
+      const actual = fact ? facts[fact] : undefined;
+      if (actual === undefined) {
+        result = "depends";
+        continue;
+      }
+      const values = list(expected);
+      const op = operator.replace(/IfExists$/, "");
+      const positive =
+        op === "IpAddress" || op === "NotIpAddress"
+          ? values.some((cidr) => ipInCidr(actual, cidr))
+          : op.startsWith("StringLike") || op.startsWith("StringNotLike")
+            ? values.some((v) => glob(v, actual))
+            : values.includes(actual);
+      const holds = op.startsWith("Not") || op.startsWith("StringNot") ? !positive : positive;
+      if (!holds) return "no-match";
+    }
+  }
+  return result;
+}
+
+function statementApplies(statement: Statement, apiId: string, requestTail: string, facts: CallerFacts): Match {
+  const actions = list(statement.Action);
+  const actionMatches = statement.NotAction
+    ? !list(statement.NotAction).some((a) => glob(a, "execute-api:Invoke", true))
+    : actions.some((a) => glob(a, "execute-api:Invoke", true));
+  if (!actionMatches) return "no-match";
+  const resourceMatches = statement.NotResource
+    ? !list(statement.NotResource).some((r) => {
+        const tail = resourceTail(r, apiId);
+        return tail !== null && glob(tail, requestTail);
+      })
+    : list(statement.Resource).some((r) => {
+        const tail = resourceTail(r, apiId);
+        return tail !== null && glob(tail, requestTail);
+      });
+  if (!resourceMatches) return "no-match";
+  return conditionMatches(statement.Condition, facts);
+}
+
+const describeStatement = (s: Statement, i: number) => (s.Sid ? `"${s.Sid}"` : `#${i + 1}`);
+
+/** API Gateway's order for a resource policy alone: an explicit Deny wins; otherwise an Allow must match. */
+export function evaluatePolicy(policy: string | null, call: { apiId: string; stage: string; method: string; path: string }, facts: CallerFacts): PolicyVerdict {
+  if (!policy) return { verdict: "no-policy" };
+  let statements: Statement[];
+  try {
+    const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
+    statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+  } catch {
+    return { verdict: "unreadable", reason: "the resource policy is not valid JSON" };
+  }
+  const tail = `${call.stage}/${call.method}${call.path.startsWith("/") ? call.path : `/${call.path}`}`;
+  const applied = statements.map((s, i) => ({ s, i, match: statementApplies(s, call.apiId, tail, facts) }));
+  const deny = applied.find((a) => a.s.Effect === "Deny" && a.match === "match");
+  if (deny) return { verdict: "denied", statement: describeStatement(deny.s, deny.i), reason: `statement ${describeStatement(deny.s, deny.i)} explicitly denies this call` };
+  const maybeDeny = applied.find((a) => a.s.Effect === "Deny" && a.match === "depends");
+  const allow = applied.find((a) => a.s.Effect === "Allow" && a.match === "match");
+  if (maybeDeny) {
+    const keys = Object.values(maybeDeny.s.Condition ?? {}).flatMap((c) => Object.keys(c)).join(", ");
+    return { verdict: "maybe-denied", statement: describeStatement(maybeDeny.s, maybeDeny.i), reason: `statement ${describeStatement(maybeDeny.s, maybeDeny.i)} denies callers depending on ${keys}` };
+  }
+  if (allow) return { verdict: "allowed", statement: describeStatement(allow.s, allow.i) };
+  const maybeAllow = applied.find((a) => a.s.Effect === "Allow" && a.match === "depends");
+  if (maybeAllow) {
+    const keys = Object.values(maybeAllow.s.Condition ?? {}).flatMap((c) => Object.keys(c)).join(", ");
+    return { verdict: "maybe-denied", statement: describeStatement(maybeAllow.s, maybeAllow.i), reason: `only statement ${describeStatement(maybeAllow.s, maybeAllow.i)} allows it, depending on ${keys}` };
+  }
+  return { verdict: "denied", statement: "(none)", reason: "no statement allows execute-api:Invoke on this method, so the policy denies it implicitly" };
+}

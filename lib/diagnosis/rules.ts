@@ -1,0 +1,660 @@
+// One rule per finding code, in pipeline order (CAUSES.md). A rule reads the derived context and says
+// pass, n/a, unknown (with why) or fail (with the finding). Order matters: the first failing blocker is
+// the first break.
+import type { Read } from "@/lib/inventory/types";
+import type { LogEvent } from "@/lib/logs/types";
+import { maskKeyValue } from "@/lib/logs/mask";
+import { coversStage, loggingLevelOf, valueOf, type DiagnosisContext } from "./context";
+import { cliFix, consoleUrl } from "./fixes";
+import { evaluatePolicy } from "./policy";
+import { closestName, nearestPath, pathExists } from "./routes";
+import type { Finding, FindingCode, Hop, Severity } from "./types";
+
+/** The links of the chain graph a finding can break. */
+export type ChainLink = "request-api" | "api-stage" | "stage-deployment" | "deployment-method" | "method-key" | "key-plan" | "plan-stage" | "stage-logs";
+
+export type Outcome =
+  | { result: "pass" }
+  | { result: "n/a" }
+  | { result: "unknown"; reason: string }
+  | { result: "fail"; severity: Severity; title: string; detail: string; evidence: string[]; fix: Finding["fix"] };
+
+export interface Rule {
+  code: FindingCode;
+  hop: Hop;
+  link: ChainLink;
+  check(ctx: DiagnosisContext): Outcome;
+  /** Whether a log line of the call is evidence for this finding. */
+  supportedBy?(event: LogEvent, ctx: DiagnosisContext): boolean;
+  /** As first break, the finding explains the call without proving a 403 (an HTTP API has no keys at all). */
+  verdictWhenFirst?: "unknown";
+}
+
+const PASS: Outcome = { result: "pass" };
+const NA: Outcome = { result: "n/a" };
+
+const fail = (severity: Severity, title: string, detail: string, evidence: string[], fix: Finding["fix"]): Outcome => ({
+  result: "fail",
+  severity,
+  title,
+  detail,
+  evidence,
+  fix,
+});
+
+/** When a read the rule depends on failed, the rule's answer is unknown, with the reason. */
+function gapOf(read: Read<unknown>, what: string): Outcome | null {
+  if (read.state !== "gap") return null;
+  const { gap } = read;
+  const why =
+    gap.kind === "access-denied"
+      ? `gatecheck may not read ${what} (${gap.action} denied)`
+      : gap.kind === "timeout"
+        ? `reading ${what} timed out (${gap.operation})`
+        : gap.kind === "throttled"
+          ? `AWS throttled ${gap.operation} even after retries`
+          : `reading ${what} failed: ${gap.code}`;
+  return { result: "unknown", reason: why };
+}
+
+const describeMethod = (ctx: DiagnosisContext) => (ctx.method ? `'${ctx.method.verb === "ANY" ? ctx.call.method : ctx.method.verb} ${ctx.method.template}'` : `'${ctx.call.method} ${ctx.call.path}'`);
+const fromDraftNote = (ctx: DiagnosisContext) => (ctx.methodFromDraft ? ["Deployed state unreadable; judged from the draft."] : []);
+
+/** The method requires a key: null when that cannot be told (no route, unknown API). */
+function keyRequired(ctx: DiagnosisContext): boolean | null {
+  return ctx.method ? ctx.method.apiKeyRequired : null;
+}
+
+const headerKey = (ctx: DiagnosisContext) => ctx.call.request?.keyLocations.find((k) => k.where === "header" && k.value !== "");
+const otherKey = (ctx: DiagnosisContext) => ctx.call.request?.keyLocations.find((k) => k.where !== "header");
+
+/** Log lines of the newest matching request (the logs come newest request first). */
+function newestRequest(ctx: DiagnosisContext): LogEvent[] {
+  const id = ctx.logs.events.find((e) => e.requestId)?.requestId;
+  return id ? ctx.logs.events.filter((e) => e.requestId === id) : [];
+}
+
+const emptyKeyLine = (e: LogEvent) =>
+  (e.kind === "usage-plan-verifying" && e.maskedKey === "") || (e.kind === "api-key-not-authorized" && (e.maskedKey === "" || e.reason === "API_KEY_NOT_PRESENT"));
+
+const where = (k: { where: string; name: string }) =>
+  ({ body: `the JSON body field "${k.name}"`, query: `the query parameter "${k.name}"`, authorization: "the Authorization header", "other-header": `the header "${k.name}"`, header: "the x-api-key header" })[k.where] ??
+  k.name;
+
+function correctedCurl(ctx: DiagnosisContext, masked: string): string {
+  const r = ctx.call.request;
+  const url = r?.url ?? `https://${ctx.call.apiId ?? "{api-id}"}.execute-api.${ctx.call.region}.amazonaws.com/${ctx.call.stage ?? "{stage}"}${ctx.call.path}`;
+  const verb = ctx.call.method === "GET" ? "" : ` -X ${ctx.call.method}`;
+  return `curl${verb} '${url}' -H 'x-api-key: ${masked}'`;
+}
+
+const region = (ctx: DiagnosisContext) => ctx.call.region;
+const apiIdOf = (ctx: DiagnosisContext) => ctx.api?.id ?? ctx.call.apiId ?? "{api-id}";
+const stageOf = (ctx: DiagnosisContext) => ctx.stage?.name ?? ctx.call.stage ?? "{stage}";
+
+export const RULES: readonly Rule[] = [
+  // ── request ────────────────────────────────────────────────────────────────
+  {
+    code: "KEY_NOT_IN_HEADER",
+    hop: "request",
+    link: "method-key",
+    check(ctx) {
+      if (keyRequired(ctx) !== true || ctx.api?.apiKeySource === "AUTHORIZER") return NA;
+      const misplaced = otherKey(ctx);
+      if (!ctx.call.request || headerKey(ctx) || !misplaced) return ctx.call.request ? PASS : NA;
+      return fail(
+        "blocker",
+        `The API key is in ${where(misplaced)}, not in the x-api-key header`,
+        `${describeMethod(ctx)} requires an API key, and API Gateway reads it only from the x-api-key header (key source HEADER). A key anywhere else counts as no key.`,
+        [`Key-like value ${misplaced.value} found in ${where(misplaced)}.`, "No x-api-key header in the request.", ...fromDraftNote(ctx)],
+        { summary: "Send the key as the header x-api-key.", cli: [correctedCurl(ctx, misplaced.value)] },
+      );
+    },
+  },
+  {
+    code: "KEY_MISSING",
+    hop: "request",
+    link: "method-key",
+    check(ctx) {
+      if (keyRequired(ctx) !== true || ctx.api?.apiKeySource === "AUTHORIZER") return NA;
+      const fix = { summary: "Add the header x-api-key with the key's value.", cli: [correctedCurl(ctx, "<your key>")], consoleUrl: consoleUrl.apiKeys(region(ctx)) };
+      if (ctx.call.request) {
+        if (headerKey(ctx) || otherKey(ctx)) return PASS;
+        return fail("blocker", "The request carries no API key", `${describeMethod(ctx)} requires an API key and the request sends none.`, ["No x-api-key header, and no key-like value anywhere in the request.", ...fromDraftNote(ctx)], fix);
+      }
+      if (ctx.call.presentedKey) return PASS;
+      const line = newestRequest(ctx).find(emptyKeyLine);
+      if (!line) return NA;
+      return fail("blocker", "The latest call sent no API key", `The execution log shows the newest call to ${describeMethod(ctx)} arriving without a key, though the method requires one.`, ["Execution log: the usage-plan check saw an empty API key."], fix);
+    },
+    supportedBy: (e) => emptyKeyLine(e),
+  },
+  // ── endpoint ───────────────────────────────────────────────────────────────
+  {
+    code: "HTTP_API_NO_KEYS",
+    hop: "endpoint",
+    link: "request-api",
+    verdictWhenFirst: "unknown",
+    check(ctx) {
+      const http = valueOf(ctx.inventory.httpApi);
+      if (!http) return NA;
+      return fail(
+        "blocker",
+        `${http.name} is an HTTP API: it has no API keys or usage plans`,
+        "API keys and usage plans exist only for REST APIs. An HTTP API (API Gateway v2) ignores x-api-key; its 403s come from authorizers or IAM.",
+        [`API ${http.id} is an ${http.protocolType} API (apigatewayv2).`],
+        { summary: "Use a REST API for API keys, or protect the HTTP API with a JWT or Lambda authorizer.", cli: [], consoleUrl: `https://${region(ctx)}.console.aws.amazon.com/apigateway/main/develop/routes?api=${http.id}&region=${region(ctx)}` },
+      );
+    },
+  },
+  {
+    code: "API_ID_HEADER_ON_PUBLIC_API",
+    hop: "endpoint",
+    link: "request-api",
+    check(ctx) {
+      const header = ctx.call.request?.apiIdHeader;
+      if (!ctx.api || !ctx.call.request) return NA;
+      if (!header || ctx.api.endpointTypes.includes("PRIVATE")) return PASS;
+      return fail(
+        "blocker",
+        "x-apigw-api-id was sent to a public API",
+        `The header x-apigw-api-id routes a call to a private API through a VPC endpoint; ${ctx.api.name} is ${ctx.api.endpointTypes.join("/")}, so the call goes nowhere.`,
+        [`Request header x-apigw-api-id: ${header}.`, `Endpoint type of ${ctx.api.id}: ${ctx.api.endpointTypes.join(", ")}.`],
+        { summary: "Remove the x-apigw-api-id header and call the API's own execute-api URL.", cli: [] },
+      );
+    },
+  },
+  {
+    code: "PRIVATE_API_NEEDS_VPC_ENDPOINT",
+    hop: "endpoint",
+    link: "request-api",
+    check(ctx) {
+      const r = ctx.call.request;
+      if (!ctx.api || !r) return NA;
+      if (!ctx.api.endpointTypes.includes("PRIVATE")) return PASS;
+      const viaPublicName = r.hostKind === "execute-api" || r.hostKind === "local-sim";
+      const vpceWithoutApi = r.hostKind === "vpc-endpoint" && !r.apiIdHeader && !r.host?.startsWith(`${ctx.api.id}-`);
+      if (!viaPublicName && !vpceWithoutApi) return PASS;
+      return fail(
+        "blocker",
+        "A private API was called without its VPC endpoint",
+        viaPublicName
+          ? `${ctx.api.name} is PRIVATE: it answers only through an interface VPC endpoint, never on its public execute-api name.`
+          : "The call reached a VPC endpoint's DNS name but did not say which API: add x-apigw-api-id or use the API-specific host name.",
+        [`Host: ${r.host ?? "(unknown)"} (${r.hostKind}).`, `Endpoint type: PRIVATE${ctx.api.vpcEndpointIds.length ? `, VPC endpoints ${ctx.api.vpcEndpointIds.join(", ")}` : ""}.`],
+        {
+          summary: `From inside the VPC, call https://{vpce-dns-name}/${stageOf(ctx)}${ctx.call.path} with the header x-apigw-api-id: ${ctx.api.id}.`,
+          cli: [`curl 'https://${ctx.api.vpcEndpointIds[0] ?? "vpce-0123456789abcdef0"}-xxxxxxxx.execute-api.${region(ctx)}.vpce.amazonaws.com/${stageOf(ctx)}${ctx.call.path}' -H 'x-apigw-api-id: ${ctx.api.id}'`],
+          consoleUrl: consoleUrl.apiSettings(region(ctx), ctx.api.id),
+        },
+      );
+    },
+  },
+  {
+    code: "EXECUTE_API_ENDPOINT_DISABLED",
+    hop: "endpoint",
+    link: "request-api",
+    check(ctx) {
+      if (!ctx.api) return NA;
+      if (!ctx.api.disableExecuteApiEndpoint) return PASS;
+      const r = ctx.call.request;
+      const defaultHost = r ? r.hostKind === "execute-api" || r.hostKind === "local-sim" : null;
+      if (defaultHost === false) return PASS;
+      return fail(
+        defaultHost ? "blocker" : "warning",
+        "The default execute-api endpoint is disabled",
+        `${ctx.api.name} has disableExecuteApiEndpoint = true: calls to https://${ctx.api.id}.execute-api.${region(ctx)}.amazonaws.com get 403 Forbidden. Only its custom domains answer.`,
+        [`disableExecuteApiEndpoint: true on ${ctx.api.id}.`, ...(r?.host ? [`The request went to ${r.host}.`] : [])],
+        { summary: "Call the API through its custom domain name.", cli: [], consoleUrl: consoleUrl.apiSettings(region(ctx), ctx.api.id) },
+      );
+    },
+  },
+  {
+    code: "CUSTOM_DOMAIN_NO_MAPPING",
+    hop: "endpoint",
+    link: "request-api",
+    check(ctx) {
+      const r = ctx.call.request;
+      if (!r || r.hostKind !== "custom-domain" || !r.host) return NA;
+      const gap = gapOf(ctx.inventory.basePathMappings, "the custom domain's base path mappings");
+      if (gap) return gap;
+      const mappings = valueOf(ctx.inventory.basePathMappings);
+      const fix = { summary: "Add a base path mapping from the domain to the API stage, or call the path a mapping covers.", cli: [cliFix.createMapping(region(ctx), r.host, apiIdOf(ctx), stageOf(ctx), "")], consoleUrl: consoleUrl.customDomain(region(ctx), r.host) };
+      if (mappings === null) return fail("blocker", `${r.host} is not a custom domain of API Gateway in ${region(ctx)}`, "API Gateway has no custom domain with this name in this region.", [`GetBasePathMappings for ${r.host}: not found.`], fix);
+      if (ctx.call.stage && ctx.stage) {
+        const repeated = ctx.call.path.split("/")[1] === ctx.call.stage;
+        if (!repeated) return PASS;
+        return fail("blocker", "The stage name is repeated after the custom domain's mapping", `The mapping already selects stage ${ctx.call.stage}; the path must not name it again.`, [`Path as called: ${r.rawPath}.`], {
+          ...fix,
+          summary: `Drop "/${ctx.call.stage}" from the path.`,
+        });
+      }
+      return fail("blocker", `No base path mapping of ${r.host} matches ${r.rawPath}`, "A custom domain forwards a call only when a base path mapping (or the (none) catch-all) matches the first path segment.", [`Mappings: ${mappings.map((m) => `${m.basePath} → ${m.restApiId}/${m.stage ?? "(default)"}`).join(", ") || "none"}.`], fix);
+    },
+  },
+  // ── stage ──────────────────────────────────────────────────────────────────
+  {
+    code: "STAGE_NOT_FOUND",
+    hop: "stage",
+    link: "api-stage",
+    check(ctx) {
+      if (!ctx.api) return NA;
+      const gap = gapOf(ctx.inventory.stages, "the API's stages");
+      if (gap) return gap;
+      const names = (valueOf(ctx.inventory.stages) ?? []).map((s) => s.name);
+      if (ctx.stage) return PASS;
+      const fix = (name: string | null) => ({
+        summary: name ? `Call /${name}${ctx.call.path} — stage names are case-sensitive.` : "Put an existing stage name first in the path: /{stage}/…",
+        cli: [],
+        consoleUrl: consoleUrl.stages(region(ctx), ctx.api!.id),
+      });
+      if (!ctx.call.stage) {
+        return fail("blocker", "The URL names no stage", "On the execute-api endpoint the first path segment is the stage; a URL without it gets 403 Forbidden.", [`Stages of ${ctx.api.name}: ${names.join(", ") || "none"}.`], fix(names[0] ?? null));
+      }
+      const closest = closestName(names, ctx.call.stage);
+      return fail(
+        "blocker",
+        `No stage named "${ctx.call.stage}"${closest ? ` — did you mean "${closest}"?` : ""}`,
+        `${ctx.api.name} has no stage "${ctx.call.stage}". API Gateway answers 403 Forbidden (not 404) for an unknown stage, and writes no execution log.`,
+        [`Stages of ${ctx.api.id}: ${names.join(", ") || "none"}.`],
+        fix(closest),
+      );
+    },
+  },
+  // ── waf ────────────────────────────────────────────────────────────────────
+  {
+    code: "WAF_ACL_ATTACHED",
+    hop: "waf",
+    link: "api-stage",
+    check(ctx) {
+      if (!ctx.stage) return NA;
+      const acl = ctx.stage.webAclArn;
+      if (!acl) return PASS;
+      const blocked = ctx.logs.events.some((e) => e.wafResponseCode === "WAF_BLOCK" || e.responseType === "WAF_FILTERED");
+      return fail(
+        blocked ? "blocker" : "warning",
+        blocked ? "AWS WAF blocked the call" : "A WAF web ACL guards this stage",
+        blocked
+          ? "The stage's web ACL blocked the request before API Gateway looked at keys or plans."
+          : "The web ACL runs before resource policies, authorizers and API keys; a rule that blocks the caller answers 403 Forbidden with no execution log.",
+        [`webAclArn: ${acl}.`, ...(blocked ? ["Access log: wafResponseCode WAF_BLOCK."] : [])],
+        { summary: "Check the ACL's rules and sampled requests for the caller.", cli: [cliFix.webAclSampled(region(ctx), acl)], consoleUrl: consoleUrl.webAcls(region(ctx)) },
+      );
+    },
+    supportedBy: (e) => e.wafResponseCode === "WAF_BLOCK" || e.responseType === "WAF_FILTERED",
+  },
+  // ── route ──────────────────────────────────────────────────────────────────
+  {
+    code: "ROUTE_NOT_DEPLOYED",
+    hop: "route",
+    link: "deployment-method",
+    check(ctx) {
+      if (!ctx.stage) return NA;
+      const gap = gapOf(ctx.inventory.deployment, "the deployed snapshot");
+      if (gap) return gap;
+      if (!ctx.deployedRoutes) return { result: "unknown", reason: "the stage's deployed snapshot is unreadable; routes are judged from the draft" };
+      if (ctx.deployedMatch || !ctx.draftMatch) return ctx.deployedMatch ? PASS : NA;
+      return fail(
+        "blocker",
+        `${ctx.call.method} ${ctx.draftMatch.template} exists in the draft but was never deployed to ${ctx.stage.name}`,
+        "A stage serves its deployment, not the draft the console shows. The route was added (or changed) after the last deployment, so the stage answers 403 Missing Authentication Token.",
+        [`Deployment ${ctx.stage.deploymentId ?? "?"} has no ${ctx.call.method} ${ctx.draftMatch.template}.`, `The draft has ${ctx.draftMatch.verb} ${ctx.draftMatch.template}.`],
+        { summary: `Redeploy the API to ${ctx.stage.name}.`, cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), ctx.stage.name)], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
+      );
+    },
+  },
+  {
+    code: "ROUTE_NOT_FOUND",
+    hop: "route",
+    link: "deployment-method",
+    check(ctx) {
+      if (!ctx.stage) return NA;
+      const gap = gapOf(ctx.inventory.resources, "the API's resources");
+      if (gap && !ctx.deployedRoutes) return gap;
+      const routes = ctx.deployedRoutes ?? ctx.draftRoutes;
+      if (!routes || ctx.method || ctx.draftMatch) return ctx.method ? PASS : NA;
+      const nearest = nearestPath(routes, ctx.call.path);
+      const verbOnly = pathExists(routes, ctx.call.path);
+      return fail(
+        "blocker",
+        verbOnly ? `${ctx.call.path} has no ${ctx.call.method} method` : `No resource matches ${ctx.call.path}`,
+        `API Gateway answers 403 Missing Authentication Token for a path or verb it does not serve. Remember that {proxy+} and ANY match more than one path and verb.`,
+        [`Routes served: ${Object.entries(routes).slice(0, 12).map(([p, v]) => `${Object.keys(v).join("|")} ${p}`).join("; ")}${Object.keys(routes).length > 12 ? "; …" : ""}.`, ...fromDraftNote(ctx)],
+        { summary: nearest ? `Did you mean ${nearest}? Fix the URL or the verb.` : "Fix the URL or the verb.", cli: [], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
+      );
+    },
+  },
+  // ── auth ───────────────────────────────────────────────────────────────────
+  {
+    code: "RESOURCE_POLICY_DENIES",
+    hop: "auth",
+    link: "request-api",
+    check(ctx) {
+      if (!ctx.api || !ctx.stage) return NA;
+      const facts = { ...(ctx.call.request?.vpceId ? { sourceVpce: ctx.call.request.vpceId } : {}) };
+      const verdict = evaluatePolicy(ctx.api.policy, { apiId: ctx.api.id, stage: ctx.stage.name, method: ctx.call.method, path: ctx.call.path }, facts);
+      const logged = ctx.logs.events.some((e) => e.kind === "access-log" && e.responseType === "ACCESS_DENIED");
+      if (verdict.verdict === "no-policy" || verdict.verdict === "allowed") return PASS;
+      if (verdict.verdict === "unreadable") return { result: "unknown", reason: verdict.reason };
+      const definite = verdict.verdict === "denied" || logged;
+      return fail(
+        definite ? "blocker" : "warning",
+        definite ? "The resource policy denies this call" : "The resource policy may deny this caller",
+        `${verdict.reason}. The resource policy is checked before authorizers and API keys; a denied caller gets 403 "User: anonymous is not authorized to perform: execute-api:Invoke".`,
+        [`Resource policy of ${ctx.api.id}: ${verdict.reason}.`, ...(logged ? ["Access log: responseType ACCESS_DENIED."] : [])],
+        { summary: "Edit the resource policy, then redeploy the stage (policy changes take effect on deployment).", cli: [cliFix.getPolicy(region(ctx), ctx.api.id), cliFix.createDeployment(region(ctx), ctx.api.id, ctx.stage.name)], consoleUrl: consoleUrl.resourcePolicy(region(ctx), ctx.api.id) },
+      );
+    },
+    supportedBy: (e) => e.kind === "access-log" && e.responseType === "ACCESS_DENIED",
+  },
+  {
+    code: "AUTHORIZER_ON_METHOD",
+    hop: "auth",
+    link: "deployment-method",
+    check(ctx) {
+      const m = ctx.method;
+      if (!m) return NA;
+      if (m.authorizationType === "NONE") return PASS;
+      const denied = newestRequest(ctx).some((e) => e.kind === "authorizer-unauthorized" || e.kind === "authorizer-denied");
+      const unsigned = m.authorizationType === "AWS_IAM" && ctx.call.request && !ctx.call.request.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
+      const authorizers = valueOf(ctx.inventory.authorizers) ?? [];
+      const cachedProxy = m.authorizationType === "CUSTOM" && m.template.includes("+}") && authorizers.some((a) => (a.authorizerResultTtlInSeconds ?? 0) > 0);
+      const severity: Severity = denied || unsigned ? "blocker" : cachedProxy ? "warning" : "info";
+      const kind = { AWS_IAM: "IAM (SigV4)", CUSTOM: "a Lambda authorizer", COGNITO_USER_POOLS: "a Cognito user pool", NONE: "" }[m.authorizationType];
+      return fail(
+        severity,
+        denied ? "The Lambda authorizer denied the call" : unsigned ? "The method needs a SigV4-signed call" : `${describeMethod(ctx)} is protected by ${kind}`,
+        denied
+          ? "The execution log shows the authorizer refusing the request; API Gateway answers 403 (or 401) before the API key is checked."
+          : unsigned
+            ? "AWS_IAM methods answer 403 Missing Authentication Token to unsigned calls."
+            : cachedProxy
+              ? "The authorizer caches its policy (TTL > 0) on a {proxy+} route: a policy cached for one path can deny another."
+              : `A 403 can come from ${kind} as well as from API keys.`,
+        [`authorizationType: ${m.authorizationType}.`, ...authorizers.map((a) => `Authorizer ${a.name} (${a.type}), result TTL ${a.authorizerResultTtlInSeconds ?? 0} s.`)],
+        { summary: unsigned ? "Sign the request with SigV4 (aws-sigv4 / awscurl)." : "Check the authorizer's logs and the policy it returns.", cli: [], consoleUrl: consoleUrl.authorizers(region(ctx), apiIdOf(ctx)) },
+      );
+    },
+    supportedBy: (e) => e.kind === "authorizer-unauthorized" || e.kind === "authorizer-denied" || e.kind === "authorizer-starting",
+  },
+  // ── api key ────────────────────────────────────────────────────────────────
+  {
+    code: "KEY_SOURCE_AUTHORIZER",
+    hop: "api-key",
+    link: "method-key",
+    check(ctx) {
+      if (!ctx.api || keyRequired(ctx) !== true) return NA;
+      if (ctx.api.apiKeySource !== "AUTHORIZER") return PASS;
+      const emptyKey = newestRequest(ctx).some(emptyKeyLine);
+      const noAuthorizer = ctx.method?.authorizationType !== "CUSTOM";
+      return fail(
+        emptyKey || noAuthorizer ? "blocker" : "warning",
+        "The API takes keys from the authorizer, not from x-api-key",
+        `apiKeySource is AUTHORIZER: API Gateway ignores the x-api-key header and uses the usageIdentifierKey the Lambda authorizer returns.${noAuthorizer ? " This method has no Lambda authorizer, so no key can ever arrive." : ""}`,
+        ["apiKeySource: AUTHORIZER.", ...(emptyKey ? ["Execution log: the usage-plan check saw an empty API key."] : [])],
+        { summary: "Return usageIdentifierKey from the authorizer, or switch the key source to HEADER and redeploy.", cli: [cliFix.keySourceHeader(region(ctx), ctx.api.id), cliFix.createDeployment(region(ctx), ctx.api.id, stageOf(ctx))], consoleUrl: consoleUrl.apiSettings(region(ctx), ctx.api.id) },
+      );
+    },
+    supportedBy: (e) => emptyKeyLine(e),
+  },
+  {
+    code: "KEY_UNKNOWN",
+    hop: "api-key",
+    link: "method-key",
+    check(ctx) {
+      const presented = ctx.call.presentedKey;
+      if (keyRequired(ctx) === false) return NA;
+      const gap = presented?.resolution === "by-id" ? gapOf(ctx.inventory.apiKey, "the API key") : null;
+      if (gap) return gap;
+      if (!presented) return NA;
+      const unknownById = presented.resolution === "by-id" && valueOf(ctx.inventory.apiKey) === null;
+      if (presented.resolution !== "unknown" && presented.resolution !== "trimmed" && !unknownById) return PASS;
+      const trimmed = presented.resolution === "trimmed";
+      return fail(
+        "blocker",
+        trimmed ? "The key value has stray whitespace" : unknownById ? `No API key with id ${presented.keyId}` : "The key sent matches no API key in this account and region",
+        trimmed
+          ? `The value sent is key ${presented.keyId} with a trailing or leading space or newline: API Gateway compares exactly.`
+          : `API Gateway found no key with this value in ${region(ctx)}. Keys are per region and per account.`,
+        [`Key sent: ${presented.maskedValue ?? presented.keyId ?? "?"} (${presented.where === "key-id" ? "by id" : where(presented)}).`],
+        { summary: trimmed ? "Strip whitespace and newlines from the key value." : "Use a key of this account and region.", cli: ["aws apigateway get-api-keys --include-values --query 'items[].[id,name,enabled]' --region " + region(ctx)], consoleUrl: consoleUrl.apiKeys(region(ctx)) },
+      );
+    },
+  },
+  {
+    code: "KEY_DISABLED",
+    hop: "api-key",
+    link: "method-key",
+    check(ctx) {
+      if (keyRequired(ctx) === false || !ctx.key) return NA;
+      if (ctx.key.enabled) return PASS;
+      return fail("blocker", `API key ${ctx.key.name} is disabled`, "A disabled key is refused with 403 Forbidden even when its usage plan covers the stage.", [`GetApiKey ${ctx.key.id}: enabled = false.`], {
+        summary: "Enable the key.",
+        cli: [cliFix.enableKey(region(ctx), ctx.key.id)],
+        consoleUrl: consoleUrl.apiKey(region(ctx), ctx.key.id),
+      });
+    },
+  },
+  {
+    code: "DEPLOYMENT_DRIFT",
+    hop: "api-key",
+    link: "stage-deployment",
+    check(ctx) {
+      if (!ctx.stage || !ctx.draftMatch) return NA;
+      const gap = gapOf(ctx.inventory.deployment, "the deployed snapshot");
+      if (gap) return gap;
+      if (!ctx.deployedRoutes) return { result: "unknown", reason: "deployed state unreadable: drift cannot be checked" };
+      const deployed = ctx.deployedMatch;
+      const draft = ctx.draftMatch;
+      if (!deployed || deployed.template !== draft.template) return NA;
+      const diffs: string[] = [];
+      if (deployed.apiKeyRequired !== draft.apiKeyRequired) diffs.push(`apiKeyRequired is ${draft.apiKeyRequired} in the draft but ${deployed.apiKeyRequired} in the deployment`);
+      if (deployed.authorizationType !== draft.authorizationType) diffs.push(`authorizationType is ${draft.authorizationType} in the draft but ${deployed.authorizationType} in the deployment`);
+      if (diffs.length === 0) return PASS;
+      return fail(
+        "warning",
+        `${describeMethod(ctx)} was changed but not redeployed to ${ctx.stage.name}`,
+        "The console shows the draft; the stage still serves its last deployment. Calls behave as the deployment says until someone redeploys.",
+        [...diffs.map((d) => `${d}.`), `Stage ${ctx.stage.name} serves deployment ${ctx.stage.deploymentId ?? "?"}.`],
+        { summary: `Redeploy the API to ${ctx.stage.name}.`, cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), ctx.stage.name)], consoleUrl: consoleUrl.stages(region(ctx), apiIdOf(ctx)) },
+      );
+    },
+    supportedBy: (e, ctx) => e.kind === "api-key-not-required" && ctx.draftMatch?.apiKeyRequired === true,
+  },
+  {
+    code: "PREFLIGHT_REQUIRES_KEY",
+    hop: "api-key",
+    link: "method-key",
+    check(ctx) {
+      const routes = ctx.deployedRoutes ?? ctx.draftRoutes;
+      const template = ctx.method?.template ?? ctx.draftMatch?.template;
+      if (!routes || !template) return NA;
+      const options = routes[template]?.OPTIONS;
+      if (!options) return PASS;
+      if (!options.apiKeyRequired) return PASS;
+      const isPreflight = ctx.call.method === "OPTIONS";
+      return fail(
+        isPreflight ? "blocker" : "warning",
+        `OPTIONS ${template} requires an API key`,
+        "Browsers send CORS preflight (OPTIONS) requests without custom headers, so the preflight gets 403 and the browser reports a CORS error that hides it.",
+        [`OPTIONS ${template}: apiKeyRequired = true.`],
+        { summary: "Set apiKeyRequired=false on the OPTIONS method and redeploy.", cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), stageOf(ctx))], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
+      );
+    },
+  },
+  {
+    code: "KEY_NOT_REQUIRED",
+    hop: "api-key",
+    link: "method-key",
+    check(ctx) {
+      if (keyRequired(ctx) !== false) return NA;
+      return fail(
+        "info",
+        `${describeMethod(ctx)} does not require an API key`,
+        "Any key sent is ignored: the call is not counted against a usage plan, and the plan's throttle and quota do not apply.",
+        [`apiKeyRequired: false${ctx.methodFromDraft ? " (draft)" : " in the deployed snapshot"}.`],
+        { summary: "If keys should be enforced, set apiKeyRequired=true on the method and redeploy.", cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), stageOf(ctx))], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
+      );
+    },
+    supportedBy: (e) => e.kind === "api-key-not-required",
+  },
+  // ── usage plan ─────────────────────────────────────────────────────────────
+  {
+    code: "STAGE_IN_NO_PLAN",
+    hop: "usage-plan",
+    link: "plan-stage",
+    check(ctx) {
+      if (keyRequired(ctx) !== true || !ctx.stage) return NA;
+      if (ctx.keyPlans?.some((p) => coversStage(p, apiIdOf(ctx), ctx.stage!.name))) return PASS;
+      const gap = gapOf(ctx.inventory.stagePlans, "the usage plans");
+      if (gap) return gap;
+      if (!ctx.stagePlans) return NA;
+      if (ctx.stagePlans.length > 0) return PASS;
+      const target = ctx.keyPlans?.[0];
+      return fail(
+        "blocker",
+        `No usage plan covers ${apiIdOf(ctx)}/${ctx.stage.name}`,
+        "The method requires an API key and no usage plan lists this API stage, so every key is refused with 403 Forbidden.",
+        [`GetUsagePlans: no plan has apiStages ${apiIdOf(ctx)}:${ctx.stage.name}.`],
+        {
+          summary: target ? `Add the stage to usage plan ${target.name}.` : "Add the stage to a usage plan (or create one) and add the keys to it.",
+          cli: [target ? cliFix.addStageToPlan(region(ctx), target.id, apiIdOf(ctx), ctx.stage.name) : cliFix.createPlanForStage(region(ctx), apiIdOf(ctx), ctx.stage.name)],
+          consoleUrl: target ? consoleUrl.usagePlan(region(ctx), target.id) : consoleUrl.usagePlans(region(ctx)),
+        },
+      );
+    },
+    supportedBy: (e) => e.kind === "api-key-not-authorized" && e.reason === "STAGE_NOT_IN_USAGE_PLAN",
+  },
+  {
+    code: "KEY_IN_NO_PLAN",
+    hop: "usage-plan",
+    link: "key-plan",
+    check(ctx) {
+      if (keyRequired(ctx) !== true || !ctx.key) return NA;
+      const gap = gapOf(ctx.inventory.keyPlans, "the key's usage plans");
+      if (gap) return gap;
+      if (!ctx.keyPlans || ctx.keyPlans.length > 0) return ctx.keyPlans ? PASS : NA;
+      const covering = (ctx.stagePlans ?? []).filter((p) => ctx.stage && coversStage(p, apiIdOf(ctx), ctx.stage.name));
+      return fail(
+        "blocker",
+        `API key ${ctx.key.name} is in no usage plan`,
+        "A key only opens a method that requires one when a usage plan holds the key and lists the API stage.",
+        [`GetUsagePlans keyId=${ctx.key.id}: no plan.`, ...(covering.length ? [`Plans covering ${apiIdOf(ctx)}/${stageOf(ctx)}: ${covering.map((p) => p.name).join(", ")}.`] : [])],
+        {
+          summary: covering.length ? `Add the key to usage plan ${covering[0]!.name}.` : "Add the key to a usage plan that lists this stage.",
+          cli: covering.length ? covering.map((p) => cliFix.addKeyToPlan(region(ctx), p.id, ctx.key!.id)) : [cliFix.addKeyToPlan(region(ctx), "{usage-plan-id}", ctx.key.id)],
+          consoleUrl: covering[0] ? consoleUrl.usagePlan(region(ctx), covering[0].id) : consoleUrl.usagePlans(region(ctx)),
+        },
+      );
+    },
+    supportedBy: (e) => e.kind === "api-key-not-authorized" && e.reason === "NO_USAGE_PLAN_FOR_KEY_AND_STAGE",
+  },
+  {
+    code: "KEY_PLAN_MISSING_STAGE",
+    hop: "usage-plan",
+    link: "plan-stage",
+    check(ctx) {
+      if (keyRequired(ctx) !== true || !ctx.key || !ctx.stage) return NA;
+      const gap = gapOf(ctx.inventory.keyPlans, "the key's usage plans");
+      if (gap) return gap;
+      if (!ctx.keyPlans || ctx.keyPlans.length === 0) return NA;
+      const stage = ctx.stage.name;
+      if (ctx.keyPlans.some((p) => coversStage(p, apiIdOf(ctx), stage))) return PASS;
+      const covered = ctx.keyPlans.flatMap((p) => p.apiStages.map((s) => `${p.name}: ${s.apiId}/${s.stage}`));
+      const sameApi = ctx.keyPlans.flatMap((p) => p.apiStages.filter((s) => s.apiId === apiIdOf(ctx)).map((s) => s.stage));
+      const plan = ctx.keyPlans[0]!;
+      return fail(
+        "blocker",
+        `Key ${ctx.key.name}'s usage plan${ctx.keyPlans.length > 1 ? "s do" : " does"} not cover ${stage}${sameApi.length ? ` (only ${[...new Set(sameApi)].join(", ")})` : ""}`,
+        `The key sits in ${ctx.keyPlans.map((p) => p.name).join(", ")}, but no such plan lists ${apiIdOf(ctx)}/${stage} — typical after deploying to a new stage.`,
+        [`Stages the key's plans cover: ${covered.join("; ") || "none"}.`],
+        { summary: `Add ${apiIdOf(ctx)}/${stage} to usage plan ${plan.name}.`, cli: [cliFix.addStageToPlan(region(ctx), plan.id, apiIdOf(ctx), stage)], consoleUrl: consoleUrl.usagePlan(region(ctx), plan.id) },
+      );
+    },
+    supportedBy: (e) => e.kind === "api-key-not-authorized" && e.reason === "NO_USAGE_PLAN_FOR_KEY_AND_STAGE",
+  },
+  // ── limits ─────────────────────────────────────────────────────────────────
+  {
+    code: "QUOTA_OR_THROTTLE",
+    hop: "limits",
+    link: "key-plan",
+    check(ctx) {
+      const limited = ctx.logs.events.filter((e) => e.status === 429 || /exceeded (throttle|quota)|Limit Exceeded|Too Many Requests/i.test(e.message));
+      if (limited.length === 0) return keyRequired(ctx) === true ? PASS : NA;
+      const plan = ctx.keyPlans?.find((p) => ctx.stage && coversStage(p, apiIdOf(ctx), ctx.stage.name));
+      return fail(
+        "info",
+        "Calls were throttled or over quota (429, not 403)",
+        "The usage plan's throttle or quota answered 429 Too Many Requests / Limit Exceeded to some calls; that is not the 403.",
+        [`${new Set(limited.map((e) => e.requestId)).size} request(s) with a limit line in the window.`, ...(plan?.quota ? [`Plan ${plan.name} quota: ${plan.quota.limit} per ${plan.quota.period}.`] : [])],
+        { summary: "Raise the plan's throttle or quota, or slow the client.", cli: plan && ctx.key ? [cliFix.getUsage(region(ctx), plan.id, ctx.key.id)] : [], consoleUrl: plan ? consoleUrl.usagePlan(region(ctx), plan.id) : consoleUrl.usagePlans(region(ctx)) },
+      );
+    },
+    supportedBy: (e) => e.status === 429 || /exceeded (throttle|quota)/i.test(e.message),
+  },
+  // ── logging (of the diagnosis) ─────────────────────────────────────────────
+  {
+    code: "EXECUTION_LOGGING_OFF",
+    hop: "logging",
+    link: "stage-logs",
+    check(ctx) {
+      if (!ctx.stage) return NA;
+      if (loggingLevelOf(ctx.stage, ctx.method?.template ?? null, ctx.call.method) !== "OFF") return PASS;
+      return fail(
+        "warning",
+        `Execution logging is off on ${ctx.stage.name}`,
+        `API Gateway writes the one clear line ("…not associated with a Usage Plan for API Stage ${apiIdOf(ctx)}/${ctx.stage.name}…") only when execution logging is on.`,
+        ["methodSettings */*: loggingLevel OFF or absent."],
+        { summary: "Turn on INFO execution logging for the stage.", cli: [cliFix.loggingOn(region(ctx), apiIdOf(ctx), ctx.stage.name)], consoleUrl: consoleUrl.stages(region(ctx), apiIdOf(ctx)) },
+      );
+    },
+  },
+  {
+    code: "CLOUDWATCH_ROLE_MISSING",
+    hop: "logging",
+    link: "stage-logs",
+    check(ctx) {
+      const gap = gapOf(ctx.inventory.account, "the API Gateway account settings");
+      if (gap) return gap;
+      const account = valueOf(ctx.inventory.account);
+      if (!account) return NA;
+      if (account.cloudwatchRoleArn) return PASS;
+      return fail(
+        "warning",
+        `API Gateway has no CloudWatch role in ${region(ctx)}`,
+        "Without the account's cloudwatchRoleArn, API Gateway cannot write execution logs in this region, whatever the stage's logging level says.",
+        [`GetAccount (${region(ctx)}): no cloudwatchRoleArn.`],
+        {
+          summary: "Create a role with the managed policy AmazonAPIGatewayPushToCloudWatchLogs and set it as the account's CloudWatch role.",
+          cli: [
+            `aws iam create-role --role-name APIGatewayPushToCloudWatchLogs --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"apigateway.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`,
+            "aws iam attach-role-policy --role-name APIGatewayPushToCloudWatchLogs --policy-arn arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+            cliFix.cloudwatchRole(region(ctx), ctx.accountId ?? "{account-id}"),
+          ],
+          consoleUrl: consoleUrl.accountSettings(region(ctx)),
+        },
+      );
+    },
+  },
+  {
+    code: "GATEWAY_RESPONSE_CUSTOMIZED",
+    hop: "logging",
+    link: "stage-logs",
+    check(ctx) {
+      const responses = valueOf(ctx.inventory.gatewayResponses);
+      if (!responses) return NA;
+      const forbiddenTypes = ["INVALID_API_KEY", "ACCESS_DENIED", "MISSING_AUTHENTICATION_TOKEN", "WAF_FILTERED", "EXPIRED_TOKEN", "INVALID_SIGNATURE", "DEFAULT_4XX"];
+      const customized = responses.filter((r) => !r.defaultResponse && forbiddenTypes.includes(r.responseType));
+      if (customized.length === 0) return PASS;
+      return fail(
+        "info",
+        "403 responses are customised on this API",
+        "Status codes and bodies differ from AWS's defaults, so what the client saw is evidence, not proof.",
+        customized.map((r) => `${r.responseType}: status ${r.statusCode ?? "default"}.`),
+        { summary: "Keep in mind when reading client errors.", cli: [], consoleUrl: consoleUrl.gatewayResponses(region(ctx), apiIdOf(ctx)) },
+      );
+    },
+  },
+];
+
+export { maskKeyValue };

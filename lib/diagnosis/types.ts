@@ -1,0 +1,118 @@
+// The Diagnosis of one call: the contract of DESIGN.md ("JSON API"), shared by server and browser.
+import type { LogEvent } from "@/lib/logs/types";
+import type { KeyLocation, RequestFacts } from "@/lib/request/types";
+
+/** The hops of the request pipeline, in the order API Gateway evaluates them (CAUSES.md). */
+export const HOPS = ["request", "endpoint", "stage", "waf", "route", "auth", "api-key", "usage-plan", "limits", "logging"] as const;
+export type Hop = (typeof HOPS)[number];
+
+export type Severity = "blocker" | "warning" | "info";
+export type LinkStatus = "ok" | "broken" | "warning" | "unknown";
+
+export type FindingCode =
+  | "KEY_NOT_IN_HEADER"
+  | "KEY_MISSING"
+  | "API_ID_HEADER_ON_PUBLIC_API"
+  | "PRIVATE_API_NEEDS_VPC_ENDPOINT"
+  | "PUBLIC_API_BEHIND_PRIVATE_DNS"
+  | "EXECUTE_API_ENDPOINT_DISABLED"
+  | "CUSTOM_DOMAIN_NO_MAPPING"
+  | "STAGE_NOT_FOUND"
+  | "ROUTE_NOT_DEPLOYED"
+  | "ROUTE_NOT_FOUND"
+  | "HTTP_API_NO_KEYS"
+  | "WAF_ACL_ATTACHED"
+  | "RESOURCE_POLICY_DENIES"
+  | "AUTHORIZER_ON_METHOD"
+  | "KEY_UNKNOWN"
+  | "KEY_DISABLED"
+  | "KEY_SOURCE_AUTHORIZER"
+  | "KEY_IN_NO_PLAN"
+  | "KEY_PLAN_MISSING_STAGE"
+  | "STAGE_IN_NO_PLAN"
+  | "DEPLOYMENT_DRIFT"
+  | "PREFLIGHT_REQUIRES_KEY"
+  | "KEY_NOT_REQUIRED"
+  | "QUOTA_OR_THROTTLE"
+  | "EXECUTION_LOGGING_OFF"
+  | "CLOUDWATCH_ROLE_MISSING"
+  | "GATEWAY_RESPONSE_CUSTOMIZED"
+  | "DASHBOARD_PERMISSION_MISSING";
+
+export interface Finding {
+  code: FindingCode;
+  hop: Hop;
+  severity: Severity;
+  title: string;
+  detail: string;
+  evidence: string[];
+  fix: { summary: string; cli: string[]; consoleUrl?: string };
+  /** Indexes into `Diagnosis.logs` of the lines that support this finding. */
+  logLines: number[];
+}
+
+/** A hop whose state could not be judged, and why (a denied read, an unreadable deployment…). */
+export interface UnknownHop {
+  hop: Hop;
+  reason: string;
+}
+
+export type ChainNodeKind = "request" | "api" | "stage" | "deployment" | "method" | "key" | "usage-plan" | "more-plans" | "logs";
+
+export interface ChainNode {
+  id: string;
+  kind: ChainNodeKind;
+  label: string;
+  detail: string | null;
+  status: LinkStatus;
+}
+
+export interface ChainEdge {
+  id: string;
+  source: string;
+  target: string;
+  status: LinkStatus;
+  /** The finding code that breaks or weakens this link. */
+  code: FindingCode | null;
+  /** Why the link is unknown or what the code means here, in a few words. */
+  reason: string | null;
+}
+
+/** A key as the diagnosis shows it: never its value. */
+export interface PresentedKey {
+  where: KeyLocation["where"] | "key-id";
+  name: string;
+  maskedValue: string | null;
+  /** How the value resolved against the account's keys. */
+  resolution: "exact" | "trimmed" | "unknown" | "by-id";
+  keyId: string | null;
+}
+
+/** What is known about the call being diagnosed. */
+export interface CallFacts {
+  region: string;
+  apiId: string | null;
+  stage: string | null;
+  method: string;
+  path: string;
+  keyId: string | null;
+  presentedKey: PresentedKey | null;
+  /** The pasted request, key values masked. */
+  request: RequestFacts | null;
+  window: { from: string; to: string };
+  requestId: string | null;
+}
+
+export type LogStatus = "found" | "none-in-window" | "group-missing" | "logging-off" | "no-log-expected" | "unreadable" | "not-read";
+
+export interface Diagnosis {
+  verdict: "forbidden" | "allowed" | "unknown";
+  firstBreak: Finding | null;
+  findings: Finding[];
+  unknownHops: UnknownHop[];
+  chain: { nodes: ChainNode[]; edges: ChainEdge[] };
+  logs: LogEvent[];
+  logStatus: { status: LogStatus; message: string };
+  request: CallFacts;
+  inventoryAt: string;
+}

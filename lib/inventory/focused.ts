@@ -1,0 +1,116 @@
+import "server-only";
+import {
+  getAccount,
+  getApiKey,
+  getAuthorizers,
+  getBasePathMappings,
+  getDeployment,
+  getExportedRoutes,
+  getGatewayResponses,
+  getResources,
+  getRestApi,
+  getStages,
+  getUsagePlans,
+  listHttpApis,
+} from "@/lib/aws/apigateway";
+import { awsClients, type AwsClients } from "@/lib/aws/clients";
+import { AwsCallError } from "@/lib/aws/errors";
+import type { Deployment } from "@/lib/aws/types";
+import { cached } from "./cache";
+import { toReadGap } from "./gaps";
+import type { FocusedInventory, Read } from "./types";
+
+export interface FocusTarget {
+  region: string;
+  apiId: string;
+  stage: string | null;
+  keyId: string | null;
+  /** Host of a custom domain the call went to. */
+  customDomain: string | null;
+}
+
+const skipped = (why: string): Read<never> => ({ state: "skipped", why });
+
+const mapRead = <T, U>(read: Read<T>, fn: (value: T) => U): Read<U> => (read.state === "ok" ? { state: "ok", value: fn(read.value) } : read);
+
+/** One cached read: AWS faults become gaps so the diagnosis degrades instead of failing. */
+async function attempt<T>(key: string, load: () => Promise<T>, fresh: boolean): Promise<Read<T>> {
+  try {
+    return { state: "ok", value: (await cached(key, load, { fresh })).value };
+  } catch (err) {
+    if (err instanceof AwsCallError) return { state: "gap", gap: toReadGap(err) };
+    throw err;
+  }
+}
+
+/**
+ * Everything one diagnosis needs in two rounds of concurrent calls (at most 10 control-plane calls):
+ * round 1 reads what the ids name; round 2 what round 1 points at (the stage's deployment, the plans
+ * covering the stage when the key's own plans do not, an HTTP API when no REST API has the id).
+ */
+export async function loadFocusedInventory(target: FocusTarget, options: { fresh?: boolean } = {}): Promise<FocusedInventory> {
+  const clients = awsClients(target.region);
+  const fresh = options.fresh ?? false;
+  const k = (...parts: string[]) => [target.region, ...parts].join("/");
+  const { apiId, keyId } = target;
+
+  const [restApi, stages, resources, apiKey, keyPlans, account, authorizers, gatewayResponses, basePathMappings] = await Promise.all([
+    attempt(k("restapi", apiId), () => getRestApi(clients, apiId), fresh),
+    attempt(k("stages", apiId), () => getStages(clients, apiId), fresh),
+    attempt(k("resources", apiId), () => getResources(clients, apiId), fresh),
+    keyId ? attempt(k("apikey", keyId), () => getApiKey(clients, keyId), fresh) : skipped("no API key given"),
+    keyId ? attempt(k("plans-of-key", keyId), () => getUsagePlans(clients, keyId), fresh) : skipped("no API key given"),
+    attempt(k("account"), () => getAccount(clients), fresh),
+    attempt(k("authorizers", apiId), () => getAuthorizers(clients, apiId), fresh),
+    attempt(k("gatewayresponses", apiId), () => getGatewayResponses(clients, apiId), fresh),
+    target.customDomain ? attempt(k("mappings", target.customDomain), () => getBasePathMappings(clients, target.customDomain!), fresh) : skipped("not a custom domain"),
+  ]);
+
+  const stage = stages.state === "ok" ? stages.value.find((s) => s.name === target.stage) : undefined;
+  const keyCoversStage =
+    keyPlans.state === "ok" && target.stage !== null && keyPlans.value.some((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === target.stage));
+  const restApiMissing = restApi.state === "ok" && restApi.value === null;
+
+  const [deployment, stagePlans, httpApi] = await Promise.all([
+    stage?.deploymentId ? attempt(k("deployment", apiId, stage.deploymentId), () => deployedSnapshot(clients, apiId, stage.name, stage.deploymentId!), fresh) : skipped("no deployed stage"),
+    !stage || keyCoversStage
+      ? skipped(keyCoversStage ? "the key's plans cover the stage" : "no stage")
+      : attempt(k("plans"), () => getUsagePlans(clients), fresh).then((read) =>
+          mapRead(read, (plans) => plans.filter((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === stage.name))),
+        ),
+    restApiMissing
+      ? attempt(k("httpapis"), () => listHttpApis(clients), fresh).then((read) => mapRead(read, (apis) => apis.find((a) => a.id === apiId) ?? null))
+      : skipped("the id names a REST API"),
+  ]);
+
+  return {
+    region: target.region,
+    at: new Date().toISOString(),
+    restApi,
+    httpApi,
+    stages,
+    resources,
+    deployment,
+    apiKey,
+    keyPlans,
+    stagePlans,
+    account,
+    authorizers,
+    gatewayResponses,
+    basePathMappings,
+  };
+}
+
+/** The deployment with its route snapshot; the stage's OpenAPI export when `apiSummary` is absent (emulators). */
+async function deployedSnapshot(clients: AwsClients, apiId: string, stage: string, deploymentId: string): Promise<Deployment | null> {
+  const deployment = await getDeployment(clients, apiId, deploymentId);
+  if (!deployment || deployment.routes) return deployment;
+  try {
+    const routes = await getExportedRoutes(clients, apiId, stage);
+    return routes ? { ...deployment, routes, routesSource: "export" } : deployment;
+  } catch (err) {
+    // An unreadable export leaves the snapshot unknown; the rules then judge from the draft.
+    if (err instanceof AwsCallError) return deployment;
+    throw err;
+  }
+}
