@@ -10,7 +10,7 @@ export const region = z
 
 export const restApiId = z.string().regex(/^[a-z0-9]{10}$/, "must be an API id: 10 lowercase letters or digits, such as a1b2c3d4e5");
 
-export const stageName = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "must be a stage name: letters, digits, _ or -, such as prod");
+export const stageName = z.string().regex(/^(\$default|[A-Za-z0-9_-]{1,128})$/, "must be a stage name: letters, digits, _ or -, such as prod");
 
 export const httpMethod = z
   .string()
@@ -25,3 +25,11 @@ export const resourcePath = z
 export const apiKeyId = z.string().regex(/^[a-z0-9]{10}$/, "must be an API key id (10 lowercase letters or digits), never the key value");
 
 export const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time such as 2026-11-27T09:00:00Z" });
+
+export const requestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "must be an API Gateway request id (x-amzn-RequestId), such as 9cef3834-f42c-46d7-83fe-a6401a431398");
+
+/** `?fresh=1` skips the shared cache. */
+export const freshFlag = z
+  .enum(["0", "1", "true", "false"])
+  .optional()
+  .transform((v) => v === "1" || v === "true");

@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AwsCallError, type AwsFault } from "@/lib/aws/errors";
+import { maskKeyValue } from "@/lib/logs/mask";
 import { ApiError, IAM_POLICY_LINK } from "./errors";
 
 // The one wrapper every route handler goes through: input parsing (zod), error mapping, and no secret
@@ -105,9 +106,9 @@ function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
-/** Masks every secret like AWS masks keys (all but the last 6 characters). */
+/** Masks every secret as AWS masks keys. */
 export function scrub(text: string, secrets: string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(`${"*".repeat(Math.max(secret.length - 6, 4))}${secret.slice(-6)}`);
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(maskKeyValue(secret));
   return out;
 }

@@ -50,7 +50,8 @@ export function awsClients(region: string, settings: AwsClientSettings = clientS
     const config = {
       region,
       maxAttempts: settings.maxAttempts,
-      requestHandler: { requestTimeout: settings.requestTimeoutMs, connectionTimeout: Math.min(settings.requestTimeoutMs, 3_000) },
+      // Without throwOnRequestTimeout the SDK only logs a warning when the timeout passes.
+      requestHandler: { requestTimeout: settings.requestTimeoutMs, throwOnRequestTimeout: true, connectionTimeout: Math.min(settings.requestTimeoutMs, 3_000) },
     };
     clients = {
       region,

@@ -68,10 +68,23 @@ function keyRequired(ctx: DiagnosisContext): boolean | null {
 const headerKey = (ctx: DiagnosisContext) => ctx.call.request?.keyLocations.find((k) => k.where === "header" && k.value !== "");
 const otherKey = (ctx: DiagnosisContext) => ctx.call.request?.keyLocations.find((k) => k.where !== "header");
 
-/** Log lines of the newest matching request (the logs come newest request first). */
-function newestRequest(ctx: DiagnosisContext): LogEvent[] {
-  const id = ctx.logs.events.find((e) => e.requestId)?.requestId;
-  return id ? ctx.logs.events.filter((e) => e.requestId === id) : [];
+/** Ids of the call's logged requests that have a line matching `test`. */
+function requestsWhere(ctx: DiagnosisContext, test: (e: LogEvent) => boolean): string[] {
+  return [...new Set(ctx.logs.events.filter((e) => e.requestId && test(e)).map((e) => e.requestId!))];
+}
+
+/** A request the authorizer refused: an authorizer verdict line, or authorizer lines then 401/403 with no key check. */
+function refusedByAuthorizer(ctx: DiagnosisContext): string[] {
+  const byRequest = new Map<string, LogEvent[]>();
+  for (const e of ctx.logs.events) if (e.requestId) byRequest.set(e.requestId, [...(byRequest.get(e.requestId) ?? []), e]);
+  return [...byRequest.entries()]
+    .filter(([, lines]) => {
+      if (lines.some((e) => e.kind === "authorizer-unauthorized" || e.kind === "authorizer-denied")) return true;
+      const ranAuthorizer = lines.some((e) => e.kind === "authorizer-starting");
+      const refused = lines.some((e) => e.kind === "method-completed" && (e.status === 401 || e.status === 403));
+      return ranAuthorizer && refused && !lines.some((e) => e.kind === "usage-plan-verifying");
+    })
+    .map(([id]) => id);
 }
 
 const emptyKeyLine = (e: LogEvent) =>
@@ -116,16 +129,22 @@ export const RULES: readonly Rule[] = [
     hop: "request",
     link: "method-key",
     check(ctx) {
-      if (keyRequired(ctx) !== true || ctx.api?.apiKeySource === "AUTHORIZER") return NA;
+      // A browser's preflight never carries a key: PREFLIGHT_REQUIRES_KEY names that cause.
+      if (keyRequired(ctx) !== true || ctx.api?.apiKeySource === "AUTHORIZER" || ctx.call.method === "OPTIONS") return NA;
       const fix = { summary: "Add the header x-api-key with the key's value.", cli: [correctedCurl(ctx, "<your key>")], consoleUrl: consoleUrl.apiKeys(region(ctx)) };
       if (ctx.call.request) {
         if (headerKey(ctx) || otherKey(ctx)) return PASS;
         return fail("blocker", "The request carries no API key", `${describeMethod(ctx)} requires an API key and the request sends none.`, ["No x-api-key header, and no key-like value anywhere in the request.", ...fromDraftNote(ctx)], fix);
       }
       if (ctx.call.presentedKey) return PASS;
-      const line = newestRequest(ctx).find(emptyKeyLine);
-      if (!line) return NA;
-      return fail("blocker", "The latest call sent no API key", `The execution log shows the newest call to ${describeMethod(ctx)} arriving without a key, though the method requires one.`, ["Execution log: the usage-plan check saw an empty API key."], fix);
+      const keyless = requestsWhere(ctx, emptyKeyLine);
+      return fail(
+        "blocker",
+        "No API key in this call",
+        `${describeMethod(ctx)} requires an API key; a call without one is refused with 403 Forbidden. Choose the key the client sends to check the rest of the chain.`,
+        [...(keyless.length ? [`Execution log: ${keyless.length} recent request(s) arrived with an empty API key and were refused.`] : []), ...fromDraftNote(ctx)],
+        fix,
+      );
     },
     supportedBy: (e) => emptyKeyLine(e),
   },
@@ -331,7 +350,8 @@ export const RULES: readonly Rule[] = [
     link: "request-api",
     check(ctx) {
       if (!ctx.api || !ctx.stage) return NA;
-      const facts = { ...(ctx.call.request?.vpceId ? { sourceVpce: ctx.call.request.vpceId } : {}) };
+      const forwardedFor = ctx.call.request?.headers.find((h) => h.name.toLowerCase() === "x-forwarded-for")?.value.split(",")[0]?.trim();
+      const facts = { ...(ctx.call.request?.vpceId ? { sourceVpce: ctx.call.request.vpceId } : {}), ...(forwardedFor ? { sourceIp: forwardedFor } : {}) };
       const verdict = evaluatePolicy(ctx.api.policy, { apiId: ctx.api.id, stage: ctx.stage.name, method: ctx.call.method, path: ctx.call.path }, facts);
       const logged = ctx.logs.events.some((e) => e.kind === "access-log" && e.responseType === "ACCESS_DENIED");
       if (verdict.verdict === "no-policy" || verdict.verdict === "allowed") return PASS;
@@ -355,7 +375,7 @@ export const RULES: readonly Rule[] = [
       const m = ctx.method;
       if (!m) return NA;
       if (m.authorizationType === "NONE") return PASS;
-      const denied = newestRequest(ctx).some((e) => e.kind === "authorizer-unauthorized" || e.kind === "authorizer-denied");
+      const denied = refusedByAuthorizer(ctx).length > 0;
       const unsigned = m.authorizationType === "AWS_IAM" && ctx.call.request && !ctx.call.request.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
       const authorizers = valueOf(ctx.inventory.authorizers) ?? [];
       const cachedProxy = m.authorizationType === "CUSTOM" && m.template.includes("+}") && authorizers.some((a) => (a.authorizerResultTtlInSeconds ?? 0) > 0);
@@ -365,7 +385,7 @@ export const RULES: readonly Rule[] = [
         severity,
         denied ? "The Lambda authorizer denied the call" : unsigned ? "The method needs a SigV4-signed call" : `${describeMethod(ctx)} is protected by ${kind}`,
         denied
-          ? "The execution log shows the authorizer refusing the request; API Gateway answers 403 (or 401) before the API key is checked."
+          ? `The execution log shows the authorizer refusing ${refusedByAuthorizer(ctx).length} recent request(s); API Gateway answers 403 (or 401) before the API key is checked.`
           : unsigned
             ? "AWS_IAM methods answer 403 Missing Authentication Token to unsigned calls."
             : cachedProxy
@@ -375,7 +395,7 @@ export const RULES: readonly Rule[] = [
         { summary: unsigned ? "Sign the request with SigV4 (aws-sigv4 / awscurl)." : "Check the authorizer's logs and the policy it returns.", cli: [], consoleUrl: consoleUrl.authorizers(region(ctx), apiIdOf(ctx)) },
       );
     },
-    supportedBy: (e) => e.kind === "authorizer-unauthorized" || e.kind === "authorizer-denied" || e.kind === "authorizer-starting",
+    supportedBy: (e, ctx) => e.requestId !== null && refusedByAuthorizer(ctx).includes(e.requestId) && e.kind !== "extended-request-id",
   },
   // ── api key ────────────────────────────────────────────────────────────────
   {
@@ -385,7 +405,7 @@ export const RULES: readonly Rule[] = [
     check(ctx) {
       if (!ctx.api || keyRequired(ctx) !== true) return NA;
       if (ctx.api.apiKeySource !== "AUTHORIZER") return PASS;
-      const emptyKey = newestRequest(ctx).some(emptyKeyLine);
+      const emptyKey = requestsWhere(ctx, emptyKeyLine).length > 0;
       const noAuthorizer = ctx.method?.authorizationType !== "CUSTOM";
       return fail(
         emptyKey || noAuthorizer ? "blocker" : "warning",

@@ -180,6 +180,7 @@ export const FILTER_TERMS = {
   authorizerUnauthorized: "Unauthorized request",
   methodCompleted403: "Method completed with status: 403",
   verifyingUsagePlan: "Verifying Usage Plan for request",
+  authorizerStarting: "Starting authorizer",
 } as const;
 
 /** Lines that show a request being rejected (triage of recent 403s). */

@@ -7,7 +7,7 @@ import { toReadGap } from "@/lib/inventory/gaps";
 import type { ReadGap } from "@/lib/inventory/types";
 import { parseLogEvents } from "./parse";
 import { last6 } from "./mask";
-import { executionLogGroupName, filterPatternAny } from "./patterns";
+import { FILTER_TERMS, executionLogGroupName, filterPatternAny } from "./patterns";
 import type { LogEvent, RawLogEvent } from "./types";
 
 /** A log read gatecheck could not make: the diagnosis degrades (logs hop unknown) instead of failing. */
@@ -133,6 +133,7 @@ export async function logsOfCall(clients: AwsClients, query: CallLogQuery): Prom
  * Filter terms for the lines that can belong to the call. Only the key-check lines ('VERB /template') and
  * "HTTP Method: …, Resource Path: …" name the method; the "Verifying Usage Plan" line names only the key and
  * the stage, and it is the one line a request rejected for an unknown, disabled or missing key may leave.
+ * A request refused by a Lambda authorizer leaves only authorizer lines, named by neither.
  */
 function callTerms({ apiId, stage, method, resourcePath, path, maskedKeyTail }: CallLogQuery): string[] {
   const apiStage = `${apiId}/${stage}`;
@@ -142,6 +143,7 @@ function callTerms({ apiId, stage, method, resourcePath, path, maskedKeyTail }: 
   // "Resource Path" may show the path called rather than the template
   if (path !== undefined && path !== resourcePath) terms.push(`HTTP Method: ${method}, Resource Path: ${path}`);
   if (maskedKeyTail) terms.push(`${maskedKeyTail} API Stage: ${apiStage}`);
+  terms.push(FILTER_TERMS.authorizerStarting);
   return terms;
 }
 
@@ -220,4 +222,42 @@ const compareIds = (a = "", b = "") => (a < b ? -1 : a > b ? 1 : 0);
 
 function unreadable(err: unknown): UnreadableLogs {
   return { status: "unreadable", events: [], gap: toReadGap(err) };
+}
+
+export interface AccessLogQuery {
+  /** The stage's access-log group (from `accessLogSettings.destinationArn`). */
+  logGroupName: string;
+  method: string;
+  resourcePath: string;
+  requestIds?: string[];
+  from: number;
+  to: number;
+}
+
+const MAX_ACCESS_LINES = 200;
+
+/**
+ * The newest JSON access-log lines of one call (or of given request ids): they carry what execution logs
+ * never show, such as WAF blocks and the gateway response type. One FilterLogEvents call.
+ */
+export async function accessLogsOfCall(clients: AwsClients, query: AccessLogQuery): Promise<RequestLogsResult> {
+  try {
+    // WAF rejects before routing, so a blocked request's line has no resource path: look for the block too.
+    const terms = query.requestIds?.length ? query.requestIds.slice(0, MAX_IDS_PER_PATTERN) : [query.resourcePath, "WAF_BLOCK"];
+    const found = await search(clients, {
+      logGroupName: query.logGroupName,
+      startTime: query.from,
+      endTime: query.to,
+      filterPattern: filterPatternAny(terms),
+      newestFirst: true,
+      maxEvents: MAX_ACCESS_LINES,
+    });
+    if (found.groupMissing) return { status: "group-missing", events: [] };
+    const events = inTimeOrder(found.events)
+      .filter((e) => e.kind === "access-log" && (query.requestIds?.length ? true : (e.resourcePath === query.resourcePath || e.resourcePath === undefined) && (!e.method || e.method === query.method)))
+      .reverse();
+    return { status: events.length ? "found" : "none-in-window", events };
+  } catch (err) {
+    return unreadable(err);
+  }
 }

@@ -550,3 +550,9 @@ export function redactRequestFacts(facts: RequestFacts): RequestFacts {
   if (facts.body !== undefined) redacted.body = redact(facts.body);
   return redacted;
 }
+
+/** Every key-like value in a pasted request (for scrubbing errors and logs); none when it does not parse. */
+export function keyValuesIn(text: string): string[] {
+  const parsed = parseRequest(text);
+  return parsed.ok ? parsed.facts.keyLocations.map((l) => l.value).filter((v) => v !== "") : [];
+}

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
+import { defaultRegion, isoTime, region, requestId, restApiId, stageName } from "@/lib/api/params";
+import { readStageLogs } from "@/lib/workflows/logs";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(
+  {
+    query: z.object({
+      region: region.default(defaultRegion),
+      api: restApiId,
+      stage: stageName,
+      requestId: requestId.optional(),
+      from: isoTime.optional(),
+      to: isoTime.optional(),
+    }),
+  },
+  ({ query }) => readStageLogs(query),
+);

@@ -1,0 +1,150 @@
+import "server-only";
+import { findApiKeyByValue, getBasePathMappings, listRestApis } from "@/lib/aws/apigateway";
+import { awsClients } from "@/lib/aws/clients";
+import { ApiError } from "@/lib/api/errors";
+import { diagnose, type CallLogs } from "@/lib/diagnosis";
+import { matchRoute, routesOfDraft, closestName } from "@/lib/diagnosis/routes";
+import type { CallFacts, Diagnosis, PresentedKey } from "@/lib/diagnosis/types";
+import { cached } from "@/lib/inventory/cache";
+import { loadFocusedInventory } from "@/lib/inventory/focused";
+import type { FocusedInventory } from "@/lib/inventory/types";
+import { last6, maskKeyValue } from "@/lib/logs/mask";
+import { accessLogsOfCall, logsOfCall, logsOfRequest } from "@/lib/logs/query";
+import { resolveBasePathMapping } from "@/lib/request/host";
+import { parseRequest, redactRequestFacts } from "@/lib/request/parse";
+import type { RequestFacts } from "@/lib/request/types";
+import { createHash } from "node:crypto";
+
+/** What `GET` and `POST /api/v1/diagnose` accept, validated by the route. */
+export interface DiagnoseInput {
+  region: string;
+  request?: string;
+  api?: string;
+  stage?: string;
+  method?: string;
+  path?: string;
+  /** An API key id. */
+  key?: string;
+  /** An API key value: used server-side only, never echoed. */
+  keyValue?: string;
+  requestId?: string;
+  from?: string;
+  to?: string;
+  fresh?: boolean;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/** Reads what the call needs (configuration, then logs) and diagnoses it. */
+export async function diagnoseCall(input: DiagnoseInput): Promise<Diagnosis> {
+  const facts = input.request ? parsePasted(input.request, input.keyValue) : null;
+  const region = input.region;
+  const clients = awsClients(region);
+  const to = input.to ? Date.parse(input.to) : Date.now();
+  const from = input.from ? Date.parse(input.from) : to - HOUR;
+  if (from >= to) throw new ApiError(400, "INVALID_INPUT", "`from` must be before `to`.", "Give a time window whose start precedes its end.", { field: "from" });
+
+  let apiId = input.api ?? facts?.apiId ?? null;
+  let stage = input.stage ?? facts?.stage ?? null;
+  let path = input.path ?? facts?.resourcePath ?? "/";
+  const customDomain = facts?.hostKind === "custom-domain" && facts.host ? facts.host : null;
+  if (customDomain && facts) {
+    // A custom domain names API and stage through its base path mappings.
+    const mappings = (await cached(`${region}/mappings/${customDomain}`, () => getBasePathMappings(clients, customDomain))).value ?? [];
+    const resolved = resolveBasePathMapping(facts.rawPath, mappings.map((m) => ({ basePath: m.basePath, restApiId: m.restApiId, stage: m.stage ?? "" })));
+    if (resolved) {
+      apiId = input.api ?? resolved.mapping.restApiId;
+      stage = input.stage ?? resolved.mapping.stage;
+      path = input.path ?? resolved.resourcePath;
+    } else {
+      apiId ??= mappings[0]?.restApiId ?? null;
+      stage = input.stage ?? null;
+      path = input.path ?? facts.rawPath;
+    }
+  }
+  if (!apiId) {
+    throw new ApiError(400, "INVALID_INPUT", "`api` is required: no API id was given and none could be read from the request.", "Pick an API, or paste a request whose URL names it (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…).", {
+      field: "api",
+    });
+  }
+
+  const presented = await presentedKey(region, input, facts);
+  const keyId = input.key ?? presented?.keyId ?? null;
+  const inventory = await loadFocusedInventory({ region, apiId, stage, keyId, customDomain }, { fresh: input.fresh ?? false });
+  await assertApiExists(region, apiId, inventory);
+
+  const call: CallFacts = {
+    region,
+    apiId,
+    stage,
+    method: (input.method ?? facts?.method ?? "GET").toUpperCase(),
+    path,
+    keyId,
+    presentedKey: presented ?? (input.key ? { where: "key-id", name: "key id", maskedValue: null, resolution: "by-id", keyId: input.key } : null),
+    request: facts ? redactRequestFacts(facts) : null,
+    window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+    requestId: input.requestId ?? null,
+  };
+  const logs = await readCallLogs(call, inventory, from, to);
+  return diagnose(call, inventory, logs);
+}
+
+function parsePasted(text: string, keyValue: string | undefined): RequestFacts {
+  const parsed = parseRequest(text, keyValue ? { knownKeyValues: [keyValue] } : {});
+  if (!parsed.ok) throw new ApiError(400, "INVALID_REQUEST", parsed.error.message, parsed.error.hint, { field: "request" });
+  return parsed.facts;
+}
+
+const digest = (value: string) => createHash("sha256").update(value).digest("hex");
+
+/** The key the caller presented, resolved server-side to its id; the value itself goes no further. */
+async function presentedKey(region: string, input: DiagnoseInput, facts: RequestFacts | null): Promise<PresentedKey | null> {
+  const located = facts?.keyLocations.find((k) => k.value !== "");
+  const value = input.keyValue ?? located?.value;
+  if (!value) return null;
+  // Cached by digest: the cache never holds the value.
+  const match = (await cached(`${region}/key-by-value/${digest(value)}`, () => findApiKeyByValue(awsClients(region), value))).value;
+  const where = input.keyValue && !located ? { where: "header" as const, name: "x-api-key" } : { where: located!.where, name: located!.name };
+  const key = match.exact ?? match.trimmed;
+  return {
+    ...where,
+    maskedValue: maskKeyValue(value.trim() === value ? value : value.trim()),
+    resolution: match.exact ? "exact" : match.trimmed ? "trimmed" : "unknown",
+    keyId: key?.id ?? null,
+  };
+}
+
+/** An id that names no REST or HTTP API is a 404 with the closest names, not a diagnosis. */
+async function assertApiExists(region: string, apiId: string, inventory: FocusedInventory): Promise<void> {
+  const missing = inventory.restApi.state === "ok" && inventory.restApi.value === null && (inventory.httpApi.state !== "ok" || inventory.httpApi.value === null);
+  if (!missing) return;
+  const apis = (await cached(`${region}/restapis`, () => listRestApis(awsClients(region))).catch(() => ({ value: [] }))).value;
+  const byId = closestName(apis.map((a) => a.id), apiId);
+  const hint = apis.length ? `Closest: ${byId ? `${byId} (${apis.find((a) => a.id === byId)?.name})` : apis.slice(0, 5).map((a) => `${a.id} (${a.name})`).join(", ")}.` : `No REST API exists in ${region}.`;
+  throw new ApiError(404, "API_NOT_FOUND", `No REST or HTTP API ${apiId} in ${region}.`, `Check the id and the region. ${hint}`, { field: "api" });
+}
+
+async function readCallLogs(call: CallFacts, inventory: FocusedInventory, from: number, to: number): Promise<CallLogs> {
+  const stage = inventory.stages.state === "ok" ? inventory.stages.value.find((s) => s.name === call.stage) : undefined;
+  if (!stage || !call.apiId) return { status: "not-read", events: [] };
+  const clients = awsClients(call.region);
+  const deployed = inventory.deployment.state === "ok" ? inventory.deployment.value?.routes : null;
+  const routes = deployed ?? (inventory.resources.state === "ok" ? routesOfDraft(inventory.resources.value) : null);
+  const template = (routes ? matchRoute(routes, call.path, call.method)?.template : undefined) ?? call.path;
+  const masked = call.presentedKey?.maskedValue ?? (inventory.apiKey.state === "ok" ? inventory.apiKey.value?.maskedValue : null);
+  const accessLogGroup = stage.accessLogSettings?.destinationArn.match(/:log-group:([^:]+)/)?.[1];
+
+  const [execution, access] = await Promise.all([
+    call.requestId
+      ? logsOfRequest(clients, { apiId: call.apiId, stage: stage.name, requestId: call.requestId, from, to })
+      : logsOfCall(clients, { apiId: call.apiId, stage: stage.name, method: call.method, resourcePath: template, path: call.path, ...(masked ? { maskedKeyTail: last6(masked) } : {}), from, to }),
+    // Access logs show what execution logs never do (a WAF block, the gateway response type).
+    accessLogGroup
+      ? accessLogsOfCall(clients, { logGroupName: accessLogGroup, method: call.method, resourcePath: template, ...(call.requestId ? { requestIds: [call.requestId] } : {}), from, to })
+      : null,
+  ]);
+  const accessEvents = access?.status === "found" ? access.events : [];
+  if (execution.status === "unreadable") return { status: "unreadable", events: accessEvents, gap: execution.gap };
+  const events = [...execution.events, ...accessEvents];
+  return { status: events.length ? "found" : execution.status, events };
+}
