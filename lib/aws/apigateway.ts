@@ -103,7 +103,7 @@ export function getStages(clients: AwsClients, apiId: string): Promise<Stage[]> 
 }
 
 export function listHttpApis(clients: AwsClients): Promise<HttpApi[]> {
-  return read("GetApis", "apigateway:GET /v2/apis", async () => {
+  return read("GetApis", "apigateway:GET /apis", async () => {
     const apis: HttpApi[] = [];
     let nextToken: string | undefined;
     do {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GROUP, REGION, startLogSim, type LogSim } from "@/lib/logs/__fixtures__/sim";
 import { AwsCallError } from "./errors";
-import { filterLogEvents, logGroupExists, runInsightsQuery } from "./logs";
+import { filterLogEvents, runInsightsQuery } from "./logs";
 
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
 const STREAM = "7f3c2a51b9e04d6c8a1f0e2d3c4b5a69";
@@ -72,15 +72,6 @@ describe("filterLogEvents", () => {
       operation: "FilterLogEvents",
       action: `logs:FilterLogEvents arn:aws:logs:${REGION}:*:log-group:${GROUP}`,
     });
-  });
-});
-
-describe("logGroupExists", () => {
-  it("finds the group by exact name, not by a longer name it prefixes", async () => {
-    sim.running.sim.logs.put(REGION, "API-Gateway-Execution-Logs_k3xd9r2m7q/prod-eu", STREAM, [{ timestamp: T0, message: "x" }]);
-    expect(await logGroupExists(sim.clients, GROUP)).toBe(true);
-    expect(await logGroupExists(sim.clients, "API-Gateway-Execution-Logs_k3xd9r2m7q/pro")).toBe(false);
-    expect(await logGroupExists(sim.clients, "API-Gateway-Execution-Logs_k3xd9r2m7q/dev")).toBe(false);
   });
 });
 

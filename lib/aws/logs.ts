@@ -1,6 +1,6 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { DescribeLogGroupsCommand, GetQueryResultsCommand, StartQueryCommand, paginateFilterLogEvents } from "@aws-sdk/client-cloudwatch-logs";
+import { GetQueryResultsCommand, StartQueryCommand, paginateFilterLogEvents } from "@aws-sdk/client-cloudwatch-logs";
 import type { RawLogEvent } from "@/lib/logs/types";
 import type { AwsClients } from "./clients";
 import { AwsCallError } from "./errors";
@@ -63,15 +63,6 @@ export async function filterLogEvents(clients: AwsClients, input: FilterLogEvent
     return { events: events.slice(0, maxEvents), complete };
   });
   return found ?? { events: [], complete: true, groupMissing: true };
-}
-
-/** Whether a log group of exactly this name exists (one DescribeLogGroups call). */
-export function logGroupExists(clients: AwsClients, logGroupName: string): Promise<boolean> {
-  return read("DescribeLogGroups", `logs:DescribeLogGroups ${logGroupArn(clients.region, "*")}`, async () => {
-    // names sort in code-unit order, so the name itself comes first among those it prefixes
-    const out = await clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: logGroupName, limit: 1 }));
-    return out.logGroups?.[0]?.logGroupName === logGroupName;
-  });
 }
 
 export interface InsightsQueryInput {

@@ -5,7 +5,7 @@
 import type { Account, ApiKey, Authorizer, BasePathMapping, DeployedRoutes, GatewayResponse, Method, Resource, RestApi, Stage, UsagePlan } from "@/lib/aws/types";
 import { diagnose, type CallLogs } from "@/lib/diagnosis";
 import { routesOfDraft } from "@/lib/diagnosis/routes";
-import type { CallFacts, Diagnosis, PresentedKey } from "@/lib/diagnosis/types";
+import type { CallFacts, Diagnosis, Finding, FindingCode, PresentedKey } from "@/lib/diagnosis/types";
 import type { FocusedInventory, Read, ReadGap } from "@/lib/inventory/types";
 import { maskKeyValue } from "@/lib/logs/mask";
 import { parseLogLine } from "@/lib/logs/parse";
@@ -190,3 +190,10 @@ export function logsOf(text: string): CallLogs {
 
 export const diagnoseWith = (s: { call?: CallFacts; inventory?: FocusedInventory; logs?: CallLogs } = {}): Diagnosis =>
   diagnose(s.call ?? healthyCall(), s.inventory ?? buildInventory(), s.logs ?? NO_LOGS);
+
+/** The finding with this code; fails the test when the diagnosis has none. */
+export function findingOf(diagnosis: Diagnosis, code: FindingCode): Finding {
+  const finding = diagnosis.findings.find((f) => f.code === code);
+  if (!finding) throw new Error(`expected ${code} among [${diagnosis.findings.map((f) => f.code).join(", ")}]`);
+  return finding;
+}
