@@ -1,17 +1,7 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 
-interface ScenarioFile {
-  region?: string;
-  restApis?: { id: string; name: string; stages?: { name: string }[] }[];
-}
+import { scenarios } from "./scenarios";
 
-const scenarioDir = path.join(__dirname, "..", "sim", "scenarios");
-const scenarios: ScenarioFile[] = fs
-  .readdirSync(scenarioDir)
-  .filter((f) => f.endsWith(".json"))
-  .map((f) => JSON.parse(fs.readFileSync(path.join(scenarioDir, f), "utf8")) as ScenarioFile);
 const usEast1Apis = scenarios.filter((s) => (s.region ?? "us-east-1") === "us-east-1").flatMap((s) => s.restApis ?? []);
 
 test("the home page lists the simulator's APIs and their stages", async ({ page }) => {

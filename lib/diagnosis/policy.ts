@@ -39,6 +39,8 @@ function resourceTail(resource: string, apiId: string): string | null {
   if (resource === "*") return "*";
   const short = /^execute-api:\/(.*)$/.exec(resource);
   if (short) return short[1]!;
+  // `arn:aws:execute-api:*:*:*`: a bare wildcard spans API id, stage, verb and path alike.
+  if (/^arn:aws[\w-]*:execute-api:[^:]*:[^:]*:\*$/.test(resource)) return "*";
   const arn = /^arn:aws[\w-]*:execute-api:[^:]*:[^:]*:([^/]+)\/(.*)$/.exec(resource);
   if (arn) return glob(arn[1]!, apiId) ? arn[2]! : null;
   return null;

@@ -391,7 +391,7 @@ export const RULES: readonly Rule[] = [
             : cachedProxy
               ? "The authorizer caches its policy (TTL > 0) on a {proxy+} route: a policy cached for one path can deny another."
               : `A 403 can come from ${kind} as well as from API keys.`,
-        [`authorizationType: ${m.authorizationType}.`, ...authorizers.map((a) => `Authorizer ${a.name} (${a.type}), result TTL ${a.authorizerResultTtlInSeconds ?? 0} s.`)],
+        [`authorizationType: ${m.authorizationType}.`, ...authorizers.map((a) => `Authorizer ${a.name} (${a.type}), result TTL ${a.authorizerResultTtlInSeconds ?? 0} s.`), ...fromDraftNote(ctx)],
         { summary: unsigned ? "Sign the request with SigV4 (aws-sigv4 / awscurl)." : "Check the authorizer's logs and the policy it returns.", cli: [], consoleUrl: consoleUrl.authorizers(region(ctx), apiIdOf(ctx)) },
       );
     },
@@ -411,7 +411,7 @@ export const RULES: readonly Rule[] = [
         emptyKey || noAuthorizer ? "blocker" : "warning",
         "The API takes keys from the authorizer, not from x-api-key",
         `apiKeySource is AUTHORIZER: API Gateway ignores the x-api-key header and uses the usageIdentifierKey the Lambda authorizer returns.${noAuthorizer ? " This method has no Lambda authorizer, so no key can ever arrive." : ""}`,
-        ["apiKeySource: AUTHORIZER.", ...(emptyKey ? ["Execution log: the usage-plan check saw an empty API key."] : [])],
+        ["apiKeySource: AUTHORIZER.", ...(emptyKey ? ["Execution log: the usage-plan check saw an empty API key."] : []), ...fromDraftNote(ctx)],
         { summary: "Return usageIdentifierKey from the authorizer, or switch the key source to HEADER and redeploy.", cli: [cliFix.keySourceHeader(region(ctx), ctx.api.id), cliFix.createDeployment(region(ctx), ctx.api.id, stageOf(ctx))], consoleUrl: consoleUrl.apiSettings(region(ctx), ctx.api.id) },
       );
     },
@@ -497,7 +497,7 @@ export const RULES: readonly Rule[] = [
         isPreflight ? "blocker" : "warning",
         `OPTIONS ${template} requires an API key`,
         "Browsers send CORS preflight (OPTIONS) requests without custom headers, so the preflight gets 403 and the browser reports a CORS error that hides it.",
-        [`OPTIONS ${template}: apiKeyRequired = true.`],
+        [`OPTIONS ${template}: apiKeyRequired = true.`, ...fromDraftNote(ctx)],
         { summary: "Set apiKeyRequired=false on the OPTIONS method and redeploy.", cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), stageOf(ctx))], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
       );
     },
@@ -535,7 +535,7 @@ export const RULES: readonly Rule[] = [
         "blocker",
         `No usage plan covers ${apiIdOf(ctx)}/${ctx.stage.name}`,
         "The method requires an API key and no usage plan lists this API stage, so every key is refused with 403 Forbidden.",
-        [`GetUsagePlans: no plan has apiStages ${apiIdOf(ctx)}:${ctx.stage.name}.`],
+        [`GetUsagePlans: no plan has apiStages ${apiIdOf(ctx)}:${ctx.stage.name}.`, ...fromDraftNote(ctx)],
         {
           summary: target ? `Add the stage to usage plan ${target.name}.` : "Add the stage to a usage plan (or create one) and add the keys to it.",
           cli: [target ? cliFix.addStageToPlan(region(ctx), target.id, apiIdOf(ctx), ctx.stage.name) : cliFix.createPlanForStage(region(ctx), apiIdOf(ctx), ctx.stage.name)],
@@ -559,7 +559,7 @@ export const RULES: readonly Rule[] = [
         "blocker",
         `API key ${ctx.key.name} is in no usage plan`,
         "A key only opens a method that requires one when a usage plan holds the key and lists the API stage.",
-        [`GetUsagePlans keyId=${ctx.key.id}: no plan.`, ...(covering.length ? [`Plans covering ${apiIdOf(ctx)}/${stageOf(ctx)}: ${covering.map((p) => p.name).join(", ")}.`] : [])],
+        [`GetUsagePlans keyId=${ctx.key.id}: no plan.`, ...(covering.length ? [`Plans covering ${apiIdOf(ctx)}/${stageOf(ctx)}: ${covering.map((p) => p.name).join(", ")}.`] : []), ...fromDraftNote(ctx)],
         {
           summary: covering.length ? `Add the key to usage plan ${covering[0]!.name}.` : "Add the key to a usage plan that lists this stage.",
           cli: covering.length ? covering.map((p) => cliFix.addKeyToPlan(region(ctx), p.id, ctx.key!.id)) : [cliFix.addKeyToPlan(region(ctx), "{usage-plan-id}", ctx.key.id)],
@@ -587,7 +587,7 @@ export const RULES: readonly Rule[] = [
         "blocker",
         `Key ${ctx.key.name}'s usage plan${ctx.keyPlans.length > 1 ? "s do" : " does"} not cover ${stage}${sameApi.length ? ` (only ${[...new Set(sameApi)].join(", ")})` : ""}`,
         `The key sits in ${ctx.keyPlans.map((p) => p.name).join(", ")}, but no such plan lists ${apiIdOf(ctx)}/${stage} — typical after deploying to a new stage.`,
-        [`Stages the key's plans cover: ${covered.join("; ") || "none"}.`],
+        [`Stages the key's plans cover: ${covered.join("; ") || "none"}.`, ...fromDraftNote(ctx)],
         { summary: `Add ${apiIdOf(ctx)}/${stage} to usage plan ${plan.name}.`, cli: [cliFix.addStageToPlan(region(ctx), plan.id, apiIdOf(ctx), stage)], consoleUrl: consoleUrl.usagePlan(region(ctx), plan.id) },
       );
     },
