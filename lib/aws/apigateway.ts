@@ -292,3 +292,10 @@ export function findApiKeyByValue(clients: AwsClients, value: string): Promise<{
     return { exact, trimmed };
   });
 }
+
+/** Every API key of the region, values masked here (one call per 500 keys). */
+export function listApiKeys(clients: AwsClients): Promise<ApiKey[]> {
+  return read("GetApiKeys", "apigateway:GET /apikeys", async () =>
+    (await collect(paginateGetApiKeys({ client: clients.apigateway, pageSize: PAGE_SIZE }, { includeValues: true }), (p) => p.items)).map(toApiKey),
+  );
+}

@@ -1,19 +1,22 @@
 import "server-only";
-import { getStages, listHttpApis, listRestApis } from "@/lib/aws/apigateway";
+import { getAccount, getStages, getUsagePlans, listHttpApis, listRestApis } from "@/lib/aws/apigateway";
 import { awsClients } from "@/lib/aws/clients";
-import type { Stage } from "@/lib/aws/types";
+import type { Stage, UsagePlan } from "@/lib/aws/types";
 import { cached } from "./cache";
 import { toReadGap } from "./gaps";
 import type { Overview, ReadGap, StageSummary } from "./types";
 
-function summarize(stage: Stage): StageSummary {
-  return {
-    name: stage.name,
-    deploymentId: stage.deploymentId,
-    loggingLevel: stage.methodSettings["*/*"]?.loggingLevel ?? "OFF",
-    webAclArn: stage.webAclArn,
-    lastUpdatedDate: stage.lastUpdatedDate,
-  };
+/** Stage health from what the overview reads anyway: logging, the region's CloudWatch role, usage plans. */
+function summarize(apiId: string, stage: Stage, plans: UsagePlan[] | null, cloudwatchRole: boolean | null): StageSummary {
+  const loggingLevel = stage.methodSettings["*/*"]?.loggingLevel ?? "OFF";
+  const usagePlans = plans ? plans.filter((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === stage.name)).map((p) => p.name) : null;
+  const warnings = [
+    ...(loggingLevel === "OFF" ? ["execution logging is off"] : []),
+    ...(cloudwatchRole === false ? ["no CloudWatch role in this region: nothing is logged"] : []),
+    ...(usagePlans?.length === 0 ? ["no usage plan covers this stage: every method that requires a key refuses every key"] : []),
+    ...(stage.webAclArn ? ["a WAF web ACL guards this stage"] : []),
+  ];
+  return { name: stage.name, deploymentId: stage.deploymentId, loggingLevel, webAclArn: stage.webAclArn, lastUpdatedDate: stage.lastUpdatedDate, usagePlans, warnings };
 }
 
 /** Every REST API (with its stages) and HTTP API of a region. The REST API list itself must be readable. */
@@ -23,17 +26,23 @@ export async function loadOverview(region: string, options: { fresh?: boolean } 
     async () => {
       const clients = awsClients(region);
       const gaps: ReadGap[] = [];
-      const [restApis, httpApis] = await Promise.all([
-        listRestApis(clients),
-        listHttpApis(clients).catch((err: unknown) => {
+      // Optional reads degrade to a gap; only the REST API list itself must succeed.
+      const optional = <T>(read: Promise<T>): Promise<T | null> =>
+        read.catch((err: unknown) => {
           gaps.push(toReadGap(err));
-          return [];
-        }),
+          return null;
+        });
+      const [restApis, httpApis, plans, account] = await Promise.all([
+        listRestApis(clients),
+        optional(listHttpApis(clients)),
+        optional(getUsagePlans(clients)),
+        optional(getAccount(clients)),
       ]);
+      const cloudwatchRole = account ? account.cloudwatchRoleArn !== null : null;
       const withStages = await Promise.all(
         restApis.map(async (api) => {
           try {
-            return { ...api, stages: (await getStages(clients, api.id)).map(summarize), stagesGap: null };
+            return { ...api, stages: (await getStages(clients, api.id)).map((stage) => summarize(api.id, stage, plans, cloudwatchRole)), stagesGap: null };
           } catch (err) {
             const gap = toReadGap(err);
             return { ...api, stages: [], stagesGap: gap };
@@ -41,7 +50,7 @@ export async function loadOverview(region: string, options: { fresh?: boolean } 
         }),
       );
       withStages.sort((a, b) => a.name.localeCompare(b.name));
-      return { restApis: withStages, httpApis, gaps };
+      return { restApis: withStages, httpApis: httpApis ?? [], gaps };
     },
     options,
   );

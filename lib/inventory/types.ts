@@ -29,6 +29,10 @@ export interface StageSummary {
   loggingLevel: "OFF" | "ERROR" | "INFO";
   webAclArn: string | null;
   lastUpdatedDate: string | null;
+  /** Names of the usage plans listing this stage; null when plans were unreadable. */
+  usagePlans: string[] | null;
+  /** What can make calls to this stage fail or go unlogged, judged without a particular call. */
+  warnings: string[];
 }
 
 export interface RestApiSummary extends RestApi {

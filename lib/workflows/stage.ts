@@ -1,0 +1,50 @@
+import "server-only";
+import { getDeployment, getResources, getStages, listApiKeys } from "@/lib/aws/apigateway";
+import { awsClients } from "@/lib/aws/clients";
+import type { ApiKey, AuthorizationType } from "@/lib/aws/types";
+import { ApiError } from "@/lib/api/errors";
+import { routesOfDraft } from "@/lib/diagnosis/routes";
+import { cached } from "@/lib/inventory/cache";
+
+export interface StageRoute {
+  method: string;
+  path: string;
+  apiKeyRequired: boolean;
+  authorizationType: AuthorizationType;
+}
+
+/** `GET /api/v1/routes`: what a stage serves, for the method and path pickers. */
+export interface StageRoutes {
+  routes: StageRoute[];
+  /** "deployment" when read from the stage's deployed snapshot, "draft" when that was unreadable. */
+  source: "deployment" | "draft";
+}
+
+export async function loadStageRoutes(region: string, apiId: string, stage: string): Promise<StageRoutes> {
+  const clients = awsClients(region);
+  const stages = (await cached(`${region}/stages/${apiId}`, () => getStages(clients, apiId))).value;
+  const found = stages.find((s) => s.name === stage);
+  if (!found) throw new ApiError(404, "STAGE_NOT_FOUND", `API ${apiId} has no stage "${stage}".`, `Stages: ${stages.map((s) => s.name).join(", ") || "none"}.`, { field: "stage" });
+  const deployment = found.deploymentId ? (await cached(`${region}/deployment/${apiId}/${found.deploymentId}`, () => getDeployment(clients, apiId, found.deploymentId!))).value : null;
+  const routes = deployment?.routes ?? routesOfDraft((await cached(`${region}/resources/${apiId}`, () => getResources(clients, apiId))).value);
+  return {
+    source: deployment?.routes ? "deployment" : "draft",
+    routes: Object.entries(routes)
+      .flatMap(([path, verbs]) => Object.entries(verbs).map(([method, m]) => ({ method, path, ...m })))
+      .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method)),
+  };
+}
+
+export interface KeySearch {
+  keys: ApiKey[];
+  /** How many keys matched in all; `keys` holds at most `limit`. */
+  total: number;
+}
+
+/** `GET /api/v1/keys`: keys whose name or id contains `q`, masked; the list of a large account stays short. */
+export async function searchApiKeys(region: string, q: string, limit: number): Promise<KeySearch> {
+  const all = (await cached(`${region}/apikeys`, () => listApiKeys(awsClients(region)))).value;
+  const needle = q.trim().toLowerCase();
+  const matches = needle ? all.filter((k) => k.name.toLowerCase().includes(needle) || k.id.includes(needle)) : all;
+  return { keys: [...matches].sort((a, b) => a.name.localeCompare(b.name)).slice(0, limit), total: matches.length };
+}
