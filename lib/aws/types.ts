@@ -35,7 +35,7 @@ export interface Stage {
   deploymentId: string | null;
   createdDate: string | null;
   lastUpdatedDate: string | null;
-  /** Keyed as AWS keys them: `*\/*` or `{path with ~1}/{VERB}`. */
+  /** Keyed as GetStage returns them: `*\/*` or `{path without its leading slash}/{VERB}` (`orders/{id}/GET`). */
   methodSettings: Record<string, MethodSetting>;
   accessLogSettings: { destinationArn: string; format: string } | null;
   webAclArn: string | null;

@@ -53,6 +53,7 @@ export function diagnose(call: CallFacts, inventory: FocusedInventory, logs: Cal
     logs: logEvents,
     logStatus: logStatusOf(ctx, first?.finding ?? null, findings.map((f) => f.finding)),
     request: call,
+    correctedRequest: null,
     inventoryAt: inventory.at,
   };
 }
@@ -87,7 +88,7 @@ function permissionFinding(ctx: DiagnosisContext): Finding | null {
   const denied: { gap: ReadGap; what: string }[] = [];
   for (const [name, what] of Object.entries(READ_NAMES)) {
     const read = ctx.inventory[name as keyof typeof READ_NAMES] as Read<unknown>;
-    if (read.state === "gap" && read.gap.kind === "access-denied") denied.push({ gap: read.gap, what });
+    if (read.state === "gap" && read.gap.kind === "access-denied" && !denied.some((d) => d.gap.action === read.gap.action)) denied.push({ gap: read.gap, what });
   }
   if (ctx.logs.gap?.kind === "access-denied") denied.push({ gap: ctx.logs.gap, what: "execution logs" });
   if (denied.length === 0) return null;

@@ -2,6 +2,8 @@
 // (the caller's IP, its VPC) make a statement "depends" rather than guessed.
 
 export interface CallerFacts {
+  /** The call is not SigV4-signed, so only statements for Principal "*" can apply to it. */
+  anonymous?: boolean;
   sourceIp?: string;
   sourceVpce?: string;
   sourceVpc?: string;
@@ -55,7 +57,7 @@ function ipInCidr(ip: string, cidr: string): boolean {
   return (toInt(ip) & mask) === (toInt(base) & mask);
 }
 
-const CONDITION_KEYS: Record<string, keyof CallerFacts> = {
+const CONDITION_KEYS: Record<string, "sourceIp" | "sourceVpce" | "sourceVpc"> = {
   "aws:sourceip": "sourceIp",
   "aws:sourcevpce": "sourceVpce",
   "aws:sourcevpc": "sourceVpc",
@@ -86,7 +88,16 @@ function conditionMatches(condition: Statement["Condition"], facts: CallerFacts)
   return result;
 }
 
+/** Principal "*" (or AWS "*") names every caller; any other principal needs a signed caller gatecheck cannot identify. */
+function principalMatches(principal: unknown, facts: CallerFacts): Match {
+  const everyone = principal === "*" || (typeof principal === "object" && principal !== null && list((principal as { AWS?: string | string[] }).AWS ?? []).includes("*"));
+  if (everyone || principal === undefined) return "match";
+  return facts.anonymous ? "no-match" : "depends";
+}
+
 function statementApplies(statement: Statement, apiId: string, requestTail: string, facts: CallerFacts): Match {
+  const principal = principalMatches(statement.Principal, facts);
+  if (principal === "no-match") return "no-match";
   const actions = list(statement.Action);
   const actionMatches = statement.NotAction
     ? !list(statement.NotAction).some((a) => glob(a, "execute-api:Invoke", true))
@@ -102,7 +113,8 @@ function statementApplies(statement: Statement, apiId: string, requestTail: stri
         return tail !== null && glob(tail, requestTail);
       });
   if (!resourceMatches) return "no-match";
-  return conditionMatches(statement.Condition, facts);
+  const condition = conditionMatches(statement.Condition, facts);
+  return condition === "match" ? principal : condition;
 }
 
 const describeStatement = (s: Statement, i: number) => (s.Sid ? `"${s.Sid}"` : `#${i + 1}`);

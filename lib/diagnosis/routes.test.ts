@@ -37,11 +37,6 @@ describe("matchRoute", () => {
     expect(matchRoute(ROUTES, "/orders/42", "PATCH")).toEqual({ template: "/orders/{id}", verb: "ANY", ...open });
   });
 
-  it("a resource without the verb is skipped for one that serves it", () => {
-    // /orders/latest has no POST; /orders/{id} serves it through ANY.
-    expect(matchRoute(ROUTES, "/orders/latest", "POST")).toMatchObject({ template: "/orders/{id}", verb: "ANY" });
-  });
-
   it("{proxy+} needs at least one segment", () => {
     const routes: DeployedRoutes = { "/files/{proxy+}": { GET: open } };
     expect(matchRoute(routes, "/files", "GET")).toBeNull();

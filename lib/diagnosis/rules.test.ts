@@ -7,7 +7,6 @@ import {
   API_ID,
   DEFAULT_RESOURCES,
   DEPLOYMENT_ID,
-  GOLD,
   INVOKE_URL,
   KEY_ID,
   KEY_VALUE,
@@ -25,6 +24,7 @@ import {
   plan,
   resource,
   skipped,
+  type InventoryOptions,
 } from "./__fixtures__/inventory";
 import { RULES } from "./rules";
 import type { CallFacts, Diagnosis, Finding, FindingCode, Severity } from "./types";
@@ -619,7 +619,9 @@ describe("reads that failed make hops unknown", () => {
     const permission = findingOf(d, "DASHBOARD_PERMISSION_MISSING");
     expect(permission.severity).toBe("warning");
     expect(permission.evidence).toContain("GetUsagePlans denied: needs apigateway:GET /usageplans.");
-    expect(permission.title).toBe("gatecheck may not read the key's usage plans, usage plans");
+    // The same denied action is named once, though two reads hit it.
+    expect(permission.title).toBe("gatecheck may not read the key's usage plans");
+    expect(permission.evidence).toEqual(["GetUsagePlans denied: needs apigateway:GET /usageplans."]);
   });
 
   it("a blocker elsewhere still gives a forbidden verdict", () => {
@@ -682,14 +684,14 @@ describe("deployed snapshot unreadable (deployment.value.routes === null)", () =
     expect(d.verdict).toBe("unknown");
   });
 
-  it.each([
+  it.each<[FindingCode, InventoryOptions]>([
     ["STAGE_IN_NO_PLAN", { keyPlans: [], stagePlans: [] }],
     ["KEY_IN_NO_PLAN", { keyPlans: [] }],
     ["KEY_PLAN_MISSING_STAGE", { keyPlans: [SILVER] }],
     ["KEY_SOURCE_AUTHORIZER", { api: { apiKeySource: "AUTHORIZER" } }],
     ["AUTHORIZER_ON_METHOD", { resources: [resource("/orders/{id}", method("GET", { authorizationType: "AWS_IAM" }))] }],
     ["PREFLIGHT_REQUIRES_KEY", { resources: [resource("/orders/{id}", method("GET"), method("OPTIONS"))] }],
-  ] as const)("%s judged from the draft says so", (code, options) => {
+  ])("%s judged from the draft says so", (code, options) => {
     const d = diagnoseWith({ inventory: buildInventory({ ...options, deployed: null }) });
     expect(findingOf(d, code).evidence).toContain(DRAFT_NOTE);
   });

@@ -351,7 +351,13 @@ export const RULES: readonly Rule[] = [
     check(ctx) {
       if (!ctx.api || !ctx.stage) return NA;
       const forwardedFor = ctx.call.request?.headers.find((h) => h.name.toLowerCase() === "x-forwarded-for")?.value.split(",")[0]?.trim();
-      const facts = { ...(ctx.call.request?.vpceId ? { sourceVpce: ctx.call.request.vpceId } : {}), ...(forwardedFor ? { sourceIp: forwardedFor } : {}) };
+      // The simulator (and some proxies) take the caller's address from X-Forwarded-For; AWS uses the connection's.
+      const signed = ctx.call.request?.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
+      const facts = {
+        ...(ctx.call.request ? { anonymous: !signed } : {}),
+        ...(ctx.call.request?.vpceId ? { sourceVpce: ctx.call.request.vpceId } : {}),
+        ...(forwardedFor ? { sourceIp: forwardedFor } : {}),
+      };
       const verdict = evaluatePolicy(ctx.api.policy, { apiId: ctx.api.id, stage: ctx.stage.name, method: ctx.call.method, path: ctx.call.path }, facts);
       const logged = ctx.logs.events.some((e) => e.kind === "access-log" && e.responseType === "ACCESS_DENIED");
       if (verdict.verdict === "no-policy" || verdict.verdict === "allowed") return PASS;

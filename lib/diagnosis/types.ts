@@ -114,5 +114,7 @@ export interface Diagnosis {
   logs: LogEvent[];
   logStatus: { status: LogStatus; message: string };
   request: CallFacts;
+  /** The pasted request as it should have been sent (key masked), when the findings call for a change. */
+  correctedRequest: { curl: string; changes: string[] } | null;
   inventoryAt: string;
 }

@@ -14,7 +14,7 @@ import { parseRequest, redactRequestFacts } from "@/lib/request/parse";
 export const REGION = "us-east-1";
 export const ACCOUNT_ID = "123456789012";
 export const API_ID = "a1b2c3d4e5";
-export const STAGE = "prod";
+const STAGE = "prod";
 export const DEPLOYMENT_ID = "dpl4x7";
 export const KEY_ID = "k3yid0001a";
 /** The key's value: 40 characters, like AWS's. Never expected in a Diagnosis. */
@@ -162,7 +162,7 @@ export function callFromCurl(curl: string, patch: Partial<CallFacts> = {}): Call
 }
 
 /** GET /orders/42 with the key in the x-api-key header. */
-export const healthyCall = (): CallFacts => callFromCurl(`curl '${INVOKE_URL}/orders/42' -H 'x-api-key: ${KEY_VALUE}'`);
+const healthyCall = (): CallFacts => callFromCurl(`curl '${INVOKE_URL}/orders/42' -H 'x-api-key: ${KEY_VALUE}'`);
 
 /** A call picked in the dashboard (API, stage, verb, path, key id), with no pasted request. */
 export const chosenCall = (patch: Partial<CallFacts> = {}): CallFacts => ({
@@ -180,7 +180,7 @@ export const chosenCall = (patch: Partial<CallFacts> = {}): CallFacts => ({
 });
 
 // ── logs ───────────────────────────────────────────────────────────────────
-export const NO_LOGS: CallLogs = { status: "none-in-window", events: [] };
+const NO_LOGS: CallLogs = { status: "none-in-window", events: [] };
 
 /** Execution/access-log messages, one per line, parsed as the log reader does. */
 export function logsOf(text: string): CallLogs {
