@@ -33,3 +33,23 @@ export const freshFlag = z
   .enum(["0", "1", "true", "false"])
   .optional()
   .transform((v) => v === "1" || v === "true");
+
+/** Fields naming one call, shared by `GET`/`POST /api/v1/diagnose` and `POST /api/v1/probe`. */
+export const callFields = {
+  region: region.optional(),
+  api: restApiId.optional(),
+  stage: stageName.optional(),
+  method: httpMethod.optional(),
+  path: resourcePath.optional(),
+  key: apiKeyId.optional(),
+  requestId: requestId.optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+};
+
+/** The JSON body of `POST /api/v1/diagnose` (and of the probe): a pasted request and/or the call's fields. */
+export const callBody = z.object({
+  ...callFields,
+  request: z.string().min(1, "must not be empty").max(64 * 1024, "must be at most 64 KiB").optional(),
+  keyValue: z.string().min(1, "must not be empty").max(256, "must be at most 256 characters").optional(),
+});

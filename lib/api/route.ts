@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AwsCallError, type AwsFault } from "@/lib/aws/errors";
-import { maskKeyValue } from "@/lib/logs/mask";
+import { maskSecrets } from "@/lib/logs/mask";
 import { ApiError, IAM_POLICY_LINK } from "./errors";
 
 // The one wrapper every route handler goes through: input parsing (zod), error mapping, and no secret
@@ -42,10 +42,10 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
     } catch (err) {
       const apiError = toApiError(err);
-      if (apiError.status >= 500) console.error(scrub(`gatecheck: ${request.method} ${new URL(request.url).pathname}: ${describe(err)}`, secrets));
+      if (apiError.status >= 500) console.error(maskSecrets(`gatecheck: ${request.method} ${new URL(request.url).pathname}: ${describe(err)}`, secrets));
       const body = apiError.toBody();
-      body.error.message = scrub(body.error.message, secrets);
-      body.error.hint = scrub(body.error.hint, secrets);
+      body.error.message = maskSecrets(body.error.message, secrets);
+      body.error.hint = maskSecrets(body.error.hint, secrets);
       return NextResponse.json(body, { status: apiError.status, headers: { "cache-control": "no-store", ...apiError.extra.headers } });
     }
   };
@@ -104,11 +104,4 @@ export function fromAwsFault(fault: AwsFault): ApiError {
 
 function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}
-
-/** Masks every secret as AWS masks keys. */
-export function scrub(text: string, secrets: string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join(maskKeyValue(secret));
-  return out;
 }

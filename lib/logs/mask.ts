@@ -21,3 +21,8 @@ export function last6(masked: string): string {
 export function matchesMaskedKey(masked: string, value: string): boolean {
   return maskKeyValue(value) === masked;
 }
+
+/** Masks every occurrence of each secret in a text (server logs, error messages, probe bodies). */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.filter((s) => s.length >= 4).reduce((out, secret) => out.split(secret).join(maskKeyValue(secret)), text);
+}

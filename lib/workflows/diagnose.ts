@@ -2,7 +2,9 @@ import "server-only";
 import { findApiKeyByValue, getBasePathMappings, listRestApis } from "@/lib/aws/apigateway";
 import { awsClients } from "@/lib/aws/clients";
 import { ApiError } from "@/lib/api/errors";
+import { defaultRegion } from "@/lib/api/params";
 import { diagnose, type CallLogs } from "@/lib/diagnosis";
+import { correctionFor } from "@/lib/diagnosis/correction";
 import { matchRoute, routesOfDraft, closestName } from "@/lib/diagnosis/routes";
 import type { CallFacts, Diagnosis, PresentedKey } from "@/lib/diagnosis/types";
 import { cached } from "@/lib/inventory/cache";
@@ -11,13 +13,15 @@ import type { FocusedInventory } from "@/lib/inventory/types";
 import { last6, maskKeyValue } from "@/lib/logs/mask";
 import { accessLogsOfCall, logsOfCall, logsOfRequest } from "@/lib/logs/query";
 import { resolveBasePathMapping } from "@/lib/request/host";
+import { correctRequest, toCurl } from "@/lib/request/curl";
 import { parseRequest, redactRequestFacts } from "@/lib/request/parse";
 import type { RequestFacts } from "@/lib/request/types";
 import { createHash } from "node:crypto";
 
 /** What `GET` and `POST /api/v1/diagnose` accept, validated by the route. */
 export interface DiagnoseInput {
-  region: string;
+  /** Default: the region of the pasted URL's host, else AWS_REGION. */
+  region?: string | undefined;
   request?: string;
   api?: string;
   stage?: string;
@@ -37,8 +41,13 @@ const HOUR = 60 * 60 * 1000;
 
 /** Reads what the call needs (configuration, then logs) and diagnoses it. */
 export async function diagnoseCall(input: DiagnoseInput): Promise<Diagnosis> {
+  return (await diagnoseCallDetailed(input)).diagnosis;
+}
+
+/** The diagnosis with what it was made from: the pasted request unmasked (server-side only) and the inventory. */
+export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diagnosis: Diagnosis; facts: RequestFacts | null; inventory: FocusedInventory }> {
   const facts = input.request ? parsePasted(input.request, input.keyValue) : null;
-  const region = input.region;
+  const region = input.region ?? facts?.region ?? defaultRegion();
   const clients = awsClients(region);
   const to = input.to ? Date.parse(input.to) : Date.now();
   const from = input.from ? Date.parse(input.from) : to - HOUR;
@@ -86,7 +95,16 @@ export async function diagnoseCall(input: DiagnoseInput): Promise<Diagnosis> {
     requestId: input.requestId ?? null,
   };
   const logs = await readCallLogs(call, inventory, from, to);
-  return diagnose(call, inventory, logs);
+  const diagnosis = diagnose(call, inventory, logs);
+  if (!facts) return { diagnosis, facts, inventory };
+  const { facts: corrected, changes } = correctedRequest(facts, diagnosis, inventory);
+  return { diagnosis: { ...diagnosis, correctedRequest: changes.length ? { curl: toCurl(redactRequestFacts(corrected)), changes } : null }, facts, inventory };
+}
+
+/** The pasted request as the findings say it should be sent (unmasked: for the server's own use). */
+export function correctedRequest(facts: RequestFacts, diagnosis: Diagnosis, inventory: FocusedInventory) {
+  const stageNames = inventory.stages.state === "ok" ? inventory.stages.value.map((s) => s.name) : [];
+  return correctRequest(facts, correctionFor(diagnosis.findings, stageNames, facts.stage ?? null));
 }
 
 function parsePasted(text: string, keyValue: string | undefined): RequestFacts {
