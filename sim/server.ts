@@ -210,6 +210,8 @@ export class Simulator {
         this.load();
         this.faults = faultsSchema.parse({ ...faultsFromEnv(process.env), ...this.options.faults });
         return json(200, { ok: true, scenarios: this.scenarios.length });
+      case "GET /_sim/journal":
+        return json(200, { requests: this.state.journal });
       case "GET /_sim/scenarios":
         return json(200, { scenarios: this.scenarios.map(({ file, scenario }) => ({ file, name: scenario.name, description: scenario.description, expect: scenario.expect ?? null })) });
       default:

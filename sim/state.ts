@@ -186,6 +186,18 @@ export interface TrafficEntry {
   count: number;
 }
 
+/** What the data plane decided for one request: the simulator's own record, for tests to compare against. */
+export interface JournalEntry {
+  requestId: string;
+  at: number;
+  apiId: string | null;
+  stage: string | null;
+  status: number;
+  /** "ok", a gateway response type (WAF_FILTERED, MISSING_AUTHENTICATION_TOKEN…), or the key check's refusal. */
+  cause: string;
+  executionLogged: boolean;
+}
+
 export interface SimState {
   accountId: string;
   restApis: SimRestApi[];
@@ -198,6 +210,7 @@ export interface SimState {
   traffic: TrafficEntry[];
   /** Requests counted per usage plan, key and UTC day (sim/apigateway/usage.ts), for quota checks. */
   usage: Map<string, number>;
+  journal: JournalEntry[];
 }
 
 export const DEFAULT_REGION = "us-east-1";
@@ -215,6 +228,7 @@ export function emptyState(): SimState {
     webAcls: [],
     traffic: [],
     usage: new Map(),
+    journal: [],
   };
 }
 

@@ -43,6 +43,8 @@ interface Trace {
   usageIdentifierKey?: string;
   /** The key a key-requiring method accepted. */
   acceptedKey?: string;
+  /** Why the key check refused the call, for the request journal (one error type covers all of these). */
+  keyRefusal?: "key-missing" | "key-unknown" | "key-disabled" | "no-plan-for-key-and-stage" | "stage-in-no-plan";
 }
 
 const fail = (error: ErrorText, message: string = error.template): Outcome => ({ kind: "error", error, message });
@@ -143,23 +145,25 @@ function checkApiKey(call: StageCall, route: RouteMatch, trace: Trace): Outcome 
     trace.lines.push(fill(LOG_LINES.keyNotRequired, { maskedKey, ...methodRef }), fill(LOG_LINES.usagePlanSucceeded, { maskedKey, ...apiStage }));
     return undefined;
   }
-  const notAuthorized = (ending: string) => {
-    trace.lines.push(fill(LOG_LINES.keyNotAuthorized, { maskedKey, ...methodRef, ...apiStage, ending }));
+  const refuse = (why: NonNullable<Trace["keyRefusal"]>, ending?: string) => {
+    if (ending) trace.lines.push(fill(LOG_LINES.keyNotAuthorized, { maskedKey, ...methodRef, ...apiStage, ending }));
+    trace.keyRefusal = why;
     return fail(ERRORS.invalidApiKey);
   };
-  if (presented === "") return notAuthorized(KEY_NOT_AUTHORIZED_ENDINGS.keyNotPresent.template);
+  if (presented === "") return refuse("key-missing", KEY_NOT_AUTHORIZED_ENDINGS.keyNotPresent.template);
   const key = state.apiKeys.find((k) => k.region === api.region && k.value === presented);
   // Unknown and disabled keys: AWS's verdict line for them is unconfirmed (texts.ts), so none is written.
-  if (!key) return fail(ERRORS.invalidApiKey);
+  if (!key) return refuse("key-unknown");
   trace.apiKeyId = key.id;
-  if (!key.enabled) return fail(ERRORS.invalidApiKey);
+  if (!key.enabled) return refuse("key-disabled");
 
   const coversStage = (plan: SimUsagePlan) => plan.apiStages.some((s) => s.apiId === api.id && s.stage === stage.stageName);
   const plansInRegion = state.usagePlans.filter((p) => p.region === api.region);
   const plan = plansInRegion.find((p) => p.keyIds.includes(key.id) && coversStage(p));
   if (!plan) {
-    const ending = plansInRegion.some(coversStage) ? KEY_NOT_AUTHORIZED_ENDINGS.noPlanForKeyAndStage : KEY_NOT_AUTHORIZED_ENDINGS.stageNotInPlan;
-    return notAuthorized(ending.template);
+    return plansInRegion.some(coversStage)
+      ? refuse("no-plan-for-key-and-stage", KEY_NOT_AUTHORIZED_ENDINGS.noPlanForKeyAndStage.template)
+      : refuse("stage-in-no-plan", KEY_NOT_AUTHORIZED_ENDINGS.stageNotInPlan.template);
   }
 
   const planRef = { maskedKey, ...apiStage, planId: plan.id };
@@ -225,7 +229,11 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
   const stage = endpoint.ok ? endpoint.api.stages.find((s) => s.stageName === endpoint.stageName) : undefined;
   const snapshot = endpoint.ok && stage ? deployedSnapshotOf(endpoint.api, stage) : undefined;
   // No stage of any API was reached: a bare 403 and no log of any kind.
-  if (!endpoint.ok || !stage || !snapshot) return defaultErrorResponse(ERRORS.forbidden, ERRORS.forbidden.template, ids);
+  if (!endpoint.ok || !stage || !snapshot) {
+    const response = defaultErrorResponse(ERRORS.forbidden, ERRORS.forbidden.template, ids);
+    ctx.state.journal.push({ requestId, at: req.at, apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause: "endpoint-or-stage", executionLogged: false });
+    return response;
+  }
 
   const { api } = endpoint;
   const call: StageCall = { req, state: ctx.state, api, stage, snapshot, path: endpoint.path, reach: endpoint.reach, requestId, verb: req.method.toUpperCase() };
@@ -259,9 +267,19 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
 
   // No execution log without a deployed route (nor for a WAF block, which never reaches routing).
   const { route } = trace;
-  if (route && executionLogWanted(ctx.state, api.region, stage, route.resource.path, route.method.httpMethod, response.status)) {
+  const executionLogged = route !== undefined && executionLogWanted(ctx.state, api.region, stage, route.resource.path, route.method.httpMethod, response.status);
+  if (executionLogged) {
     writeExecutionLog(ctx, api.region, api.id, stage.stageName, requestId, req.at, [...trace.lines, fill(LOG_LINES.methodCompleted, { status: response.status })]);
   }
+  ctx.state.journal.push({
+    requestId,
+    at: req.at,
+    apiId: api.id,
+    stage: stage.stageName,
+    status: response.status,
+    cause: outcome.kind === "integration" ? "ok" : (trace.keyRefusal ?? outcome.error.responseType ?? "error"),
+    executionLogged,
+  });
   writeAccessLog(ctx, api.region, stage, req.at, { ...values, status: String(response.status), responseLength: String(Buffer.byteLength(response.body)) });
   return response;
 }
