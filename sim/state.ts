@@ -193,8 +193,10 @@ export interface JournalEntry {
   apiId: string | null;
   stage: string | null;
   status: number;
-  /** "ok", a gateway response type (WAF_FILTERED, MISSING_AUTHENTICATION_TOKEN…), or the key check's refusal. */
+  /** "ok", the key check's refusal (`key-disabled`…), or the name of the error answered (`authorizerExplicitDeny`…). */
   cause: string;
+  /** The key presented, when it exists in the region. */
+  apiKeyId: string | null;
   executionLogged: boolean;
 }
 

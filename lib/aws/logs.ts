@@ -1,10 +1,10 @@
 import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
-import { GetQueryResultsCommand, StartQueryCommand, paginateFilterLogEvents } from "@aws-sdk/client-cloudwatch-logs";
+import { GetQueryResultsCommand, StartQueryCommand, paginateDescribeLogGroups, paginateFilterLogEvents } from "@aws-sdk/client-cloudwatch-logs";
 import type { RawLogEvent } from "@/lib/logs/types";
 import type { AwsClients } from "./clients";
 import { AwsCallError } from "./errors";
-import { read, readOrNull } from "./read";
+import { collect, read, readOrNull } from "./read";
 
 /** The IAM resource of a log group; the account is not known here, hence `*`. */
 const logGroupArn = (region: string, logGroupName: string) => `arn:aws:logs:${region}:*:log-group:${logGroupName}`;
@@ -63,6 +63,13 @@ export async function filterLogEvents(clients: AwsClients, input: FilterLogEvent
     return { events: events.slice(0, maxEvents), complete };
   });
   return found ?? { events: [], complete: true, groupMissing: true };
+}
+
+/** Names of the log groups starting with a prefix (DescribeLogGroups, 50 per page). */
+export function listLogGroupNames(clients: AwsClients, prefix: string): Promise<string[]> {
+  return read("DescribeLogGroups", `logs:DescribeLogGroups ${logGroupArn(clients.region, "*")}`, async () =>
+    (await collect(paginateDescribeLogGroups({ client: clients.logs, pageSize: 50 }, { logGroupNamePrefix: prefix }), (p) => p.logGroups)).flatMap((g) => (g.logGroupName ? [g.logGroupName] : [])),
+  );
 }
 
 export interface InsightsQueryInput {

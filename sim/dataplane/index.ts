@@ -47,6 +47,9 @@ interface Trace {
   keyRefusal?: "key-missing" | "key-unknown" | "key-disabled" | "no-plan-for-key-and-stage" | "stage-in-no-plan";
 }
 
+/** The ERRORS entry's name (`authorizerExplicitDeny`), the journal's cause for everything but the key check. */
+const errorName = (error: ErrorText): string => Object.entries(ERRORS).find(([, e]) => e === error)?.[0] ?? "error";
+
 const fail = (error: ErrorText, message: string = error.template): Outcome => ({ kind: "error", error, message });
 
 /** AWS's extended request id: 11 random bytes, base64 with its padding (`W9zMPGrHtjMEeFw=`). */
@@ -231,7 +234,7 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
   // No stage of any API was reached: a bare 403 and no log of any kind.
   if (!endpoint.ok || !stage || !snapshot) {
     const response = defaultErrorResponse(ERRORS.forbidden, ERRORS.forbidden.template, ids);
-    ctx.state.journal.push({ requestId, at: req.at, apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause: "endpoint-or-stage", executionLogged: false });
+    ctx.state.journal.push({ requestId, at: req.at, apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause: "endpoint-or-stage", apiKeyId: null, executionLogged: false });
     return response;
   }
 
@@ -277,7 +280,8 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
     apiId: api.id,
     stage: stage.stageName,
     status: response.status,
-    cause: outcome.kind === "integration" ? "ok" : (trace.keyRefusal ?? outcome.error.responseType ?? "error"),
+    cause: outcome.kind === "integration" ? "ok" : (trace.keyRefusal ?? errorName(outcome.error)),
+    apiKeyId: trace.apiKeyId ?? null,
     executionLogged,
   });
   writeAccessLog(ctx, api.region, stage, req.at, { ...values, status: String(response.status), responseLength: String(Buffer.byteLength(response.body)) });
