@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { seededRandom as prng } from "../sim/random";
 import { parseScenario } from "../sim/scenario";
 
 /** AWS: "Usage plans per API key" (hard limit). */
@@ -86,17 +87,6 @@ export interface GenerateSummary {
   stagesInNoPlan: number;
 }
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DOMAINS = [
   "orders", "payments", "inventory", "catalog", "shipments", "invoices", "users", "accounts", "search", "reports",

@@ -9,6 +9,7 @@ import { faultsFromEnv, faultsSchema, type Faults } from "./faults";
 import { AwsError, apigatewayError, json, logsError, regionFromAuthorization, type SimRequest, type SimResponse } from "./http";
 import { routeLogs } from "./logs";
 import { LogStore } from "./logs/store";
+import { seededRandom } from "./random";
 import { DEFAULT_SCENARIO_DIR, applyScenario, readScenarioFiles, type Scenario } from "./scenario";
 import { DEFAULT_REGION, emptyState, type SimState } from "./state";
 import { Stats } from "./stats";
@@ -253,16 +254,4 @@ function writeResponse(res: http.ServerResponse, response: SimResponse): void {
   const body = Buffer.from(response.body, "utf8");
   res.writeHead(response.status, { ...response.headers, "content-length": String(body.length), date: new Date().toUTCString() });
   res.end(body);
-}
-
-/** Deterministic PRNG (mulberry32) so replayed traffic and injected faults repeat run to run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
