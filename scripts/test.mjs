@@ -2,7 +2,7 @@
 // Debian's Chromium) — then one closing line `N passed, N failed` over all suites.
 import fs from "node:fs";
 import path from "node:path";
-import { CHROMIUM, ensureBuild, ensureChromium, ensureDependencies, log, root, run } from "./lib.mjs";
+import { CHROMIUM, ensureBuild, ensureChromium, ensureDependencies, freePort, log, root, run } from "./lib.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -49,8 +49,10 @@ if (ensureBuild() !== 0) {
 } else {
   const playwrightReport = path.join(root, "test-results", "playwright.json");
   fs.rmSync(playwrightReport, { force: true });
+  // Free ports chosen here and passed down, so every Playwright process agrees on them.
+  const ports = { E2E_SIM_PORT: String(await freePort()), E2E_APP_PORT: String(await freePort()) };
   const status = run(process.execPath, [bin("@playwright/test", "cli.js"), "test"], {
-    env: { ...process.env, CHROMIUM_PATH: CHROMIUM, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
+    env: { ...process.env, ...ports, CHROMIUM_PATH: CHROMIUM, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
   });
   const stats = readJson(playwrightReport)?.stats;
   if (stats) count("e2e", stats.expected + (stats.flaky ?? 0), stats.unexpected + (status !== 0 && stats.unexpected === 0 ? 1 : 0));

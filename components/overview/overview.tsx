@@ -1,11 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
+import { InventoryAge, RefreshButton } from "@/components/ui/inventory-age";
 import { Badge, EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { diagnoseHref } from "@/lib/client/diagnose-url";
 import { fetchJson, FetchError } from "@/lib/client/fetch-json";
-import type { Overview as OverviewData, RestApiSummary } from "@/lib/inventory/types";
+import type { Overview as OverviewData, RestApiSummary, StageSummary } from "@/lib/inventory/types";
 
 const REGIONS = [
   "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
@@ -20,17 +23,23 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
   const region = params.get("region") ?? defaultRegion;
   const [filter, setFilter] = useState("");
 
-  const query = useQuery({
-    queryKey: ["apis", region],
-    queryFn: () => fetchJson<OverviewData>(`/api/v1/apis?region=${encodeURIComponent(region)}`),
+  const queryKey = ["apis", region];
+  const url = `/api/v1/apis?region=${encodeURIComponent(region)}`;
+  const query = useQuery({ queryKey, queryFn: () => fetchJson<OverviewData>(url) });
+  const queryClient = useQueryClient();
+  // `fresh=1` reads AWS again instead of gatecheck's shared cache.
+  const refresh = useMutation({
+    mutationFn: () => fetchJson<OverviewData>(`${url}&fresh=1`),
+    onSuccess: (fresh) => queryClient.setQueryData(queryKey, fresh),
   });
 
+  const needle = filter.trim().toLowerCase();
   const restApis = useMemo(() => {
-    const needle = filter.trim().toLowerCase();
     const all = query.data?.restApis ?? [];
     if (!needle) return all;
     return all.filter((api) => `${api.name} ${api.id} ${api.stages.map((s) => s.name).join(" ")}`.toLowerCase().includes(needle));
-  }, [query.data, filter]);
+  }, [query.data, needle]);
+  const httpApis = (query.data?.httpApis ?? []).filter((api) => !needle || `${api.name} ${api.id}`.toLowerCase().includes(needle));
 
   return (
     <div className="space-y-6">
@@ -40,6 +49,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           <p className="text-sm text-slate-600 dark:text-slate-400">
             Pick a stage to see where a call breaks between API, stage, deployment, method, API key and usage plan.
           </p>
+          {query.data ? <InventoryAge at={query.data.inventoryAt} /> : null}
         </div>
         <div className="ml-auto flex items-end gap-3">
           <label className="text-sm">
@@ -64,25 +74,40 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
               className="w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
             />
           </label>
-          <button
-            type="button"
-            onClick={() => void query.refetch()}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
-          >
-            Refresh
-          </button>
+          <RefreshButton onClick={() => refresh.mutate()} pending={refresh.isPending} />
         </div>
       </div>
+      {refresh.isError ? <ErrorState error={refresh.error} title="Refresh failed; showing the previous reading." /> : null}
 
       {query.isPending ? (
         <LoadingState label={`Reading API Gateway in ${region}…`} />
       ) : query.isError ? (
-        <ErrorState error={query.error instanceof FetchError ? query.error : new Error(String(query.error))} />
+        <ErrorState
+          error={query.error instanceof FetchError ? query.error : new Error(String(query.error))}
+          title={query.error instanceof FetchError && query.error.status === 403 ? `gatecheck's credentials cannot read ${region}.` : `API Gateway in ${region} could not be read.`}
+          action={
+            <label className="text-sm">
+              Try another region:{" "}
+              <select
+                defaultValue=""
+                onChange={(e) => router.push(`${pathname}?region=${encodeURIComponent(e.target.value)}`)}
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+              >
+                <option value="" disabled>
+                  region
+                </option>
+                {REGIONS.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </label>
+          }
+        />
       ) : (
         <>
           {query.data.gaps.map((gap) => (
             <p key={gap.operation} role="note" className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
-              <strong>Partly unreadable:</strong> gatecheck&apos;s credentials could not call {gap.operation} ({gap.action}): {gap.code}.
+              <strong>⚠ Partly unreadable:</strong> gatecheck&apos;s credentials could not call {gap.operation} — missing <code className="font-mono">{gap.action}</code> ({gap.code}). Attach gatecheck&apos;s read-only IAM policy.
             </p>
           ))}
           {restApis.length === 0 ? (
@@ -96,11 +121,11 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
               ))}
             </ul>
           )}
-          {query.data.httpApis.length > 0 ? (
+          {httpApis.length > 0 ? (
             <section aria-labelledby="http-apis">
               <h2 id="http-apis" className="mb-2 text-lg font-semibold">HTTP and WebSocket APIs</h2>
               <ul className="flex flex-wrap gap-2">
-                {query.data.httpApis.map((api) => (
+                {httpApis.map((api) => (
                   <li key={api.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
                     <span className="font-medium">{api.name}</span> <code className="text-xs text-slate-500">{api.id}</code>{" "}
                     <Badge tone="muted" title="HTTP APIs (API Gateway v2) have no API keys or usage plans">
@@ -111,7 +136,6 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
               </ul>
             </section>
           ) : null}
-          <p className="text-xs text-slate-500">Read from AWS at {new Date(query.data.inventoryAt).toLocaleTimeString()}.</p>
         </>
       )}
     </div>
@@ -139,25 +163,61 @@ function RestApiCard({ api, region }: { api: RestApiSummary; region: string }) {
       ) : (
         <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800" aria-label={`Stages of ${api.name}`}>
           {api.stages.map((stage) => (
-            <li key={stage.name} className="flex items-center justify-between gap-2 py-1.5">
-              <a
-                className="font-mono text-sm text-sky-700 hover:underline dark:text-sky-300"
-                href={`/diagnose?region=${encodeURIComponent(region)}&api=${api.id}&stage=${encodeURIComponent(stage.name)}`}
-              >
-                {stage.name}
-              </a>
-              <span className="flex gap-1">
-                {stage.loggingLevel === "OFF" ? (
-                  <Badge tone="warn" title="Execution logging is off: the one clear log line is never written">logging off</Badge>
-                ) : (
-                  <Badge tone="ok">logs {stage.loggingLevel}</Badge>
-                )}
-                {stage.webAclArn ? <Badge tone="muted" title={stage.webAclArn}>WAF</Badge> : null}
-              </span>
-            </li>
+            <StageRow key={stage.name} stage={stage} href={diagnoseHref({ region, api: api.id, stage: stage.name, method: null, path: null, key: null, from: null, to: null })} />
           ))}
         </ul>
       )}
+    </li>
+  );
+}
+
+/** One stage: its link to the diagnosis, its health in words, and the usage plans that list it. */
+function StageRow({ stage, href }: { stage: StageSummary; href: string }) {
+  const count = stage.warnings.length;
+  return (
+    <li className="py-2">
+      <div className="flex items-center justify-between gap-2">
+        <Link className="font-mono text-sm font-medium text-sky-700 hover:underline dark:text-sky-300" href={href}>
+          {stage.name}
+        </Link>
+        <span className="flex flex-wrap justify-end gap-1">
+          {count === 0 ? (
+            <Badge tone="ok">✓ ok</Badge>
+          ) : (
+            <Badge tone="warn" title={stage.warnings.join("\n")}>
+              ⚠ {count} warning{count === 1 ? "" : "s"}
+            </Badge>
+          )}
+          {stage.loggingLevel === "OFF" ? (
+            <Badge tone="warn" title="Execution logging is off: the one clear log line is never written">
+              logging off
+            </Badge>
+          ) : (
+            <Badge tone="muted">logs {stage.loggingLevel}</Badge>
+          )}
+          {stage.webAclArn ? (
+            <Badge tone="muted" title={stage.webAclArn}>
+              WAF
+            </Badge>
+          ) : null}
+        </span>
+      </div>
+      <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400">
+        {stage.usagePlans === null ? (
+          "usage plans unreadable"
+        ) : stage.usagePlans.length === 0 ? (
+          <span className="font-medium text-amber-800 dark:text-amber-300">in no usage plan</span>
+        ) : (
+          <>plans: {stage.usagePlans.join(", ")}</>
+        )}
+      </p>
+      {count ? (
+        <ul className="mt-0.5 text-xs text-amber-900 dark:text-amber-200" aria-label={`Warnings for ${stage.name}`}>
+          {stage.warnings.map((w) => (
+            <li key={w}>⚠ {w}</li>
+          ))}
+        </ul>
+      ) : null}
     </li>
   );
 }

@@ -10,16 +10,34 @@ export function LoadingState({ label }: { label: string }) {
   );
 }
 
-export function ErrorState({ error, action }: { error: FetchError | Error; action?: ReactNode }) {
-  const body = "body" in error ? error.body : { code: "ERROR", message: error.message, hint: "Refresh the page." };
+/** A failed request as the JSON API explains it: code, what went wrong, the hint that fixes it. */
+export function ErrorState({ error, title, action }: { error: FetchError | Error; title?: string; action?: ReactNode }) {
+  const body: { code: string; message: string; hint: string; field?: string; link?: string } =
+    "body" in error ? error.body : { code: "ERROR", message: error.message, hint: "Refresh the page." };
   return (
     <div role="alert" className="rounded-lg border-2 border-dashed border-red-500 bg-red-50 p-6 dark:bg-red-950/40">
+      {title ? <p className="mb-2 text-lg font-semibold text-red-900 dark:text-red-100">{title}</p> : null}
       <p className="font-semibold text-red-800 dark:text-red-200">
         <span className="mr-2 rounded bg-red-700 px-1.5 py-0.5 font-mono text-xs text-white">{body.code}</span>
         {body.message}
       </p>
-      <p className="mt-2 text-sm text-red-900 dark:text-red-100">{body.hint}</p>
-      {action ? <div className="mt-4">{action}</div> : null}
+      <p className="mt-2 text-sm text-red-900 dark:text-red-100">
+        {body.field ? (
+          <>
+            Field <code className="rounded bg-red-100 px-1 font-mono dark:bg-red-900/60">{body.field}</code>.{" "}
+          </>
+        ) : null}
+        {body.hint}
+        {body.link ? (
+          <>
+            {" "}
+            <a href={body.link} target="_blank" rel="noreferrer" className="underline">
+              More about this error
+            </a>
+          </>
+        ) : null}
+      </p>
+      {action ? <div className="mt-4 flex flex-wrap gap-3">{action}</div> : null}
     </div>
   );
 }

@@ -1,0 +1,44 @@
+import type { Diagnosis } from "@/lib/diagnosis/types";
+
+/** The answer in one line: Forbidden (and the one fix), Allowed, or Unknown (and why). */
+export function VerdictBanner({ diagnosis }: { diagnosis: Diagnosis }) {
+  const { verdict, firstBreak, unknownHops, findings } = diagnosis;
+  const notes = findings.filter((f) => f !== firstBreak).length;
+  const look =
+    verdict === "forbidden"
+      ? { icon: "✕", frame: "border-red-600 bg-red-50 dark:border-red-500 dark:bg-red-950/60", word: "Forbidden" }
+      : verdict === "allowed"
+        ? { icon: "✓", frame: "border-emerald-600 bg-emerald-50 dark:border-emerald-500 dark:bg-emerald-950/50", word: "Allowed" }
+        : { icon: "?", frame: "border-slate-500 border-dashed bg-slate-100 dark:border-slate-400 dark:bg-slate-800", word: "Unknown" };
+  return (
+    <section role="status" aria-label="Verdict" data-testid="verdict" data-verdict={verdict} data-code={firstBreak?.code ?? ""} className={`rounded-lg border-2 p-4 ${look.frame}`}>
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h1 className="text-xl font-semibold tracking-tight">
+          <span aria-hidden className="mr-2">
+            {look.icon}
+          </span>
+          {look.word}
+          {firstBreak ? `: ${firstBreak.title}` : verdict === "unknown" && unknownHops.length ? `: ${[...new Set(unknownHops.map((u) => u.hop))].join(", ")} could not be judged` : ""}
+        </h1>
+        {firstBreak ? <code className="rounded bg-slate-900 px-1.5 py-0.5 font-mono text-xs font-semibold text-white dark:bg-white dark:text-slate-900">{firstBreak.code}</code> : null}
+      </div>
+      {firstBreak ? (
+        <p className="mt-1.5 text-[15px]">
+          <span className="font-semibold">Fix: </span>
+          {firstBreak.fix.summary}
+        </p>
+      ) : verdict === "allowed" ? (
+        <p className="mt-1.5 text-[15px]">API Gateway lets this call through{notes ? `; ${notes} note${notes === 1 ? "" : "s"} below` : ""}.</p>
+      ) : null}
+      {unknownHops.length ? (
+        <ul className="mt-2 space-y-0.5 text-sm" aria-label="What could not be judged">
+          {unknownHops.map((u) => (
+            <li key={`${u.hop}-${u.reason}`}>
+              <span className="font-mono text-xs">? {u.hop}</span> — {u.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

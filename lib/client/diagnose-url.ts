@@ -1,0 +1,54 @@
+// The diagnosis view's whole state lives in its URL, so a pasted link reproduces the view exactly.
+// `key` is an API key *id*: a key value never enters a URL.
+
+export interface DiagnoseParams {
+  region: string;
+  api: string | null;
+  stage: string | null;
+  method: string | null;
+  path: string | null;
+  key: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+const FIELDS = ["region", "api", "stage", "method", "path", "key", "from", "to"] as const;
+
+export function readDiagnoseParams(search: URLSearchParams, defaultRegion: string): DiagnoseParams {
+  const get = (name: string) => search.get(name) || null;
+  return { region: get("region") ?? defaultRegion, api: get("api"), stage: get("stage"), method: get("method"), path: get("path"), key: get("key"), from: get("from"), to: get("to") };
+}
+
+/** The query string of these params, in a stable order (also the API's query for GET /api/v1/diagnose). */
+export function diagnoseSearch(params: DiagnoseParams): string {
+  const search = new URLSearchParams();
+  for (const field of FIELDS) {
+    const value = params[field];
+    if (value) search.set(field, value);
+  }
+  return search.toString();
+}
+
+export function diagnoseHref(params: DiagnoseParams): string {
+  return `/diagnose?${diagnoseSearch(params)}`;
+}
+
+/** Time windows offered for the logs; the URL carries absolute from/to so a link keeps its window. */
+export const WINDOWS = [
+  { label: "15 min", ms: 15 * 60_000 },
+  { label: "1 h", ms: 60 * 60_000 },
+  { label: "6 h", ms: 6 * 60 * 60_000 },
+  { label: "24 h", ms: 24 * 60 * 60_000 },
+] as const;
+
+/** Whether a deployed route template (`/reports/{id}/export`, `/{proxy+}`) serves a concrete path. */
+export function templateMatches(template: string, path: string): boolean {
+  if (template === path) return true;
+  const pattern = template
+    .split("/")
+    .map((part) => (/^\{.+\+\}$/.test(part) ? ".+" : /^\{.+\}$/.test(part) ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${pattern}$`).test(path);
+}
+
+export const hasParam = (template: string) => template.includes("{");
