@@ -26,11 +26,6 @@ function watchForKeyValues(page: Page): { check: () => Promise<void> } {
 
 const brokenEdge = (page: Page, code: string) => page.locator(`[data-testid="edge-label"][data-status="broken"][data-code="${code}"]`);
 
-/**
- * lib/diagnosis tags no log line for these two yet (KEY_DISABLED has no `supportedBy`; the OPTIONS call's
- * empty-key line is not matched), so only the lines themselves are checked. Reported to the engine's owners.
- */
-const UNTAGGED_BY_ENGINE = new Set(["key-disabled", "preflight-requires-key"]);
 
 test("the scenario table has broken structured calls to open", () => {
   expect(broken.length).toBeGreaterThan(10);
@@ -57,7 +52,7 @@ test.describe("a link to each broken scenario", () => {
       const logLines = s.expect!.logLines ?? [];
       const logs = page.getByLabel("Log lines");
       for (const line of logLines) await expect(logs).toContainText(line);
-      if (logLines.length > 0 && !UNTAGGED_BY_ENGINE.has(s.name)) {
+      if (logLines.length > 0) {
         await expect(page.getByTestId("log-supports").first()).toBeVisible();
         await expect(page.locator("li[data-supports]:not([data-supports=''])").first()).toBeVisible();
       }

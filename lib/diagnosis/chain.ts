@@ -50,12 +50,12 @@ export function buildChain(ctx: DiagnosisContext, links: Map<ChainLink, LinkStat
   edge("api-stage", "api", "stage", state("api-stage"));
 
   const deployment = valueOf(ctx.inventory.deployment);
-  node(
-    "deployment",
-    "deployment",
-    `deployment ${ctx.stage?.deploymentId ?? "?"}`,
-    deployment ? `${deployment.createdDate ? `deployed ${deployment.createdDate.slice(0, 16).replace("T", " ")} UTC` : ""}${deployment.routes ? "" : " · snapshot unreadable"}`.trim() || null : "unreadable",
-  );
+  const deploymentDetail = !ctx.stage
+    ? "no stage, so no deployment"
+    : deployment
+      ? `${deployment.createdDate ? `deployed ${deployment.createdDate.slice(0, 16).replace("T", " ")} UTC` : ""}${deployment.routes ? "" : " · snapshot unreadable"}`.trim() || null
+      : "unreadable";
+  node("deployment", "deployment", ctx.stage ? `deployment ${ctx.stage.deploymentId ?? "?"}` : "deployment", deploymentDetail);
   edge("stage-deployment", "stage", "deployment", state("stage-deployment"));
 
   const m = ctx.method;

@@ -460,6 +460,8 @@ export const RULES: readonly Rule[] = [
         consoleUrl: consoleUrl.apiKey(region(ctx), ctx.key.id),
       });
     },
+    // AWS writes no verdict line for a disabled key: its usage-plan check with this key is the evidence.
+    supportedBy: (e, ctx) => e.kind === "usage-plan-verifying" && !!ctx.key?.maskedValue && e.maskedKey === ctx.key.maskedValue,
   },
   {
     code: "DEPLOYMENT_DRIFT",
@@ -507,6 +509,7 @@ export const RULES: readonly Rule[] = [
         { summary: "Set apiKeyRequired=false on the OPTIONS method and redeploy.", cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), stageOf(ctx))], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
       );
     },
+    supportedBy: (e, ctx) => ctx.call.method === "OPTIONS" && (emptyKeyLine(e) || (e.kind === "api-key-not-authorized" && e.method === "OPTIONS")),
   },
   {
     code: "KEY_NOT_REQUIRED",

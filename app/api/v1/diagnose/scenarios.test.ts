@@ -79,6 +79,8 @@ describe("log lines beside the finding they prove", () => {
     ["key-plan-missing-stage", "KEY_PLAN_MISSING_STAGE", "api-key-not-authorized"],
     ["deployment-drift", "DEPLOYMENT_DRIFT", "api-key-not-required"],
     ["key-missing", "KEY_MISSING", "usage-plan-verifying"],
+    ["key-disabled", "KEY_DISABLED", "usage-plan-verifying"],
+    ["preflight-requires-key", "PREFLIGHT_REQUIRES_KEY", "api-key-not-authorized"],
   ])("%s: a %s line supports %s", async (name, code, kind) => {
     const { body } = await diagnoseScenario(name);
     expect(body.logStatus.status).toBe("found");
