@@ -48,7 +48,10 @@ async function attempt<T>(key: string, load: () => Promise<T>, fresh: boolean): 
  * round 1 reads what the ids name; round 2 what round 1 points at (the stage's deployment, the plans
  * covering the stage when the key's own plans do not, an HTTP API when no REST API has the id).
  */
-export async function loadFocusedInventory(target: FocusTarget, options: { fresh?: boolean } = {}): Promise<FocusedInventory> {
+/** What round 1 reads: enough to start the log search while round 2 runs. */
+export type Round1 = Pick<FocusedInventory, "stages" | "resources" | "apiKey">;
+
+export async function loadFocusedInventory(target: FocusTarget, options: { fresh?: boolean; afterRound1?: (round1: Round1) => void } = {}): Promise<FocusedInventory> {
   const clients = awsClients(target.region);
   const fresh = options.fresh ?? false;
   const k = (...parts: string[]) => [target.region, ...parts].join("/");
@@ -66,6 +69,7 @@ export async function loadFocusedInventory(target: FocusTarget, options: { fresh
     target.customDomain ? attempt(k("mappings", target.customDomain), () => getBasePathMappings(clients, target.customDomain!), fresh) : skipped("not a custom domain"),
   ]);
 
+  options.afterRound1?.({ stages, resources, apiKey });
   const stage = stages.state === "ok" ? stages.value.find((s) => s.name === target.stage) : undefined;
   const keyCoversStage =
     keyPlans.state === "ok" && target.stage !== null && keyPlans.value.some((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === target.stage));

@@ -8,7 +8,7 @@ import { correctionFor } from "@/lib/diagnosis/correction";
 import { matchRoute, routesOfDraft, closestName } from "@/lib/diagnosis/routes";
 import type { CallFacts, Diagnosis, PresentedKey } from "@/lib/diagnosis/types";
 import { cached } from "@/lib/inventory/cache";
-import { loadFocusedInventory } from "@/lib/inventory/focused";
+import { loadFocusedInventory, type Round1 } from "@/lib/inventory/focused";
 import type { FocusedInventory } from "@/lib/inventory/types";
 import { last6, maskKeyValue } from "@/lib/logs/mask";
 import { accessLogsOfCall, logsOfCall, logsOfRequest } from "@/lib/logs/query";
@@ -79,9 +79,6 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
 
   const presented = await presentedKey(region, input, facts);
   const keyId = input.key ?? presented?.keyId ?? null;
-  const inventory = await loadFocusedInventory({ region, apiId, stage, keyId, customDomain }, { fresh: input.fresh ?? false });
-  await assertApiExists(region, apiId, inventory);
-
   const call: CallFacts = {
     region,
     apiId,
@@ -94,7 +91,21 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
     window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
     requestId: input.requestId ?? null,
   };
-  const logs = await readCallLogs(call, inventory, from, to);
+  // Logs need only round 1 (stages, resources, the key): they are read while round 2 runs.
+  let logsRead: Promise<CallLogs> | undefined;
+  const inventory = await loadFocusedInventory(
+    { region, apiId, stage, keyId, customDomain },
+    {
+      fresh: input.fresh ?? false,
+      afterRound1: (round1) => {
+        logsRead = readCallLogs(call, round1, from, to);
+        // Awaited below; this only keeps a failure from counting as unhandled if round 2 throws first.
+        logsRead.catch(() => undefined);
+      },
+    },
+  );
+  await assertApiExists(region, apiId, inventory);
+  const logs = await (logsRead ?? readCallLogs(call, inventory, from, to));
   const diagnosis = diagnose(call, inventory, logs);
   if (!facts) return { diagnosis, facts, inventory };
   const { facts: corrected, changes } = correctedRequest(facts, diagnosis, inventory);
@@ -142,12 +153,12 @@ async function assertApiExists(region: string, apiId: string, inventory: Focused
   throw new ApiError(404, "API_NOT_FOUND", `No REST or HTTP API ${apiId} in ${region}.`, `Check the id and the region. ${hint}`, { field: "api" });
 }
 
-async function readCallLogs(call: CallFacts, inventory: FocusedInventory, from: number, to: number): Promise<CallLogs> {
+async function readCallLogs(call: CallFacts, inventory: Round1, from: number, to: number): Promise<CallLogs> {
   const stage = inventory.stages.state === "ok" ? inventory.stages.value.find((s) => s.name === call.stage) : undefined;
   if (!stage || !call.apiId) return { status: "not-read", events: [] };
   const clients = awsClients(call.region);
-  const deployed = inventory.deployment.state === "ok" ? inventory.deployment.value?.routes : null;
-  const routes = deployed ?? (inventory.resources.state === "ok" ? routesOfDraft(inventory.resources.value) : null);
+  // The draft's template: the deployed snapshot (round 2) names the same one whenever logs can exist.
+  const routes = inventory.resources.state === "ok" ? routesOfDraft(inventory.resources.value) : null;
   const template = (routes ? matchRoute(routes, call.path, call.method)?.template : undefined) ?? call.path;
   const masked = call.presentedKey?.maskedValue ?? (inventory.apiKey.state === "ok" ? inventory.apiKey.value?.maskedValue : null);
   const accessLogGroup = stage.accessLogSettings?.destinationArn.match(/:log-group:([^:]+)/)?.[1];
