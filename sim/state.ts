@@ -215,6 +215,14 @@ export interface SimState {
   journal: JournalEntry[];
 }
 
+const MAX_JOURNAL = 50_000;
+
+/** Records a data-plane decision, keeping the newest MAX_JOURNAL so a long-running simulator stays small. */
+export function journal(state: SimState, entry: JournalEntry): void {
+  state.journal.push(entry);
+  if (state.journal.length > MAX_JOURNAL) state.journal.splice(0, state.journal.length - MAX_JOURNAL);
+}
+
 export const DEFAULT_REGION = "us-east-1";
 export const SIM_ACCOUNT_ID = "123456789012";
 

@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { recordUsage, usedInQuotaPeriod, utcDay } from "../apigateway/usage";
 import type { SimContext } from "../context";
 import type { SimRequest, SimResponse } from "../http";
-import { deployedSnapshotOf, type DeployedSnapshot, type SimRestApi, type SimStage, type SimState, type SimUsagePlan } from "../state";
+import { deployedSnapshotOf, journal, type DeployedSnapshot, type SimRestApi, type SimStage, type SimState, type SimUsagePlan } from "../state";
 import { isPrivateApi, resolveEndpoint, type Reach } from "./endpoint";
 import { dataTraceEnabledFor, executionLogWanted, writeAccessLog, writeExecutionLog } from "./logging";
 import { evaluatePolicy, executeApiArn, ipInCidr, type PolicyContext } from "./policy";
@@ -234,7 +234,7 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
   // No stage of any API was reached: a bare 403 and no log of any kind.
   if (!endpoint.ok || !stage || !snapshot) {
     const response = defaultErrorResponse(ERRORS.forbidden, ERRORS.forbidden.template, ids);
-    ctx.state.journal.push({ requestId, at: req.at, apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause: "endpoint-or-stage", apiKeyId: null, executionLogged: false });
+    journal(ctx.state, { requestId, at: req.at, apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause: "endpoint-or-stage", apiKeyId: null, executionLogged: false });
     return response;
   }
 
@@ -274,7 +274,7 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
   if (executionLogged) {
     writeExecutionLog(ctx, api.region, api.id, stage.stageName, requestId, req.at, [...trace.lines, fill(LOG_LINES.methodCompleted, { status: response.status })]);
   }
-  ctx.state.journal.push({
+  journal(ctx.state, {
     requestId,
     at: req.at,
     apiId: api.id,
