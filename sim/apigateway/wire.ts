@@ -117,6 +117,20 @@ export interface PatchRule<T> {
   apply(target: T, operation: PatchOperation, groups: string[]): void;
 }
 
+type OptionalStringField<T> = { [K in keyof T]-?: undefined extends T[K] ? (string extends NonNullable<T[K]> ? K : never) : never }[keyof T];
+
+/** `replace` of an optional string field: an empty value removes it, as AWS does. */
+export function optionalStringRule<T>(path: string, field: OptionalStringField<T>): PatchRule<T> {
+  return {
+    path,
+    ops: ["replace"],
+    apply(target, op) {
+      if (op.value) (target as Record<string, unknown>)[field as string] = op.value;
+      else delete (target as Record<string, unknown>)[field as string];
+    },
+  };
+}
+
 /**
  * Applies the body's `patchOperations` to a copy of `target` and returns the copy, so that a failing
  * operation leaves the stored object untouched (AWS applies a PATCH all or nothing).

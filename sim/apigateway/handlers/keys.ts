@@ -5,7 +5,7 @@ import { epochSeconds, findRestApi, type ApiStage, type SimApiKey, type SimState
 import { apiKeyOf, usagePlanOf } from "../lookup";
 import { apiKeyShape, usagePlanKeyShape, usagePlanShape } from "../shapes";
 import { daysBetween, usageOn, usedInQuotaPeriod } from "../usage";
-import { applyPatch, isTrue, jsonBody, listBody, paginate, param, requiredValue, stringMember, type Call, type Handler, type PatchRule } from "../wire";
+import { applyPatch, isTrue, jsonBody, listBody, optionalStringRule, paginate, param, requiredValue, stringMember, type Call, type Handler, type PatchRule } from "../wire";
 
 const regionKeys = ({ state, req }: Call) => state.apiKeys.filter((k) => k.region === req.region);
 
@@ -39,22 +39,8 @@ const apiKeyRules: PatchRule<SimApiKey>[] = [
       key.name = name;
     },
   },
-  {
-    path: "/description",
-    ops: ["replace"],
-    apply(key, op) {
-      if (op.value) key.description = op.value;
-      else delete key.description;
-    },
-  },
-  {
-    path: "/customerId",
-    ops: ["replace"],
-    apply(key, op) {
-      if (op.value) key.customerId = op.value;
-      else delete key.customerId;
-    },
-  },
+  optionalStringRule("/description", "description"),
+  optionalStringRule("/customerId", "customerId"),
 ];
 
 /** UpdateApiKey answers without the key's value. */

@@ -5,7 +5,7 @@ import type { ApiKeySource, AuthorizationType, SimMethod, SimRestApi } from "../
 import { gatewayResponseOf, gatewayResponsesOf, invalidResponseType, isGatewayResponseType } from "../gateway-responses";
 import { authorizerOf, methodOf, restApiOf } from "../lookup";
 import { authorizerShape, methodShape, resourceShape, restApiShape } from "../shapes";
-import { applyPatch, isTrue, listBody, param, requiredValue, type Handler, type PatchRule } from "../wire";
+import { applyPatch, isTrue, listBody, optionalStringRule, param, requiredValue, type Handler, type PatchRule } from "../wire";
 
 export const getRestApis: Handler = ({ req, state }) =>
   json(200, listBody(state.restApis.filter((api) => api.region === req.region), req.query, restApiShape));
@@ -24,14 +24,7 @@ const restApiRules: PatchRule<SimRestApi>[] = [
       api.name = name;
     },
   },
-  {
-    path: "/description",
-    ops: ["replace"],
-    apply(api, op) {
-      if (op.value) api.description = op.value;
-      else delete api.description;
-    },
-  },
+  optionalStringRule("/description", "description"),
   {
     path: "/apiKeySource",
     ops: ["replace"],
@@ -106,22 +99,8 @@ const methodRules: PatchRule<SimMethod>[] = [
       method.authorizationType = type as AuthorizationType;
     },
   },
-  {
-    path: "/authorizerId",
-    ops: ["replace"],
-    apply(method, op) {
-      if (op.value) method.authorizerId = op.value;
-      else delete method.authorizerId;
-    },
-  },
-  {
-    path: "/operationName",
-    ops: ["replace"],
-    apply(method, op) {
-      if (op.value) method.operationName = op.value;
-      else delete method.operationName;
-    },
-  },
+  optionalStringRule("/authorizerId", "authorizerId"),
+  optionalStringRule("/operationName", "operationName"),
 ];
 
 /** Changes the DRAFT method only; what stages serve changes at the next CreateDeployment. */
