@@ -1,4 +1,4 @@
-// `npm run sim -- --port 4566 [--scenarios <dir|file>]`
+// `npm run sim -- --port 4566 [--scenarios <dir|file>]…` (repeat --scenarios to load several)
 import { parseArgs } from "node:util";
 import { ScenarioError } from "./scenario";
 import { Simulator } from "./server";
@@ -7,7 +7,7 @@ const { values } = parseArgs({
   options: {
     port: { type: "string", default: process.env.SIM_PORT ?? "4566" },
     host: { type: "string", default: "127.0.0.1" },
-    scenarios: { type: "string" },
+    scenarios: { type: "string", multiple: true },
     "no-traffic": { type: "boolean", default: false },
   },
 });
@@ -18,7 +18,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const sim = new Simulator({ ...(values.scenarios ? { scenarios: values.scenarios } : {}), replayTraffic: !values["no-traffic"] });
+const sim = new Simulator({ ...(values.scenarios?.length ? { scenarios: values.scenarios } : {}), replayTraffic: !values["no-traffic"] });
 try {
   sim.load();
 } catch (err) {

@@ -15,8 +15,8 @@ import { DEFAULT_REGION, emptyState, type SimState } from "./state";
 import { Stats } from "./stats";
 
 export interface SimOptions {
-  /** A scenario file or directory; default: sim/scenarios. */
-  scenarios?: string;
+  /** Scenario files or directories, loaded in order; default: sim/scenarios. */
+  scenarios?: string | string[];
   faults?: Partial<Faults>;
   /** Replay each scenario's traffic at load (default true). */
   replayTraffic?: boolean;
@@ -58,7 +58,7 @@ export class Simulator {
 
   /** Loads the scenarios (throws ScenarioError on a broken file) and replays their traffic. */
   load(): void {
-    this.scenarios = readScenarioFiles(this.options.scenarios ?? DEFAULT_SCENARIO_DIR);
+    this.scenarios = [this.options.scenarios ?? DEFAULT_SCENARIO_DIR].flat().flatMap((target) => readScenarioFiles(target));
     this.state = emptyState();
     this.logs.clear();
     this.random = seededRandom(1);
