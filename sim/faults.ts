@@ -10,6 +10,8 @@ export const faultsSchema = z.strictObject({
   deny: z.array(z.string().regex(/^[A-Za-z0-9]+$/)).default([]),
   /** Share of calls whose connection is dropped without an answer. */
   dropRate: z.number().min(0).max(1).default(0),
+  /** Behave like emulators that keep no deployed snapshot: GetDeployment ignores `embed=apisummary`, GetExport 404s. */
+  noDeployedSnapshot: z.boolean().default(false),
 });
 
 export type Faults = z.infer<typeof faultsSchema>;
@@ -21,5 +23,6 @@ export function faultsFromEnv(env: Record<string, string | undefined>): Faults {
     retryAfterSeconds: env.SIM_RETRY_AFTER ? Number(env.SIM_RETRY_AFTER) : undefined,
     deny: env.SIM_DENY ? env.SIM_DENY.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
     dropRate: env.SIM_DROP_RATE ? Number(env.SIM_DROP_RATE) : undefined,
+    noDeployedSnapshot: env.SIM_NO_DEPLOYED_SNAPSHOT === "1" ? true : undefined,
   });
 }

@@ -68,6 +68,7 @@ describe("faults from the environment", () => {
       retryAfterSeconds: 2,
       deny: ["GetUsagePlans", "FilterLogEvents"],
       dropRate: 0,
+      noDeployedSnapshot: false,
     });
   });
 

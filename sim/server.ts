@@ -138,12 +138,12 @@ export class Simulator {
     const target = headers["x-amz-target"];
     const isLogs = simReq.method === "POST" && simReq.path === "/" && target !== undefined;
     const operation = isLogs ? routeLogs(simReq) : routeApiGateway(simReq);
-    const response = await this.runOperation(operation, isLogs ? "logs" : "apigateway", res);
+    const response = await this.runOperation(operation, isLogs ? "logs" : "apigateway", simReq.query, res);
     if (response) writeResponse(res, response);
   }
 
   /** Runs one AWS operation with faults applied; returns null when the connection was dropped. */
-  private async runOperation(operation: Operation, service: "apigateway" | "logs", res: http.ServerResponse): Promise<SimResponse | null> {
+  private async runOperation(operation: Operation, service: "apigateway" | "logs", query: URLSearchParams, res: http.ServerResponse): Promise<SimResponse | null> {
     const start = this.stats.clock();
     const finish = (response: SimResponse) => {
       this.stats.record({ operation: operation.name, start, end: this.stats.clock(), status: response.status });
@@ -173,6 +173,10 @@ export class Simulator {
         service === "logs" ? error(400, "ThrottlingException", "Rate exceeded", retryAfter) : error(429, "TooManyRequestsException", "Too Many Requests", retryAfter),
       );
     }
+    if (faults.noDeployedSnapshot && operation.name === "GetExport") {
+      return finish(error(404, "NotFoundException", "Invalid export type specified"));
+    }
+    if (faults.noDeployedSnapshot && operation.name === "GetDeployment") query.delete("embed");
     try {
       return finish(operation.run(this.context));
     } catch (err) {

@@ -140,6 +140,19 @@ describe("AWS faults degrade the diagnosis instead of failing it", () => {
   }, 30_000);
 });
 
+describe("AWS stand-ins without a deployed snapshot (LocalStack, moto)", () => {
+  it("with neither apiSummary nor an export, judges from the draft, says so, and never claims drift", async () => {
+    running.sim.faults = { ...running.sim.faults, noDeployedSnapshot: true };
+    const drift = await get(callOf("deployment-drift"));
+    expect(drift.status).toBe(200);
+    expect(drift.body.findings.map((f) => f.code)).not.toContain("DEPLOYMENT_DRIFT");
+    expect(drift.body.unknownHops.some((u) => /drift cannot be checked/.test(u.reason))).toBe(true);
+    const notDeployed = await get(callOf("key-in-no-plan"));
+    expect(notDeployed.body.firstBreak?.code).toBe("KEY_IN_NO_PLAN");
+    expect(notDeployed.body.firstBreak?.evidence.join(" ")).toContain("judged from the draft");
+  });
+});
+
 describe("bad input", () => {
   it.each([
     [{ region: "mars-1" }, "region"],
