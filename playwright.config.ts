@@ -1,8 +1,17 @@
+import fs from "node:fs";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { generateScenario } from "./scripts/generate-scenario";
 
 // The built dashboard (`next start`) against the simulator, both on loopback, in Debian's Chromium.
 const simPort = Number(process.env.E2E_SIM_PORT ?? 4577);
 const appPort = Number(process.env.E2E_APP_PORT ?? 3077);
+
+/** A large account (3,000 keys) loaded next to the demo scenarios, for the "thousands of keys" tests. */
+export const LARGE_ACCOUNT_FILE = path.join(__dirname, "test-results", "e2e-large-account.json");
+const large = generateScenario({ apis: 12, plans: 40, keys: 3000, seed: 42, name: "zz-large-account", region: "us-east-1", traffic: 0 }).scenario;
+fs.mkdirSync(path.dirname(LARGE_ACCOUNT_FILE), { recursive: true });
+fs.writeFileSync(LARGE_ACCOUNT_FILE, JSON.stringify(large));
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,7 +40,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node node_modules/tsx/dist/cli.mjs sim/main.ts --port ${simPort}`,
+      command: `node node_modules/tsx/dist/cli.mjs sim/main.ts --port ${simPort} --scenarios sim/scenarios --scenarios ${LARGE_ACCOUNT_FILE}`,
       url: `http://127.0.0.1:${simPort}/_sim/health`,
       reuseExistingServer: false,
       stdout: "pipe",

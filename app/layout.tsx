@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import "./globals.css";
+import { NavLinks } from "./nav-links";
 import { Providers } from "./providers";
 
 export const metadata: Metadata = {
@@ -20,6 +21,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               gatecheck
             </Link>
             <span className="text-sm text-slate-500 dark:text-slate-400">why API Gateway says Forbidden</span>
+            <div className="ml-auto">
+              <NavLinks />
+            </div>
           </nav>
         </header>
         <Providers>

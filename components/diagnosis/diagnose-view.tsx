@@ -3,22 +3,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
-import { FindingsList } from "@/components/findings/findings-list";
-import { ChainGraph } from "@/components/graph/chain-graph";
-import { GraphLegend } from "@/components/graph/legend";
-import { LogPanel } from "@/components/logs/log-panel";
+import { useCallback, useMemo } from "react";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { InventoryAge, RefreshButton } from "@/components/ui/inventory-age";
-import { diagnoseHref, diagnoseSearch, readDiagnoseParams, WINDOWS, type DiagnoseParams } from "@/lib/client/diagnose-url";
+import { diagnoseBody, diagnoseHref, diagnoseSearch, readDiagnoseParams, WINDOWS, type DiagnoseParams } from "@/lib/client/diagnose-url";
 import { fetchJson, FetchError } from "@/lib/client/fetch-json";
-import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
+import type { Diagnosis } from "@/lib/diagnosis/types";
 import { CopyLink } from "./copy-link";
 import { DiagnoseError } from "./diagnose-error";
+import { DiagnosisDetails } from "./diagnosis-details";
+import { FreezeButton } from "./freeze-button";
 import { KeyPicker } from "./key-picker";
 import { RouteChooser, RoutePicker } from "./route-picker";
-import { codesOf, logLinesOf, type Selection } from "./selection";
-import { VerdictBanner } from "./verdict-banner";
 
 const DEFAULT_WINDOW = WINDOWS[1].ms;
 
@@ -46,18 +42,10 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
   });
 
   const navigate = useCallback((patch: Partial<DiagnoseParams>) => router.push(diagnoseHref({ ...params, ...patch }), { scroll: false }), [router, params]);
-
-  // The selection belongs to one diagnosis; a new URL starts again from its first break.
-  const [picked, setPicked] = useState<{ query: string; selection: Selection } | null>(null);
+  // A request id names one past call: picking another route or key leaves it behind (choosing the route
+  // of a link that names none completes the call instead).
+  const pickCall = useCallback((patch: Partial<DiagnoseParams>) => navigate({ ...patch, requestId: null }), [navigate]);
   const data = diagnosis.data;
-  const selection = useMemo<Selection>(
-    () => (picked?.query === apiQuery ? picked.selection : data?.firstBreak ? { kind: "finding", code: data.firstBreak.code } : null),
-    [picked, apiQuery, data],
-  );
-  const select = useCallback((s: Selection) => setPicked({ query: apiQuery, selection: s }), [apiQuery]);
-  const selectCode = useCallback((code: FindingCode) => select({ kind: "finding", code }), [select]);
-  const codes = useMemo(() => (data ? codesOf(selection, data) : new Set<FindingCode>()), [selection, data]);
-  const lines = useMemo(() => (data ? logLinesOf(codes, data) : new Set<number>()), [codes, data]);
 
   if (!params.api) {
     return (
@@ -77,6 +65,8 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
   const apiNode = data?.chain.nodes.find((n) => n.kind === "api");
   const method = params.method ?? "GET";
   const path = params.path ?? "/";
+  // This call with the log window it was read in, fixed: what a link or a snapshot must reproduce.
+  const pinned = data ? { ...params, from: params.from ?? data.request.window.from, to: params.to ?? data.request.window.to } : null;
 
   return (
     <div className="space-y-4">
@@ -90,6 +80,17 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
           <code className="text-xs text-slate-500 dark:text-slate-400">{params.api}</code>
           <span aria-hidden className="text-slate-400">/</span>
           <span className="font-mono">{params.stage ?? "(no stage)"}</span>
+          {params.requestId ? (
+            <>
+              <span aria-hidden className="text-slate-400">/</span>
+              <span className="text-xs">
+                request <code className="font-mono">{params.requestId}</code>{" "}
+                <Link href={diagnoseHref({ ...params, requestId: null })} className="text-sky-700 underline hover:no-underline dark:text-sky-300">
+                  all requests
+                </Link>
+              </span>
+            </>
+          ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">
           {diagnosis.isFetching && !diagnosis.isPending ? (
@@ -99,16 +100,17 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
           ) : null}
           {data ? <InventoryAge at={data.inventoryAt} /> : null}
           {choosing ? null : <RefreshButton onClick={() => refresh.mutate()} pending={refresh.isPending} />}
-          {data ? <CopyLink params={{ ...params, from: params.from ?? data.request.window.from, to: params.to ?? data.request.window.to }} /> : null}
+          {pinned ? <FreezeButton key={apiQuery} body={diagnoseBody(pinned)} /> : null}
+          {pinned ? <CopyLink params={pinned} /> : null}
         </div>
       </div>
 
       {diagnosis.isError ? null : (
         <div className="flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
           {params.stage && !choosing ? (
-            <RoutePicker key={`${params.stage} ${method} ${path}`} region={params.region} api={params.api} stage={params.stage} method={method} path={path} onApply={(m, p) => navigate({ method: m, path: p })} />
+            <RoutePicker key={`${params.stage} ${method} ${path}`} region={params.region} api={params.api} stage={params.stage} method={method} path={path} onApply={(m, p) => pickCall({ method: m, path: p })} />
           ) : null}
-          <KeyPicker region={params.region} current={currentKey} onPick={(key) => navigate({ key })} />
+          <KeyPicker region={params.region} current={currentKey} onPick={(key) => pickCall({ key })} />
         </div>
       )}
 
@@ -121,38 +123,15 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
       ) : diagnosis.isError ? (
         <DiagnoseError error={diagnosis.error instanceof FetchError ? diagnosis.error : new Error(String(diagnosis.error))} params={params} />
       ) : (
-        <div className={`space-y-4 transition-opacity ${diagnosis.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={diagnosis.isPlaceholderData}>
-          <VerdictBanner diagnosis={diagnosis.data} />
-          <section aria-labelledby="chain-heading" className="space-y-1.5">
-            <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-              <h2 id="chain-heading" className="font-semibold">
-                Request chain
-              </h2>
-              <GraphLegend />
-            </div>
-            <ChainGraph chain={diagnosis.data.chain} selection={selection} codes={codes} onSelect={select} />
-          </section>
-          <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-            <section aria-labelledby="findings-heading" className="min-w-0 space-y-2">
-              <div className="flex items-baseline gap-3">
-                <h2 id="findings-heading" className="font-semibold">
-                  Findings <span className="font-normal text-slate-500">({diagnosis.data.findings.length})</span>
-                </h2>
-                {selection && codes.size === 0 ? <span className="text-xs text-slate-500">No finding on the selected element: this link holds.</span> : null}
-              </div>
-              <FindingsList findings={diagnosis.data.findings} selected={codes} onSelect={selectCode} />
-            </section>
-            <LogPanel
-              diagnosis={diagnosis.data}
-              highlighted={lines}
-              windowMs={windowMs}
-              onSelectCode={selectCode}
-              onWindow={(ms) => {
-                const to = Date.now();
-                navigate({ from: new Date(to - ms).toISOString(), to: new Date(to).toISOString() });
-              }}
-            />
-          </div>
+        <div className={`transition-opacity ${diagnosis.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={diagnosis.isPlaceholderData}>
+          <DiagnosisDetails
+            diagnosis={diagnosis.data}
+            windowMs={windowMs}
+            onWindow={(ms) => {
+              const to = Date.now();
+              navigate({ from: new Date(to - ms).toISOString(), to: new Date(to).toISOString() });
+            }}
+          />
         </div>
       )}
     </div>

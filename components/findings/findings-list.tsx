@@ -78,16 +78,23 @@ export function FixBlock({ finding }: { finding: Finding }) {
         {fix.summary}
       </p>
       {fix.cli.map((command) => (
-        <div key={command} className="mt-2 flex items-start gap-2">
-          <code className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded bg-slate-900 px-2 py-1.5 font-mono text-xs text-slate-100 dark:bg-black/60">{command}</code>
-          <CopyButton text={command} label="Copy command" />
-        </div>
+        <CliCommand key={command} command={command} />
       ))}
       {fix.consoleUrl ? (
         <a href={fix.consoleUrl} target="_blank" rel="noreferrer" className="mt-2 inline-block text-sm font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">
           Open in AWS console ↗
         </a>
       ) : null}
+    </div>
+  );
+}
+
+/** One shell command, wrapped, with its copy button. */
+export function CliCommand({ command }: { command: string }) {
+  return (
+    <div className="mt-2 flex items-start gap-2">
+      <code className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded bg-slate-900 px-2 py-1.5 font-mono text-xs text-slate-100 dark:bg-black/60">{command}</code>
+      <CopyButton text={command} label="Copy command" />
     </div>
   );
 }

@@ -6,12 +6,15 @@ import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
 import type { LogEvent } from "@/lib/logs/types";
 import { WINDOWS } from "@/lib/client/diagnose-url";
 import { shortMask } from "@/lib/client/mask";
+import { utcMinute } from "@/lib/client/time";
 
 const utcTime = (ms: number) => new Date(ms).toISOString().slice(11, 23);
-const utcMinute = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 const stripPrefix = (message: string, requestId: string | null) => (requestId && message.startsWith(`(${requestId}) `) ? message.slice(requestId.length + 3) : message);
 
-/** The stage's execution-log lines of this call, newest request first, tagged with the finding each proves. */
+/**
+ * The stage's execution-log lines of this call, newest request first, tagged with the finding each proves.
+ * Without `onWindow` (a frozen or a sent request) the window is fixed and offers no choice.
+ */
 export function LogPanel({
   diagnosis,
   highlighted,
@@ -21,8 +24,8 @@ export function LogPanel({
 }: {
   diagnosis: Diagnosis;
   highlighted: Set<number>;
-  windowMs: number | null;
-  onWindow: (ms: number) => void;
+  windowMs?: number | null;
+  onWindow?: (ms: number) => void;
   onSelectCode: (code: FindingCode) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -44,19 +47,26 @@ export function LogPanel({
           <span className="text-xs text-slate-500 dark:text-slate-400">
             {utcMinute(request.window.from)} → {request.window.to.slice(11, 16)} UTC
           </span>
-          <div role="group" aria-label="Time window" className="ml-auto flex overflow-hidden rounded-md border border-slate-300 text-xs dark:border-slate-700">
-            {WINDOWS.map((w) => (
-              <button
-                key={w.ms}
-                type="button"
-                aria-pressed={windowMs === w.ms}
-                onClick={() => onWindow(w.ms)}
-                className={`px-2 py-1 font-medium ${windowMs === w.ms ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "bg-white hover:bg-slate-100 dark:bg-slate-900 dark:hover:bg-slate-800"}`}
-              >
-                {w.label}
-              </button>
-            ))}
-          </div>
+          {request.requestId ? (
+            <span className="text-xs" data-testid="log-request-id">
+              request <code className="rounded bg-slate-100 px-1 font-mono dark:bg-slate-800">{request.requestId}</code> only
+            </span>
+          ) : null}
+          {onWindow ? (
+            <div role="group" aria-label="Time window" className="ml-auto flex overflow-hidden rounded-md border border-slate-300 text-xs dark:border-slate-700">
+              {WINDOWS.map((w) => (
+                <button
+                  key={w.ms}
+                  type="button"
+                  aria-pressed={windowMs === w.ms}
+                  onClick={() => onWindow(w.ms)}
+                  className={`px-2 py-1 font-medium ${windowMs === w.ms ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "bg-white hover:bg-slate-100 dark:bg-slate-900 dark:hover:bg-slate-800"}`}
+                >
+                  {w.label}
+                </button>
+              ))}
+            </div>
+          ) : null}
         </div>
         <LogStatusLine diagnosis={diagnosis} />
       </header>
@@ -76,7 +86,7 @@ export function LogPanel({
 function LogLine({ event, index, previous, highlighted, onSelectCode }: { event: LogEvent; index: number; previous: LogEvent | undefined; highlighted: boolean; onSelectCode: (code: FindingCode) => void }) {
   const newRequest = index === 0 || previous?.requestId !== event.requestId;
   return (
-    <li data-highlighted={highlighted} data-supports={event.supports ?? ""} className={highlighted ? "border-l-4 border-l-sky-500 bg-sky-50 dark:bg-sky-950/50" : "border-l-4 border-l-transparent"}>
+    <li data-highlighted={highlighted} data-supports={event.supports ?? ""} data-request-id={event.requestId ?? ""} className={highlighted ? "border-l-4 border-l-sky-500 bg-sky-50 dark:bg-sky-950/50" : "border-l-4 border-l-transparent"}>
       {newRequest && event.requestId ? (
         <div className="bg-slate-50 px-3 py-1 text-[11px] text-slate-500 dark:bg-slate-800/60 dark:text-slate-400">request {event.requestId}</div>
       ) : null}

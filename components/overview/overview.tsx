@@ -5,16 +5,12 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { InventoryAge, RefreshButton } from "@/components/ui/inventory-age";
-import { Badge, EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
+import { RegionSelect } from "@/components/ui/region-select";
+import { Badge, EmptyState, ErrorState, LoadingState, ReadGapNotes } from "@/components/ui/states";
 import { diagnoseHref } from "@/lib/client/diagnose-url";
 import { fetchJson, FetchError } from "@/lib/client/fetch-json";
+import { REGIONS } from "@/lib/client/regions";
 import type { Overview as OverviewData, RestApiSummary, StageSummary } from "@/lib/inventory/types";
-
-const REGIONS = [
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
-  "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1",
-  "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "ap-northeast-2", "af-south-1", "me-south-1",
-];
 
 export function Overview({ defaultRegion }: { defaultRegion: string }) {
   const params = useSearchParams();
@@ -52,18 +48,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           {query.data ? <InventoryAge at={query.data.inventoryAt} /> : null}
         </div>
         <div className="ml-auto flex items-end gap-3">
-          <label className="text-sm">
-            <span className="mb-1 block text-slate-600 dark:text-slate-400">Region</span>
-            <select
-              value={region}
-              onChange={(e) => router.push(`${pathname}?region=${encodeURIComponent(e.target.value)}`)}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
-            >
-              {(REGIONS.includes(region) ? REGIONS : [region, ...REGIONS]).map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>
-          </label>
+          <RegionSelect region={region} onChange={(r) => router.push(`${pathname}?region=${encodeURIComponent(r)}`)} />
           <label className="text-sm">
             <span className="mb-1 block text-slate-600 dark:text-slate-400">Filter</span>
             <input
@@ -76,6 +61,19 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           </label>
           <RefreshButton onClick={() => refresh.mutate()} pending={refresh.isPending} />
         </div>
+      </div>
+      <div className="grid gap-3 md:grid-cols-2">
+        <Link href="/paste" className="group rounded-lg border border-sky-300 bg-sky-50 px-4 py-3 hover:border-sky-500 dark:border-sky-800 dark:bg-sky-950/40 dark:hover:border-sky-600">
+          <span className="block font-semibold text-sky-900 group-hover:underline dark:text-sky-100">Have the request that got 403? Paste it →</span>
+          <span className="text-sm text-slate-700 dark:text-slate-300">A curl command, raw HTTP or the URL: gatecheck says what is wrong with it and how it should have been sent.</span>
+        </Link>
+        <Link
+          href={`/triage?region=${encodeURIComponent(region)}`}
+          className="group rounded-lg border border-slate-300 bg-white px-4 py-3 hover:border-slate-500 dark:border-slate-700 dark:bg-slate-900 dark:hover:border-slate-500"
+        >
+          <span className="block font-semibold group-hover:underline">Many 403s right now? Triage {region} →</span>
+          <span className="text-sm text-slate-700 dark:text-slate-300">The last hour&apos;s refused requests across every logged stage, grouped by cause.</span>
+        </Link>
       </div>
       {refresh.isError ? <ErrorState error={refresh.error} title="Refresh failed; showing the previous reading." /> : null}
 
@@ -105,11 +103,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
         />
       ) : (
         <>
-          {query.data.gaps.map((gap) => (
-            <p key={gap.operation} role="note" className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
-              <strong>⚠ Partly unreadable:</strong> gatecheck&apos;s credentials could not call {gap.operation} — missing <code className="font-mono">{gap.action}</code> ({gap.code}). Attach gatecheck&apos;s read-only IAM policy.
-            </p>
-          ))}
+          <ReadGapNotes gaps={query.data.gaps} />
           {restApis.length === 0 ? (
             <EmptyState title={filter ? "No API matches the filter." : `No REST API in ${region}.`}>
               {filter ? "Clear the filter to see every API." : "Pick another region, or check that gatecheck's credentials belong to the right account."}
@@ -163,7 +157,7 @@ function RestApiCard({ api, region }: { api: RestApiSummary; region: string }) {
       ) : (
         <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800" aria-label={`Stages of ${api.name}`}>
           {api.stages.map((stage) => (
-            <StageRow key={stage.name} stage={stage} href={diagnoseHref({ region, api: api.id, stage: stage.name, method: null, path: null, key: null, from: null, to: null })} />
+            <StageRow key={stage.name} stage={stage} href={diagnoseHref({ region, api: api.id, stage: stage.name })} />
           ))}
         </ul>
       )}

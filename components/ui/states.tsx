@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { FetchError } from "@/lib/client/fetch-json";
+import type { ReadGap } from "@/lib/inventory/types";
 
 export function LoadingState({ label }: { label: string }) {
   return (
@@ -63,4 +64,13 @@ export function Badge({ tone, children, title }: { tone: "ok" | "warn" | "bad" |
       {children}
     </span>
   );
+}
+
+/** AWS reads gatecheck's credentials were refused: what is missing, so the rest is read with that in mind. */
+export function ReadGapNotes({ gaps }: { gaps: ReadGap[] }) {
+  return gaps.map((gap) => (
+    <p key={`${gap.operation} ${gap.code}`} role="note" className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
+      <strong>⚠ Partly unreadable:</strong> gatecheck&apos;s credentials could not call {gap.operation} — missing <code className="font-mono">{gap.action}</code> ({gap.code}). Attach gatecheck&apos;s read-only IAM policy.
+    </p>
+  ));
 }

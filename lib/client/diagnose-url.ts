@@ -1,5 +1,6 @@
 // The diagnosis view's whole state lives in its URL, so a pasted link reproduces the view exactly.
-// `key` is an API key *id*: a key value never enters a URL.
+// `key` is an API key *id*: a key value never enters a URL. `requestId` (x-amzn-RequestId) narrows the
+// log lines to that one request.
 
 export interface DiagnoseParams {
   region: string;
@@ -8,19 +9,20 @@ export interface DiagnoseParams {
   method: string | null;
   path: string | null;
   key: string | null;
+  requestId: string | null;
   from: string | null;
   to: string | null;
 }
 
-const FIELDS = ["region", "api", "stage", "method", "path", "key", "from", "to"] as const;
+const FIELDS = ["region", "api", "stage", "method", "path", "key", "requestId", "from", "to"] as const;
 
 export function readDiagnoseParams(search: URLSearchParams, defaultRegion: string): DiagnoseParams {
   const get = (name: string) => search.get(name) || null;
-  return { region: get("region") ?? defaultRegion, api: get("api"), stage: get("stage"), method: get("method"), path: get("path"), key: get("key"), from: get("from"), to: get("to") };
+  return { region: get("region") ?? defaultRegion, api: get("api"), stage: get("stage"), method: get("method"), path: get("path"), key: get("key"), requestId: get("requestId"), from: get("from"), to: get("to") };
 }
 
-/** The query string of these params, in a stable order (also the API's query for GET /api/v1/diagnose). */
-export function diagnoseSearch(params: DiagnoseParams): string {
+/** The query string of these params, in a stable order (also the API's query for GET /api/v1/diagnose); absent fields are left out. */
+export function diagnoseSearch(params: Partial<DiagnoseParams>): string {
   const search = new URLSearchParams();
   for (const field of FIELDS) {
     const value = params[field];
@@ -29,8 +31,13 @@ export function diagnoseSearch(params: DiagnoseParams): string {
   return search.toString();
 }
 
-export function diagnoseHref(params: DiagnoseParams): string {
+export function diagnoseHref(params: Partial<DiagnoseParams>): string {
   return `/diagnose?${diagnoseSearch(params)}`;
+}
+
+/** The same call as a JSON body for POST /api/v1/diagnose or /api/v1/snapshots (which take no nulls). */
+export function diagnoseBody(params: Partial<DiagnoseParams>): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(diagnoseSearch(params)));
 }
 
 /** Time windows offered for the logs; the URL carries absolute from/to so a link keeps its window. */

@@ -20,3 +20,8 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   }
   return data as T;
 }
+
+/** POSTs `body` as JSON; the body never goes into a URL (a pasted request holds a key). */
+export function postJson<T>(url: string, body: unknown): Promise<T> {
+  return fetchJson<T>(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
