@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { FixBlock } from "@/components/findings/findings-list";
 import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
 import type { LogEvent } from "@/lib/logs/types";
+import { Segmented } from "@/components/ui/segmented";
 import { WINDOWS } from "@/lib/client/diagnose-url";
 import { shortMask } from "@/lib/client/mask";
 import { utcMinute } from "@/lib/client/time";
@@ -53,18 +54,8 @@ export function LogPanel({
             </span>
           ) : null}
           {onWindow ? (
-            <div role="group" aria-label="Time window" className="ml-auto flex overflow-hidden rounded-md border border-slate-300 text-xs dark:border-slate-700">
-              {WINDOWS.map((w) => (
-                <button
-                  key={w.ms}
-                  type="button"
-                  aria-pressed={windowMs === w.ms}
-                  onClick={() => onWindow(w.ms)}
-                  className={`px-2 py-1 font-medium ${windowMs === w.ms ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "bg-white hover:bg-slate-100 dark:bg-slate-900 dark:hover:bg-slate-800"}`}
-                >
-                  {w.label}
-                </button>
-              ))}
+            <div className="ml-auto">
+              <Segmented aria-label="Time window" size="xs" options={WINDOWS.map((w) => ({ value: w.ms, label: w.label }))} value={windowMs ?? -1} onChange={onWindow} />
             </div>
           ) : null}
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { Segmented } from "@/components/ui/segmented";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -56,19 +57,7 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
             <span className="mb-1 block text-sm text-slate-600 dark:text-slate-400" id="window-label">
               Window
             </span>
-            <div role="group" aria-labelledby="window-label" className="flex overflow-hidden rounded-md border border-slate-300 text-sm dark:border-slate-700">
-              {WINDOWS.map((w) => (
-                <button
-                  key={w.since}
-                  type="button"
-                  aria-pressed={since === w.since}
-                  onClick={() => go({ since: w.since })}
-                  className={`px-3 py-1.5 font-medium ${since === w.since ? "bg-slate-800 text-white dark:bg-slate-200 dark:text-slate-900" : "bg-white hover:bg-slate-100 dark:bg-slate-900 dark:hover:bg-slate-800"}`}
-                >
-                  {w.label}
-                </button>
-              ))}
-            </div>
+            <Segmented aria-labelledby="window-label" options={WINDOWS.map((w) => ({ value: w.since, label: w.label }))} value={since} onChange={(value) => go({ since: value })} />
           </div>
           <RefreshButton onClick={() => void query.refetch()} pending={query.isFetching} title="Read the logs again now (this page also does it every 30 s while it is visible)" />
         </div>
