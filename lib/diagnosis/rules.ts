@@ -90,6 +90,9 @@ function refusedByAuthorizer(ctx: DiagnosisContext): string[] {
 const emptyKeyLine = (e: LogEvent) =>
   (e.kind === "usage-plan-verifying" && e.maskedKey === "") || (e.kind === "api-key-not-authorized" && (e.maskedKey === "" || e.reason === "API_KEY_NOT_PRESENT"));
 
+/** A line of a call refused by the usage plan's throttle or quota (429). */
+const limitLine = (e: LogEvent) => e.status === 429 || e.kind === "usage-plan-throttled" || e.kind === "usage-plan-quota-exceeded";
+
 const where = (k: { where: string; name: string }) =>
   ({ body: `the JSON body field "${k.name}"`, query: `the query parameter "${k.name}"`, authorization: "the Authorization header", "other-header": `the header "${k.name}"`, header: "the x-api-key header" })[k.where] ??
   k.name;
@@ -608,7 +611,7 @@ export const RULES: readonly Rule[] = [
     hop: "limits",
     link: "key-plan",
     check(ctx) {
-      const limited = ctx.logs.events.filter((e) => e.status === 429 || /exceeded (throttle|quota)|Limit Exceeded|Too Many Requests/i.test(e.message));
+      const limited = ctx.logs.events.filter(limitLine);
       if (limited.length === 0) return keyRequired(ctx) === true ? PASS : NA;
       const plan = ctx.keyPlans?.find((p) => ctx.stage && coversStage(p, apiIdOf(ctx), ctx.stage.name));
       return fail(
@@ -619,7 +622,7 @@ export const RULES: readonly Rule[] = [
         { summary: "Raise the plan's throttle or quota, or slow the client.", cli: plan && ctx.key ? [cliFix.getUsage(region(ctx), plan.id, ctx.key.id)] : [], consoleUrl: plan ? consoleUrl.usagePlan(region(ctx), plan.id) : consoleUrl.usagePlans(region(ctx)) },
       );
     },
-    supportedBy: (e) => e.status === 429 || /exceeded (throttle|quota)/i.test(e.message),
+    supportedBy: limitLine,
   },
   // ── logging (of the diagnosis) ─────────────────────────────────────────────
   {

@@ -6,7 +6,7 @@ import { parseLogEvents, parseLogLine } from "./parse";
 import {
   FILTER_TERMS,
   LOG_LINE_PATTERNS,
-  REJECTION_FILTER_TERMS,
+  REJECTION_LINES,
   executionLogGroupName,
   filterPatternAll,
   filterPatternAny,
@@ -359,9 +359,7 @@ describe("log group and filter patterns", () => {
   });
 
   it("builds OR patterns with ? alternatives", () => {
-    expect(filterPatternAny(REJECTION_FILTER_TERMS)).toBe(
-      '?"not associated with a Usage Plan" ?"not authorized" ?"Unauthorized request" ?"Method completed with status: 403"',
-    );
+    expect(filterPatternAny([FILTER_TERMS.keyNotInUsagePlan, FILTER_TERMS.notAuthorized])).toBe('?"not associated with a Usage Plan" ?"not authorized"');
     expect(filterPatternAny([FILTER_TERMS.authorizerUnauthorized])).toBe('"Unauthorized request"');
   });
 
@@ -377,6 +375,21 @@ describe("log group and filter patterns", () => {
     expect(() => filterPatternAll(["a\\b"])).toThrow(/backslash/);
     expect(() => filterPatternAny(["ok", ""])).toThrow(/non-empty/);
     expect(() => filterPatternAll(["line\nbreak"])).toThrow(/one line/);
+  });
+
+  it("finds rejection lines, and not those of accepted requests", () => {
+    expect(REJECTION_LINES.test("Method completed with status: 403")).toBe(true);
+    expect(REJECTION_LINES.test("Unauthorized request: 9cef3834-f42c-46d7-83fe-a6401a431398")).toBe(true);
+    expect(REJECTION_LINES.test("API Key ****gE96dR not authorized because method 'GET /' requires API Key and API Key is not associated with a Usage Plan for API Stage i01t0vftre/staging: API Stage is not in a Usage Plan")).toBe(true);
+    expect(REJECTION_LINES.test("Method completed with status: 200")).toBe(false);
+    expect(REJECTION_LINES.test("API Key  authorized because method 'POST /notes' does not require API Key. Request will not contribute to throttle or quota limits")).toBe(false);
+  });
+
+  it("reads the usage plan's throttle and quota lines", () => {
+    expect(
+      parseLogLine("API Key ******************************abc123 exceeded throttle limit for API Stage abcdef1234/prod: Key throttle limit exceeded for Usage Plan ID p1, RestApi abcdef1234, Stage prod, Resource r1, HttpMethod GET. Limit: 5.00 Burst: 10"),
+    ).toMatchObject({ kind: "usage-plan-throttled", maskedKey: "******************************abc123", apiStage: { apiId: "abcdef1234", stage: "prod" } });
+    expect(parseLogLine("API Key ****abc123 exceeded quota limit for API Stage abcdef1234/prod: Key quota exhausted for Usage Plan ID p1. Limit: 200 Period: DAY").kind).toBe("usage-plan-quota-exceeded");
   });
 
   it("uses only terms that occur in the lines they are meant to find", () => {

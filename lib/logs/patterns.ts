@@ -126,6 +126,18 @@ export const LOG_LINE_PATTERNS: readonly LogLinePattern[] = [
     note: "fixture, Knowledge Center 'api-gateway-logs' (token missing or invalid: 401, authorizer not run)",
   },
   {
+    kind: "usage-plan-throttled",
+    regex: re(`^API Key${KEY} exceeded throttle limit for API Stage ${API_STAGE}: `),
+    confirmed: true,
+    note: "Knowledge Center 'api-gateway-429-limit' (answered 429 Too Many Requests)",
+  },
+  {
+    kind: "usage-plan-quota-exceeded",
+    regex: re(`^API Key${KEY} exceeded quota limit for API Stage ${API_STAGE}: `),
+    confirmed: true,
+    note: "Knowledge Center 'api-gateway-429-limit' (answered 429 Limit Exceeded)",
+  },
+  {
     kind: "authorizer-denied",
     regex: re("^The client is not authorized to perform this operation\\.?$"),
     confirmed: false,
@@ -178,18 +190,12 @@ export const FILTER_TERMS = {
   keyNotInUsagePlan: "not associated with a Usage Plan",
   notAuthorized: "not authorized",
   authorizerUnauthorized: "Unauthorized request",
-  methodCompleted403: "Method completed with status: 403",
   verifyingUsagePlan: "Verifying Usage Plan for request",
   authorizerStarting: "Starting authorizer",
 } as const;
 
-/** Lines that show a request being rejected (triage of recent 403s). */
-export const REJECTION_FILTER_TERMS: readonly string[] = [
-  FILTER_TERMS.keyNotInUsagePlan,
-  FILTER_TERMS.notAuthorized,
-  FILTER_TERMS.authorizerUnauthorized,
-  FILTER_TERMS.methodCompleted403,
-];
+/** Lines of a request refused with 401/403, as a Logs Insights `like` regex (triage of recent 403s). */
+export const REJECTION_LINES = /not authorized because|Unauthorized request|Method completed with status: 40[13]/;
 
 /**
  * Quotes one term. CloudWatch does not document how to escape a double quote or a backslash

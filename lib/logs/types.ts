@@ -17,6 +17,8 @@ export type LogEventKind =
   | "authorizer-policy"
   | "authorizer-unauthorized"
   | "authorizer-denied"
+  | "usage-plan-throttled"
+  | "usage-plan-quota-exceeded"
   | "access-log"
   | "unknown";
 

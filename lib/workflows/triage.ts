@@ -11,7 +11,7 @@ import { toReadGap } from "@/lib/inventory/gaps";
 import { loadOverview } from "@/lib/inventory/overview";
 import type { ReadGap } from "@/lib/inventory/types";
 import { parseLogLine } from "@/lib/logs/parse";
-import { executionLogGroupName } from "@/lib/logs/patterns";
+import { REJECTION_LINES, executionLogGroupName } from "@/lib/logs/patterns";
 import type { LogEvent } from "@/lib/logs/types";
 import { classify, groupByCode, type RejectedRequest, type TriageConfig, type TriageGroup } from "@/lib/triage/classify";
 
@@ -40,8 +40,6 @@ const MAX_GROUPS_PER_QUERY = 50;
 const BUCKETS = 12;
 const MAX_UNRESOLVED = 200;
 const MAX_KEYS_TO_CHECK = 20;
-/** Lines that mark a refused request (the verdict lines of CAUSES.md and the closing status). */
-const REJECTION = /not authorized because|Unauthorized request|Method completed with status: 40[13]/;
 
 /**
  * Why Logs Insights rather than FilterLogEvents: one StartQuery reads up to 50 log groups server-side, so a
@@ -108,7 +106,7 @@ interface Line {
 
 /** Rejection lines (or every line of the given request ids) from the groups, one Insights query per 50 groups. */
 async function readLines(clients: AwsClients, groups: string[], from: number, to: number, gaps: ReadGap[], requestIds?: string[]): Promise<Line[]> {
-  const pattern = requestIds ? new RegExp(requestIds.map((id) => id.replace(/[^A-Za-z0-9-]/g, "")).join("|")) : REJECTION;
+  const pattern = requestIds ? new RegExp(requestIds.map((id) => id.replace(/[^A-Za-z0-9-]/g, "")).join("|")) : REJECTION_LINES;
   const batches: string[][] = [];
   for (let i = 0; i < groups.length; i += MAX_GROUPS_PER_QUERY) batches.push(groups.slice(i, i + MAX_GROUPS_PER_QUERY));
   const results = await Promise.all(
