@@ -194,6 +194,16 @@ export const FILTER_TERMS = {
   authorizerStarting: "Starting authorizer",
 } as const;
 
+/** Substrings of the lines that name one call, for FilterLogEvents terms (lib/logs/query.ts). */
+export const CALL_TERMS = {
+  /** The key-check lines quote the method: `'GET /orders/{id}'`. */
+  method: (verb: string, resourcePath: string) => `'${verb} ${resourcePath}'`,
+  httpMethod: (verb: string, resourcePath: string) => `HTTP Method: ${verb}, Resource Path: ${resourcePath}`,
+  /** "Verifying Usage Plan …" of a request without a key (two spaces). */
+  verifyingEmptyKey: (apiId: string, stage: string) => `API Key:  API Stage: ${apiId}/${stage}`,
+  verifyingKey: (maskedKeyTail: string, apiId: string, stage: string) => `${maskedKeyTail} API Stage: ${apiId}/${stage}`,
+};
+
 /** Lines of a request refused with 401/403, as a Logs Insights `like` regex (triage of recent 403s). */
 export const REJECTION_LINES = /not authorized because|Unauthorized request|Method completed with status: 40[13]/;
 

@@ -7,7 +7,7 @@ import { toReadGap } from "@/lib/inventory/gaps";
 import type { ReadGap } from "@/lib/inventory/types";
 import { parseLogEvents } from "./parse";
 import { last6 } from "./mask";
-import { FILTER_TERMS, executionLogGroupName, filterPatternAny } from "./patterns";
+import { CALL_TERMS, FILTER_TERMS, executionLogGroupName, filterPatternAny } from "./patterns";
 import type { LogEvent, RawLogEvent } from "./types";
 
 /** A log read gatecheck could not make: the diagnosis degrades (logs hop unknown) instead of failing. */
@@ -136,13 +136,12 @@ export async function logsOfCall(clients: AwsClients, query: CallLogQuery): Prom
  * A request refused by a Lambda authorizer leaves only authorizer lines, named by neither.
  */
 function callTerms({ apiId, stage, method, resourcePath, path, maskedKeyTail }: CallLogQuery): string[] {
-  const apiStage = `${apiId}/${stage}`;
-  const terms = [`'${method} ${resourcePath}'`, `HTTP Method: ${method}, Resource Path: ${resourcePath}`, `API Key:  API Stage: ${apiStage}`];
+  const terms = [CALL_TERMS.method(method, resourcePath), CALL_TERMS.httpMethod(method, resourcePath), CALL_TERMS.verifyingEmptyKey(apiId, stage)];
   // an ANY method is named 'ANY /template' whatever verb was sent
-  if (method !== "ANY") terms.push(`'ANY ${resourcePath}'`);
+  if (method !== "ANY") terms.push(CALL_TERMS.method("ANY", resourcePath));
   // "Resource Path" may show the path called rather than the template
-  if (path !== undefined && path !== resourcePath) terms.push(`HTTP Method: ${method}, Resource Path: ${path}`);
-  if (maskedKeyTail) terms.push(`${maskedKeyTail} API Stage: ${apiStage}`);
+  if (path !== undefined && path !== resourcePath) terms.push(CALL_TERMS.httpMethod(method, path));
+  if (maskedKeyTail) terms.push(CALL_TERMS.verifyingKey(maskedKeyTail, apiId, stage));
   terms.push(FILTER_TERMS.authorizerStarting);
   return terms;
 }
