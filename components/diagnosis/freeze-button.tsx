@@ -15,7 +15,7 @@ interface Frozen {
  * Freezes the diagnosis of this call (POST /api/v1/snapshots with the same body it was diagnosed from) and
  * shows the read-only link: it keeps saying what gatecheck saw now, whatever the configuration becomes.
  */
-export function FreezeButton({ body }: { body: Record<string, string> }) {
+export function FreezeButton({ body }: { body: Record<string, string | boolean> }) {
   const freeze = useMutation({
     mutationFn: () => postJson<Frozen>("/api/v1/snapshots", body),
   });

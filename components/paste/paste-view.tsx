@@ -23,6 +23,8 @@ type Action = "explain" | "sent" | "corrected";
 /** What a result was made from: the text as it was when the button was pressed. */
 interface Sent {
   text: string;
+  /** The caller runs inside a VPC: only the user can tell (PUBLIC_API_BEHIND_PRIVATE_DNS). */
+  fromVpc: boolean;
 }
 
 const ACTIONS: Action[] = ["explain", "sent", "corrected"];
@@ -46,13 +48,14 @@ export function PasteView() {
   const [text, setText] = useState("");
   const [tab, setTab] = useState<Action>("explain");
   const [emptyTried, setEmptyTried] = useState(false);
+  const [fromVpc, setFromVpc] = useState(false);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const tabsId = useId();
 
-  const explain = useMutation({ mutationFn: ({ text }: Sent) => postJson<Diagnosis>("/api/v1/diagnose", { request: text }) });
-  const sent = useMutation({ mutationFn: ({ text }: Sent) => postJson<ProbeResult>("/api/v1/probe", { request: text }) });
-  const corrected = useMutation({ mutationFn: ({ text }: Sent) => postJson<ProbeResult>("/api/v1/probe", { request: text, corrected: true }) });
+  const explain = useMutation({ mutationFn: ({ text, fromVpc }: Sent) => postJson<Diagnosis>("/api/v1/diagnose", { request: text, fromVpc }) });
+  const sent = useMutation({ mutationFn: ({ text, fromVpc }: Sent) => postJson<ProbeResult>("/api/v1/probe", { request: text, fromVpc }) });
+  const corrected = useMutation({ mutationFn: ({ text, fromVpc }: Sent) => postJson<ProbeResult>("/api/v1/probe", { request: text, fromVpc, corrected: true }) });
   const mutations = { explain, sent, corrected };
 
   const run = (action: Action, requestText: string) => {
@@ -63,7 +66,7 @@ export function PasteView() {
     }
     // A new explanation starts a new story: sends of another text would only confuse it.
     if (action === "explain") for (const probe of [sent, corrected]) if (probe.variables && probe.variables.text !== requestText) probe.reset();
-    mutations[action].mutate({ text: requestText });
+    mutations[action].mutate({ text: requestText, fromVpc });
     setTab(action);
   };
   const clear = () => {
@@ -144,6 +147,10 @@ export function PasteView() {
               Clear
             </button>
             <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter explains</span>
+            <label className="ml-auto flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+              <input type="checkbox" checked={fromVpc} onChange={(e) => setFromVpc(e.target.checked)} className="h-4 w-4" />
+              The caller runs inside a VPC
+            </label>
           </div>
           <p id={hintId} className="text-xs text-slate-600 dark:text-slate-400">
             The text stays in this box: it is never put in the URL or stored, and every answer masks the key. <strong>Send it</strong> really calls
@@ -232,7 +239,7 @@ function ExplainPanel({ mutation, onSendCorrected, sending }: { mutation: UseMut
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-end gap-3">
         <InventoryAge at={diagnosis.inventoryAt} />
-        <FreezeButton key={mutation.submittedAt} body={{ request: explained.text }} />
+        <FreezeButton key={mutation.submittedAt} body={{ request: explained.text, fromVpc: explained.fromVpc }} />
       </div>
       <DiagnosisDetails diagnosis={diagnosis}>
         <div className="grid gap-4 lg:grid-cols-2">

@@ -43,6 +43,11 @@ export const callFields = {
   path: resourcePath.optional(),
   key: apiKeyId.optional(),
   requestId: requestId.optional(),
+  fromVpc: z
+    .enum(["0", "1", "true", "false"])
+    .or(z.boolean())
+    .optional()
+    .transform((v) => v === true || v === "1" || v === "true"),
   from: isoTime.optional(),
   to: isoTime.optional(),
 };

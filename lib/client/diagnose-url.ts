@@ -10,15 +10,17 @@ export interface DiagnoseParams {
   path: string | null;
   key: string | null;
   requestId: string | null;
+  /** "1" when the caller runs inside a VPC (PUBLIC_API_BEHIND_PRIVATE_DNS). */
+  fromVpc: string | null;
   from: string | null;
   to: string | null;
 }
 
-const FIELDS = ["region", "api", "stage", "method", "path", "key", "requestId", "from", "to"] as const;
+const FIELDS = ["region", "api", "stage", "method", "path", "key", "requestId", "fromVpc", "from", "to"] as const;
 
 export function readDiagnoseParams(search: URLSearchParams, defaultRegion: string): DiagnoseParams {
   const get = (name: string) => search.get(name) || null;
-  return { region: get("region") ?? defaultRegion, api: get("api"), stage: get("stage"), method: get("method"), path: get("path"), key: get("key"), requestId: get("requestId"), from: get("from"), to: get("to") };
+  return { region: get("region") ?? defaultRegion, api: get("api"), stage: get("stage"), method: get("method"), path: get("path"), key: get("key"), requestId: get("requestId"), fromVpc: get("fromVpc"), from: get("from"), to: get("to") };
 }
 
 /** The query string of these params, in a stable order (also the API's query for GET /api/v1/diagnose); absent fields are left out. */

@@ -129,6 +129,22 @@ const CASES: RuleCase[] = [
     },
   },
   {
+    code: "PUBLIC_API_BEHIND_PRIVATE_DNS",
+    fires: {
+      call: callFromCurl(withKey(`curl '${ORDER_URL}'`), { callerInVpc: true }),
+      severity: "warning",
+      then(f) {
+        expect(f.evidence).toContain("You said the caller runs inside a VPC.");
+        expect(f.fix.cli[0]).toContain(`com.amazonaws.${REGION}.execute-api`);
+      },
+    },
+    quiet: {
+      why: "the caller is a private API's own client",
+      call: callFromCurl(withKey(`curl '${VPCE_URL}' -H 'x-apigw-api-id: ${API_ID}'`), { callerInVpc: true }),
+      inventory: buildInventory({ api: { endpointTypes: ["PRIVATE"], vpcEndpointIds: [VPCE] } }),
+    },
+  },
+  {
     code: "EXECUTE_API_ENDPOINT_DISABLED",
     fires: {
       inventory: buildInventory({ api: { disableExecuteApiEndpoint: true } }),

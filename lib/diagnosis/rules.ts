@@ -213,6 +213,26 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    code: "PUBLIC_API_BEHIND_PRIVATE_DNS",
+    hop: "endpoint",
+    link: "request-api",
+    check(ctx) {
+      if (!ctx.api || !ctx.call.callerInVpc) return NA;
+      if (ctx.api.endpointTypes.includes("PRIVATE")) return PASS;
+      return fail(
+        "warning",
+        "A public API called from inside a VPC may be caught by its private DNS",
+        `With an execute-api interface endpoint that has private DNS on, every *.execute-api.${region(ctx)}.amazonaws.com name in that VPC resolves to the endpoint, which serves only private APIs: ${ctx.api.name} (${ctx.api.endpointTypes.join("/")}) then answers 403 Forbidden.`,
+        ["You said the caller runs inside a VPC.", `Endpoint type of ${ctx.api.id}: ${ctx.api.endpointTypes.join(", ")}.`],
+        {
+          summary: "Call the API through a custom domain name (not resolved by the endpoint's private DNS), or turn private DNS off on the VPC endpoint.",
+          cli: [`aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.${region(ctx)}.execute-api --query 'VpcEndpoints[].[VpcEndpointId,PrivateDnsEnabled]' --region ${region(ctx)}`],
+          consoleUrl: `https://${region(ctx)}.console.aws.amazon.com/vpcconsole/home?region=${region(ctx)}#Endpoints:`,
+        },
+      );
+    },
+  },
+  {
     code: "EXECUTE_API_ENDPOINT_DISABLED",
     hop: "endpoint",
     link: "request-api",

@@ -101,6 +101,8 @@ export interface CallFacts {
   request: RequestFacts | null;
   window: { from: string; to: string };
   requestId: string | null;
+  /** The caller says it runs inside a VPC (only the user can tell gatecheck this). */
+  callerInVpc: boolean;
 }
 
 export type LogStatus = "found" | "none-in-window" | "group-missing" | "logging-off" | "no-log-expected" | "unreadable" | "not-read";

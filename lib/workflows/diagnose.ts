@@ -32,6 +32,8 @@ export interface DiagnoseInput {
   /** An API key value: used server-side only, never echoed. */
   keyValue?: string;
   requestId?: string;
+  /** The caller runs inside a VPC (PUBLIC_API_BEHIND_PRIVATE_DNS needs the user to say so). */
+  fromVpc?: boolean;
   from?: string;
   to?: string;
   fresh?: boolean;
@@ -90,6 +92,7 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
     request: facts ? redactRequestFacts(facts) : null,
     window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
     requestId: input.requestId ?? null,
+    callerInVpc: input.fromVpc ?? false,
   };
   // Logs need only round 1 (stages, resources, the key): they are read while round 2 runs.
   let logsRead: Promise<CallLogs> | undefined;

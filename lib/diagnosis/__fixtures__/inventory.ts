@@ -157,6 +157,7 @@ export function callFromCurl(curl: string, patch: Partial<CallFacts> = {}): Call
     request: redactRequestFacts(facts),
     window: WINDOW,
     requestId: null,
+    callerInVpc: false,
     ...patch,
   };
 }
@@ -176,6 +177,7 @@ export const chosenCall = (patch: Partial<CallFacts> = {}): CallFacts => ({
   request: null,
   window: WINDOW,
   requestId: null,
+  callerInVpc: false,
   ...patch,
 });
 

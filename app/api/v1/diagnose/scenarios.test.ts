@@ -102,6 +102,17 @@ describe("log lines beside the finding they prove", () => {
   });
 });
 
+describe("what only the user can say", () => {
+  it("fromVpc=1 warns that a public API may be caught by the VPC's private DNS", async () => {
+    const { scenario } = scenarios.find((s) => s.scenario.name === "healthy-key")!;
+    const c = scenario.expect!.call;
+    const response = await GET(new Request(`http://gatecheck.test/api/v1/diagnose?${new URLSearchParams({ api: c.apiId!, stage: c.stage!, method: c.method!, path: c.path!, key: c.keyId!, fromVpc: "1" })}`), noParams);
+    const body = (await response.json()) as Diagnosis;
+    expect(body.verdict).toBe("allowed");
+    expect(body.findings.find((f) => f.code === "PUBLIC_API_BEHIND_PRIVATE_DNS")?.severity).toBe("warning");
+  });
+});
+
 describe("secrets", () => {
   it("no seeded key value appears in any response body", () => {
     expect(bodies.length).toBeGreaterThan(20);
