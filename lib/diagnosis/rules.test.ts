@@ -68,7 +68,8 @@ const CASES: RuleCase[] = [
       severity: "blocker",
       then(f) {
         expect(f.title).toBe('The API key is in the query parameter "api_key", not in the x-api-key header');
-        expect(f.fix.cli[0]).toBe(`curl '${ORDER_URL}?api_key=${MASKED}' -H 'x-api-key: ${MASKED}'`);
+        // The fix moves the key: out of the query string, into the header.
+        expect(f.fix.cli[0]).toBe(`curl '${ORDER_URL}' -H 'x-api-key: ${MASKED}'`);
       },
     },
     quiet: { why: "the key is in the x-api-key header" },

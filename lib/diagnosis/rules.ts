@@ -4,6 +4,7 @@
 import type { Read } from "@/lib/inventory/types";
 import type { LogEvent } from "@/lib/logs/types";
 import { maskKeyValue } from "@/lib/logs/mask";
+import { correctRequest, toCurl } from "@/lib/request/curl";
 import { coversStage, loggingLevelOf, valueOf, type DiagnosisContext } from "./context";
 import { cliFix, consoleUrl } from "./fixes";
 import { evaluatePolicy } from "./policy";
@@ -97,8 +98,11 @@ const where = (k: { where: string; name: string }) =>
   ({ body: `the JSON body field "${k.name}"`, query: `the query parameter "${k.name}"`, authorization: "the Authorization header", "other-header": `the header "${k.name}"`, header: "the x-api-key header" })[k.where] ??
   k.name;
 
+/** The call as a curl command with the key in the x-api-key header (`masked`: what to show for the key). */
 function correctedCurl(ctx: DiagnosisContext, masked: string): string {
   const r = ctx.call.request;
+  // A pasted request keeps its headers and body; the key moves to the header (its value already masked).
+  if (r?.keyLocations.some((k) => k.where !== "header")) return toCurl(correctRequest(r, { moveKeyToHeader: true }).facts);
   const url = r?.url ?? `https://${ctx.call.apiId ?? "{api-id}"}.execute-api.${ctx.call.region}.amazonaws.com/${ctx.call.stage ?? "{stage}"}${ctx.call.path}`;
   const verb = ctx.call.method === "GET" ? "" : ` -X ${ctx.call.method}`;
   return `curl${verb} '${url}' -H 'x-api-key: ${masked}'`;
