@@ -40,6 +40,28 @@ export interface DiagnoseInput {
 }
 
 const HOUR = 60 * 60 * 1000;
+const LOG_WINDOW_STEP_MS = 10_000;
+
+/**
+ * A log read shared by identical concurrent diagnoses. Only found lines are kept: an empty or failed read
+ * is asked again next time, since the lines of a call just made may still be arriving.
+ */
+async function sharedLogRead<T extends { status: string }>(key: string, load: () => Promise<T>): Promise<T> {
+  let uncached: T | undefined;
+  try {
+    return (
+      await cached(key, async () => {
+        const result = await load();
+        if (result.status === "found") return result;
+        uncached = result;
+        throw new Error("not cached");
+      })
+    ).value;
+  } catch (err) {
+    if (uncached) return uncached;
+    throw err;
+  }
+}
 
 /** Reads what the call needs (configuration, then logs) and diagnoses it. */
 export async function diagnoseCall(input: DiagnoseInput): Promise<Diagnosis> {
@@ -51,7 +73,8 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   const facts = input.request ? parsePasted(input.request, input.keyValue) : null;
   const region = input.region ?? facts?.region ?? defaultRegion();
   const clients = awsClients(region);
-  const to = input.to ? Date.parse(input.to) : Date.now();
+  // "Now" rounded up to 10 s, so people opening the same link share one log read (see readCallLogs).
+  const to = input.to ? Date.parse(input.to) : Math.ceil(Date.now() / LOG_WINDOW_STEP_MS) * LOG_WINDOW_STEP_MS;
   const from = input.from ? Date.parse(input.from) : to - HOUR;
   if (from >= to) throw new ApiError(400, "INVALID_INPUT", "`from` must be before `to`.", "Give a time window whose start precedes its end.", { field: "from" });
 
@@ -166,14 +189,14 @@ async function readCallLogs(call: CallFacts, inventory: Round1, from: number, to
   const masked = call.presentedKey?.maskedValue ?? (inventory.apiKey.state === "ok" ? inventory.apiKey.value?.maskedValue : null);
   const accessLogGroup = stage.accessLogSettings?.destinationArn.match(/:log-group:([^:]+)/)?.[1];
 
+  const request = { apiId: call.apiId, stage: stage.name, requestId: call.requestId ?? "", from, to };
+  const callQuery = { apiId: call.apiId, stage: stage.name, method: call.method, resourcePath: template, path: call.path, ...(masked ? { maskedKeyTail: last6(masked) } : {}), from, to };
+  const accessQuery = accessLogGroup ? { logGroupName: accessLogGroup, method: call.method, resourcePath: template, ...(call.requestId ? { requestIds: [call.requestId] } : {}), from, to } : null;
+  const key = (kind: string, query: object) => `${call.region}/${kind}/${JSON.stringify(query)}`;
   const [execution, access] = await Promise.all([
-    call.requestId
-      ? logsOfRequest(clients, { apiId: call.apiId, stage: stage.name, requestId: call.requestId, from, to })
-      : logsOfCall(clients, { apiId: call.apiId, stage: stage.name, method: call.method, resourcePath: template, path: call.path, ...(masked ? { maskedKeyTail: last6(masked) } : {}), from, to }),
+    call.requestId ? sharedLogRead(key("logs-of-request", request), () => logsOfRequest(clients, request)) : sharedLogRead(key("logs-of-call", callQuery), () => logsOfCall(clients, callQuery)),
     // Access logs show what execution logs never do (a WAF block, the gateway response type).
-    accessLogGroup
-      ? accessLogsOfCall(clients, { logGroupName: accessLogGroup, method: call.method, resourcePath: template, ...(call.requestId ? { requestIds: [call.requestId] } : {}), from, to })
-      : null,
+    accessQuery ? sharedLogRead(key("access-logs", accessQuery), () => accessLogsOfCall(clients, accessQuery)) : null,
   ]);
   const accessEvents = access?.status === "found" ? access.events : [];
   if (execution.status === "unreadable") return { status: "unreadable", events: accessEvents, gap: execution.gap };

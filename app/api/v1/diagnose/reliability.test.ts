@@ -68,7 +68,7 @@ describe("call budget of a focused diagnosis", () => {
     "%s: at most 10 control-plane calls in at most 2 rounds, with 300 plans and 5,000 keys in the account",
     async (name) => {
       // Some latency makes concurrent calls overlap, so sequential rounds can be told apart.
-      running.sim.faults = { ...running.sim.faults, latencyMs: 50 };
+      running.sim.faults = { ...running.sim.faults, latencyMs: 100 };
       const { status, body } = await get(callOf(name));
       expect(status).toBe(200);
       expect(body.firstBreak?.code ?? null).toBe(scenario(name).expect!.firstBreak);
@@ -91,6 +91,8 @@ describe("call budget of a focused diagnosis", () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => get(callOf("key-in-no-plan"))));
     expect(results.every((r) => r.status === 200 && r.body.firstBreak?.code === "KEY_IN_NO_PLAN")).toBe(true);
     expect(running.sim.stats.calls.filter((c) => !LOGS_OPERATIONS.has(c.operation)).length).toBeLessThanOrEqual(10);
+    // The log search too: one diagnosis reads the execution log in two or three calls (an unlucky 10 s boundary: twice that).
+    expect(running.sim.stats.calls.filter((c) => c.operation === "FilterLogEvents").length).toBeLessThanOrEqual(6);
   });
 });
 
