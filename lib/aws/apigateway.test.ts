@@ -1,24 +1,14 @@
 // lib/aws against the simulator: the deployed snapshot read two ways (apiSummary, and the OpenAPI export used
 // when a stand-in has no apiSummary) must agree, and both differ from the draft where the draft moved on.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
-import { startSim, type RunningSim } from "@/sim/testing";
-import { pointAwsAt } from "@/test/sim-env";
+import { simulatorForFile } from "@/test/sim-env";
 import { getDeployment, getExportedRoutes, getResources, getStages } from "./apigateway";
 import { awsClients } from "./clients";
 
 const scenario = (name: string) => readScenarioFiles(DEFAULT_SCENARIO_DIR).map((s) => s.scenario).find((s) => s.name === name)!;
 
-let running: RunningSim;
-let restore: () => void;
-beforeAll(async () => {
-  running = await startSim({ replayTraffic: false });
-  restore = pointAwsAt(running.endpoint);
-});
-afterAll(async () => {
-  restore();
-  await running.close();
-});
+simulatorForFile({ replayTraffic: false });
 
 describe("the deployed snapshot", () => {
   it.each(["route-not-deployed", "deployment-drift", "healthy-key", "authorizer-on-method"])("%s: the export gives the same routes as apiSummary", async (name) => {

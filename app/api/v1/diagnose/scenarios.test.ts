@@ -1,29 +1,18 @@
 // Every scenario of sim/scenarios diagnosed end to end: the route handler (input parsing, the wrapper)
 // → lib/aws (the real SDK) → the simulator over HTTP, and back. Expectations come from the scenario files.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
-import type { RunningSim } from "@/sim/testing";
-import { startSim } from "@/sim/testing";
-import { pointAwsAt } from "@/test/sim-env";
+import { simulatorForFile } from "@/test/sim-env";
 import { GET, POST } from "./route";
 
 const scenarios = readScenarioFiles(DEFAULT_SCENARIO_DIR).filter(({ scenario }) => scenario.expect);
 const keyValues = readScenarioFiles(DEFAULT_SCENARIO_DIR).flatMap(({ scenario }) => scenario.apiKeys.map((k) => k.value));
 const noParams = { params: Promise.resolve({}) };
 
-let running: RunningSim;
-let restore: () => void;
 const bodies: string[] = [];
 
-beforeAll(async () => {
-  running = await startSim();
-  restore = pointAwsAt(running.endpoint);
-});
-afterAll(async () => {
-  restore();
-  await running.close();
-});
+simulatorForFile();
 
 async function diagnoseScenario(name: string): Promise<{ status: number; body: Diagnosis }> {
   const { scenario } = scenarios.find((s) => s.scenario.name === name)!;

@@ -3,13 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CreateUsagePlanKeyCommand } from "@aws-sdk/client-api-gateway";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { clearCache } from "@/lib/inventory/cache";
 import { FileSnapshotStore, SnapshotStoreError } from "@/lib/share/store";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
-import { startSim, type RunningSim } from "@/sim/testing";
-import { pointAwsAt } from "@/test/sim-env";
+import { simulatorForFile } from "@/test/sim-env";
 import { GET as diagnoseGet } from "../diagnose/route";
 import { GET } from "./[id]/route";
 import { POST } from "./route";
@@ -22,17 +21,8 @@ const keyInNoPlan = scenarios.find((s) => s.name === "key-in-no-plan")!;
 const call = keyInNoPlan.expect!.call;
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
 
-let running: RunningSim;
-let restore: () => void;
 
-beforeAll(async () => {
-  running = await startSim();
-  restore = pointAwsAt(running.endpoint);
-});
-afterAll(async () => {
-  restore();
-  await running.close();
-});
+const sim = simulatorForFile();
 
 async function freeze(body: object): Promise<{ status: number; body: { id: string; url: string; frozenAt: string; diagnosis: Diagnosis } }> {
   const response = await POST(new Request("http://gatecheck.test/api/v1/snapshots", { method: "POST", body: JSON.stringify(body) }), params(""));
@@ -49,7 +39,7 @@ describe("snapshots", () => {
 
     // Fix the cause through the simulator's write API, as a teammate would in the console.
     const plan = keyInNoPlan.usagePlans.find((p) => p.apiStages.some((s) => s.apiId === call.apiId && s.stage === call.stage))!;
-    await running.apigateway.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: call.keyId!, keyType: "API_KEY" }));
+    await sim().apigateway.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: call.keyId!, keyType: "API_KEY" }));
     clearCache();
     const live = await diagnoseGet(new Request(`http://gatecheck.test/api/v1/diagnose?${new URLSearchParams({ api: call.apiId!, stage: call.stage!, method: call.method!, path: call.path!, key: call.keyId! })}`), params(""));
     expect(((await live.json()) as Diagnosis).firstBreak?.code ?? null).not.toBe("KEY_IN_NO_PLAN");

@@ -1,10 +1,9 @@
 // Triage on the demo: the groups, counts and first/last seen must match what the simulator's data plane
 // decided for the replayed traffic (its journal), mapped to finding codes here from the scenario files alone.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { JournalEntry } from "@/sim/state";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
-import { startSim, type RunningSim } from "@/sim/testing";
-import { pointAwsAt } from "@/test/sim-env";
+import { simulatorForFile } from "@/test/sim-env";
 import type { Triage } from "@/lib/workflows/triage";
 import { GET } from "./route";
 
@@ -38,27 +37,20 @@ function expectedCode(entry: JournalEntry): string | null {
   }
 }
 
-let running: RunningSim;
-let restore: () => void;
+const sim = simulatorForFile();
 let triage: Triage;
 let window: { from: number; to: number };
 
 beforeAll(async () => {
-  running = await startSim();
-  restore = pointAwsAt(running.endpoint);
   const response = await GET(new Request("http://gatecheck.test/api/v1/triage?region=us-east-1&since=2h"), { params: Promise.resolve({}) });
   expect(response.status).toBe(200);
   triage = (await response.json()) as Triage;
   window = { from: Date.parse(triage.window.from), to: Date.parse(triage.window.to) };
 }, 60_000);
-afterAll(async () => {
-  restore();
-  await running.close();
-});
 
 describe("GET /api/v1/triage on the demo", () => {
   it("groups the logged 401/403s of the window exactly as the data plane decided them", () => {
-    const refused = running.sim.state.journal.filter(
+    const refused = sim().sim.state.journal.filter(
       (e) => (e.status === 401 || e.status === 403) && e.executionLogged && e.apiId && apiOf(e.apiId)?.scenario.region === "us-east-1" && e.at >= window.from && e.at <= window.to,
     );
     const expected = new Map<string, JournalEntry[]>();
