@@ -34,6 +34,8 @@ export interface DiagnoseInput {
   requestId?: string;
   /** The caller runs inside a VPC (PUBLIC_API_BEHIND_PRIVATE_DNS needs the user to say so). */
   fromVpc?: boolean;
+  /** false: skip the log search (the probe's look before sending has no request of its own to find yet). */
+  readLogs?: boolean;
   from?: string;
   to?: string;
   fresh?: boolean;
@@ -124,7 +126,7 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
     {
       fresh: input.fresh ?? false,
       afterRound1: (round1) => {
-        logsRead = readCallLogs(call, round1, from, to);
+        logsRead = input.readLogs === false ? Promise.resolve({ status: "not-read", events: [] }) : readCallLogs(call, round1, from, to);
         // Awaited below; this only keeps a failure from counting as unhandled if round 2 throws first.
         logsRead.catch(() => undefined);
       },

@@ -34,7 +34,8 @@ function probeMode(): ProbeMode {
 /** `POST /api/v1/probe`: sends the described request to the API's own host, then diagnoses it with its log lines. */
 export async function probeCall(input: ProbeInput): Promise<ProbeResult> {
   if (!input.request) throw new ApiError(400, "INVALID_INPUT", "`request` is required to send a probe.", "Paste the curl command or raw HTTP request to send.", { field: "request" });
-  const before = await diagnoseCallDetailed(input);
+  // Configuration only: the logs worth reading are those of the request about to be sent.
+  const before = await diagnoseCallDetailed({ ...input, readLogs: false });
   const pasted = before.facts!;
   const { facts: toSend, changes } = input.corrected ? correctedRequest(pasted, before.diagnosis, before.inventory) : { facts: pasted, changes: [] };
   const { apiId, region } = before.diagnosis.request;
