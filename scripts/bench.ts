@@ -14,8 +14,12 @@ import { logsOfRequest } from "@/lib/logs/query";
 import { diagnoseCall } from "@/lib/workflows/diagnose";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
 import { startSim } from "@/sim/testing";
-import { pointAwsAt } from "@/test/sim-env";
+import { pointAwsAt } from "@/test/aws-env";
 import { generateScenario } from "./generate-scenario";
+
+// `--small`: the smoke run inside `npm test` — same figures at sizes that finish in seconds.
+const SMALL = process.argv.includes("--small");
+const SIZE = SMALL ? { apis: 20, plans: 20, keys: 600, runs: 2, logLines: 20_000 } : { apis: 300, plans: 300, keys: 10_000, runs: 7, logLines: 1_000_000 };
 
 const LOGS_OPERATIONS = new Set(["FilterLogEvents", "DescribeLogGroups", "StartQuery", "GetQueryResults", "GetLogEvents"]);
 const rows: string[][] = [["figure", "gatecheck", "naive baseline", "ratio"]];
@@ -26,7 +30,7 @@ const ratio = (ours: number, naive: number) => (ours === 0 ? "∞" : `${(naive /
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-bench-"));
   for (const file of fs.readdirSync(DEFAULT_SCENARIO_DIR)) fs.copyFileSync(path.join(DEFAULT_SCENARIO_DIR, file), path.join(dir, file));
-  const { scenario: big } = generateScenario({ apis: 300, plans: 300, keys: 10_000, seed: 1, name: "zz-bench-account", region: "us-east-1", traffic: 0 });
+  const { scenario: big } = generateScenario({ apis: SIZE.apis, plans: SIZE.plans, keys: SIZE.keys, seed: 1, name: "zz-bench-account", region: "us-east-1", traffic: 0 });
   fs.writeFileSync(path.join(dir, "zz-bench-account.json"), JSON.stringify(big));
   const running = await startSim({ scenarios: dir });
   pointAwsAt(running.endpoint);
@@ -39,7 +43,7 @@ async function main(): Promise<void> {
   const call = readScenarioFiles(path.join(DEFAULT_SCENARIO_DIR, "key-plan-missing-stage.json"))[0]!.scenario.expect!.call;
   const ours: number[] = [];
   let ourCalls = 0;
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < SIZE.runs; i++) {
     clearCache();
     sim.stats.reset();
     const started = performance.now();
@@ -79,13 +83,13 @@ async function main(): Promise<void> {
   }
   rows.push(["account inventory: warm cache (target ≤ 20 ms)", ms(median(warm)), "-", "-"]);
 
-  // 3. Log correlation by request id in a group of 1,000,000 lines over 7 days.
+  // 3. Log correlation by request id in a group of 1,000,000 lines (small: 20,000) over 7 days.
   const group = executionLogGroupName(call.apiId!, call.stage!);
   const now = Date.now();
   const span = 7 * 24 * 3600_000;
-  const events = Array.from({ length: 1_000_000 }, (_, i) => ({ timestamp: now - span + Math.floor((i / 1_000_000) * span), message: `(${i.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000) Method completed with status: 200` }));
+  const events = Array.from({ length: SIZE.logLines }, (_, i) => ({ timestamp: now - span + Math.floor((i / SIZE.logLines) * span), message: `(${i.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000) Method completed with status: 200` }));
   sim.logs.put("us-east-1", group, "0123456789abcdef0123456789abcdef", events);
-  const wanted = events[999_000]!;
+  const wanted = events[Math.floor(SIZE.logLines * 0.999)]!;
   const requestId = /^\(([^)]+)\)/.exec(wanted.message)![1]!;
   sim.logs.scannedEvents = 0;
   let started = performance.now();
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
     token = page.nextToken;
   } while (token);
   const scanMs = performance.now() - started;
-  rows.push(["log correlation: lines scanned (1,000,000-line group)", String(ourScanned), String(sim.logs.scannedEvents), ratio(ourScanned, sim.logs.scannedEvents)]);
+  rows.push([`log correlation: lines scanned (${SIZE.logLines.toLocaleString("en")}-line group)`, String(ourScanned), String(sim.logs.scannedEvents), ratio(ourScanned, sim.logs.scannedEvents)]);
   rows.push(["log correlation: time", ms(ourMs), ms(scanMs), ratio(ourMs, scanMs)]);
 
   // 4. First paint of the chain for a stage whose plans hold ~500 keys, in headless Chromium (needs `npm run build`).
@@ -153,4 +157,7 @@ async function firstPaint(simEndpoint: string, query: URLSearchParams): Promise<
   }
 }
 
-void main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

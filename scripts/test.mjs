@@ -1,5 +1,6 @@
 // `npm test`: everything CI runs — typecheck, lint, unit/integration (vitest), e2e (Playwright in
 // Debian's Chromium) — then one closing line `N passed, N failed` over all suites.
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { CHROMIUM, ensureBuild, ensureChromium, ensureDependencies, freePort, log, root, run } from "./lib.mjs";
@@ -58,6 +59,14 @@ if (ensureBuild() !== 0) {
   if (stats) count("e2e", stats.expected + (stats.flaky ?? 0), stats.unexpected + (status !== 0 && stats.unexpected === 0 ? 1 : 0));
   else count("e2e", 0, 1);
 }
+
+// The bench at small sizes: it must complete and print its table (figures are read by people, not asserted).
+log("benchmark smoke run (npm run bench -- --small)");
+const bench = spawnSync("npm", ["run", "--silent", "bench", "--", "--small"], { cwd: root, encoding: "utf8", env: { ...process.env, CHROMIUM_PATH: CHROMIUM } });
+process.stdout.write(bench.stdout ?? "");
+process.stderr.write(bench.stderr ?? "");
+const benchPrinted = /^figure\s+gatecheck\s+naive baseline/m.test(bench.stdout ?? "");
+count("bench smoke", ...(bench.status === 0 && benchPrinted ? [1, 0] : [0, 1]));
 
 for (const line of summary) log(line);
 console.log(`${tally.passed} passed, ${tally.failed} failed`);

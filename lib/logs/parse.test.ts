@@ -13,9 +13,9 @@ import {
 } from "./patterns";
 import type { LogEvent, LogEventKind } from "./types";
 
-// The fixture lives in shared/ beside the repo (in CI: beside the clone), never inside it.
+// Real lines copied into the project (test/fixtures), so a bare clone runs this test.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const fixturePath = path.resolve(repoRoot, "..", "shared", "fixtures", "execution-log-samples.txt");
+const fixturePath = path.resolve(repoRoot, "test", "fixtures", "execution-log-samples.txt");
 
 interface FixtureBlock {
   expect: string;

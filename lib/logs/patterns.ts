@@ -3,7 +3,7 @@
  * consumer (parser, filter patterns, simulator tests) follows.
  *
  * `confirmed` = the text was seen verbatim in AWS documentation / Knowledge Center articles,
- * in CAUSES.md, or in /shared/fixtures/execution-log-samples.txt (real pasted lines).
+ * in CAUSES.md, or in test/fixtures/execution-log-samples.txt (real pasted lines).
  * Unconfirmed texts are our best knowledge of AWS's wording; a line that matches none of them
  * is still kept by the parser as kind "unknown".
  */

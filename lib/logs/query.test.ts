@@ -1,5 +1,5 @@
 // Log correlation against the simulator's CloudWatch Logs, seeded with real execution-log texts
-// (../../shared/fixtures/execution-log-samples.txt, CAUSES.md) re-timed to the present.
+// (test/fixtures/execution-log-samples.txt, CAUSES.md) re-timed to the present.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { API_ID, GROUP, REGION, STAGE, requestLines, startLogSim, type LogSim } from "./__fixtures__/sim";
 import { logsOfCall, logsOfRequest } from "./query";

@@ -3,8 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { KEY_NOT_AUTHORIZED_ENDINGS, LOG_LINES, fill, maskAccountId, maskApiKey } from "./texts";
 
-// The fixture lives in shared/ beside the repo (in CI: beside the clone), never inside it.
-const FIXTURE = path.resolve(__dirname, "..", "..", "..", "shared", "fixtures", "execution-log-samples.txt");
+// Real lines copied into the project (test/fixtures), so a bare clone runs this test.
+const FIXTURE = path.resolve(__dirname, "..", "..", "test", "fixtures", "execution-log-samples.txt");
 
 describe("maskApiKey", () => {
   it("stars every character but the last 6, keeping the length", () => {

@@ -1,6 +1,6 @@
 // THE one table of every AWS text the simulator's data plane emits: response bodies, x-amzn-ErrorType
 // values, gateway response types and execution-log lines. Correct a wording here and the whole data plane
-// follows. `confirmed` = seen verbatim in ../shared/CAUSES.md, ../shared/fixtures/execution-log-samples.txt,
+// follows. `confirmed` = seen verbatim in ../shared/CAUSES.md, test/fixtures/execution-log-samples.txt,
 // AWS documentation / Knowledge Center ("KC") articles, or responses pasted in public issues.
 //
 // Searched for and NOT found verbatim anywhere public, so the data plane writes no line of its own for them
