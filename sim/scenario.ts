@@ -142,7 +142,7 @@ export const scenarioSchema = z.strictObject({
         keyId: restApiId.optional(),
         request: z.string().optional(),
       }),
-      verdict: z.enum(["forbidden", "allowed", "unknown"]),
+      verdict: z.enum(["forbidden", "throttled", "allowed", "unknown"]),
       firstBreak: z.string().regex(/^[A-Z_]+$/).nullable(),
       findings: z.array(z.string().regex(/^[A-Z_]+$/)).default([]),
       status: z.number().int().optional(),

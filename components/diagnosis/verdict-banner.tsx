@@ -1,15 +1,17 @@
 import type { Diagnosis } from "@/lib/diagnosis/types";
 
-/** The answer in one line: Forbidden (and the one fix), Allowed, or Unknown (and why). */
+/** The answer in one line: Forbidden or Throttled (and the one fix), Allowed, or Unknown (and why). */
 export function VerdictBanner({ diagnosis }: { diagnosis: Diagnosis }) {
   const { verdict, firstBreak, unknownHops, findings } = diagnosis;
   const notes = findings.filter((f) => f !== firstBreak).length;
   const look =
     verdict === "forbidden"
       ? { icon: "✕", frame: "border-red-600 bg-red-50 dark:border-red-500 dark:bg-red-950/60", word: "Forbidden" }
-      : verdict === "allowed"
+      : verdict === "throttled"
+        ? { icon: "⏸", frame: "border-amber-600 bg-amber-50 dark:border-amber-500 dark:bg-amber-950/50", word: "Throttled (429)" }
+        : verdict === "allowed"
         ? { icon: "✓", frame: "border-emerald-600 bg-emerald-50 dark:border-emerald-500 dark:bg-emerald-950/50", word: "Allowed" }
-        : { icon: "?", frame: "border-slate-500 border-dashed bg-slate-100 dark:border-slate-400 dark:bg-slate-800", word: "Unknown" };
+          : { icon: "?", frame: "border-slate-500 border-dashed bg-slate-100 dark:border-slate-400 dark:bg-slate-800", word: "Unknown" };
   return (
     <section role="status" aria-label="Verdict" data-testid="verdict" data-verdict={verdict} data-code={firstBreak?.code ?? ""} className={`rounded-lg border-2 p-4 ${look.frame}`}>
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
@@ -29,6 +31,14 @@ export function VerdictBanner({ diagnosis }: { diagnosis: Diagnosis }) {
         </p>
       ) : verdict === "allowed" ? (
         <p className="mt-1.5 text-[15px]">API Gateway lets this call through{notes ? `; ${notes} note${notes === 1 ? "" : "s"} below` : ""}.</p>
+      ) : verdict === "forbidden" || verdict === "throttled" ? (
+        <p className="mt-1.5 text-[15px]">The call&apos;s own log lines show it refused, though the configuration passes: see below.</p>
+      ) : null}
+      {diagnosis.request.keysFromLogs.length > 0 ? (
+        <p className="mt-1.5 text-sm" data-testid="key-from-logs">
+          No key was chosen: diagnosed with key {diagnosis.request.keysFromLogs[0]!.name ?? diagnosis.request.keysFromLogs[0]!.maskedValue}, which the latest logged call carried
+          {diagnosis.request.keysFromLogs.length > 1 ? ` (the logs also show ${diagnosis.request.keysFromLogs.slice(1).map((k) => k.name ?? k.maskedValue).join(", ")})` : ""}.
+        </p>
       ) : null}
       {unknownHops.length ? (
         <ul className="mt-2 space-y-0.5 text-sm" aria-label="What could not be judged">

@@ -41,7 +41,8 @@ export const callFields = {
   stage: stageName.optional(),
   method: httpMethod.optional(),
   path: resourcePath.optional(),
-  key: apiKeyId.optional(),
+  /** A key id, or "none": the client sends no key. */
+  key: apiKeyId.or(z.literal("none")).optional(),
   requestId: requestId.optional(),
   fromVpc: z
     .enum(["0", "1", "true", "false"])

@@ -32,8 +32,13 @@ describe("the chain graph", () => {
   });
 
   it("a warning weakens its link", () => {
+    const d = diagnoseWith({ inventory: buildInventory({ resources: [resource("/orders/{id}", method("GET"), method("OPTIONS"))] }) });
+    expect(edgeOf(d, "method-key")).toMatchObject({ status: "warning", code: "PREFLIGHT_REQUIRES_KEY" });
+  });
+
+  it("a WAF ACL with no logged call is an unknown link, not a pass", () => {
     const d = diagnoseWith({ inventory: buildInventory({ stage: { webAclArn: `arn:aws:wafv2:${REGION}:${ACCOUNT_ID}:regional/webacl/acl/1` } }) });
-    expect(edgeOf(d, "api-stage")).toMatchObject({ status: "warning", code: "WAF_ACL_ATTACHED" });
+    expect(edgeOf(d, "api-stage")).toMatchObject({ status: "unknown" });
   });
 
   it("an info finding leaves its link ok", () => {

@@ -2,6 +2,8 @@
 import type { ApiKey, DeployedRoutes, RestApi, Stage, UsagePlan } from "@/lib/aws/types";
 import type { FocusedInventory, Read, ReadGap } from "@/lib/inventory/types";
 import type { LogEvent } from "@/lib/logs/types";
+import { evidenceOfLines, targetOf, type RequestEvidence } from "./evidence";
+import { evaluatePolicy, type CallerFacts, type PolicyVerdict } from "./policy";
 import { matchRoute, routesOfDraft, type RouteMatch } from "./routes";
 import type { CallFacts, LogStatus } from "./types";
 
@@ -29,6 +31,12 @@ export interface DiagnosisContext {
   keyPlans: UsagePlan[] | null;
   stagePlans: UsagePlan[] | null;
   accountId: string | null;
+  /** The resource policy's verdict on this caller (a PRIVATE API without a policy admits nobody). */
+  policy: PolicyVerdict;
+  /** What the lines say of each logged request of the call, oldest first. */
+  evidence: RequestEvidence[];
+  /** The request the verdict is about: the one asked for by id, else the newest logged one. */
+  target: RequestEvidence | null;
 }
 
 export const valueOf = <T>(read: Read<T>): T | null => (read.state === "ok" ? read.value : null);
@@ -41,6 +49,18 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
   const deployedRoutes = valueOf(inventory.deployment)?.routes ?? null;
   const deployedMatch = deployedRoutes ? matchRoute(deployedRoutes, call.path, call.method) : null;
   const draftMatch = draftRoutes ? matchRoute(draftRoutes, call.path, call.method) : null;
+  const policy = api && stage ? policyVerdict(api, stage.name, call) : ({ verdict: "no-policy" } as const);
+  const keyPlans = valueOf(inventory.keyPlans);
+  const key = valueOf(inventory.apiKey);
+  const evidence = evidenceOfLines(logs.events, {
+    keysByMasked: key?.maskedValue ? new Map([[key.maskedValue, key]]) : null,
+    plansOfKey: key && keyPlans ? new Map([[key.id, keyPlans]]) : new Map(),
+    apiKeySource: api?.apiKeySource ?? null,
+    policyCanDeny: policy.verdict !== "no-policy" && policy.verdict !== "allowed",
+  });
+  // A key the user named: its newest call. No key named (or one taken from the logs): the newest refusal.
+  const keyNamed = call.presentedKey !== null && call.presentedKey.where !== "logs";
+  const target = targetOf(evidence, call.requestId, !keyNamed);
   return {
     call,
     inventory,
@@ -53,11 +73,32 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
     draftMatch,
     method: deployedRoutes ? deployedMatch : draftMatch,
     methodFromDraft: !deployedRoutes,
-    key: valueOf(inventory.apiKey),
-    keyPlans: valueOf(inventory.keyPlans),
+    key,
+    keyPlans,
     stagePlans: valueOf(inventory.stagePlans),
     accountId: accountIdOf([valueOf(inventory.account)?.cloudwatchRoleArn, stage?.webAclArn, stage?.accessLogSettings?.destinationArn]),
+    policy,
+    evidence,
+    target,
   };
+}
+
+/** The policy AWS applies to this caller; facts gatecheck cannot see make a statement "depends". */
+function policyVerdict(api: RestApi, stage: string, call: CallFacts): PolicyVerdict {
+  const request = call.request;
+  // The simulator (and proxies) carry the caller's address in X-Forwarded-For; on AWS it is the connection's.
+  const forwardedFor = request?.headers.find((h) => h.name.toLowerCase() === "x-forwarded-for")?.value.split(",")[0]?.trim();
+  const signed = request?.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
+  const facts: CallerFacts = {
+    ...(request ? { anonymous: !signed } : {}),
+    ...(request?.vpceId ? { sourceVpce: request.vpceId } : {}),
+    // Through a VPC endpoint the caller's address is private: aws:SourceIp is not in the request context.
+    ...(forwardedFor && !request?.vpceId ? { sourceIp: forwardedFor } : {}),
+  };
+  const target = { apiId: api.id, stage, method: call.method, path: call.path };
+  // AWS: "a private API … without a resource policy … every call fails" (developer guide, Private REST APIs).
+  if (!api.policy && api.endpointTypes.includes("PRIVATE")) return { verdict: "denied", statement: "(none)", reason: "the API is PRIVATE and has no resource policy, so every call is denied" };
+  return evaluatePolicy(api.policy, target, facts);
 }
 
 /** The account id, from any ARN at hand (the CloudWatch role, the web ACL, the access-log group). */

@@ -2,7 +2,10 @@
 
 const q = (value: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
-const consolePage = (region: string, path: string) => `https://${region}.console.aws.amazon.com/apigateway/main/${path}${path.includes("?") ? "&" : "?"}region=${region}`;
+import { partitionOf } from "@/lib/regions";
+
+const consoleOf = (region: string) => `https://${partitionOf(region).consoleHost(region)}`;
+const consolePage = (region: string, path: string) => `${consoleOf(region)}/apigateway/main/${path}${path.includes("?") ? "&" : "?"}region=${region}`;
 
 export const consoleUrl = {
   resources: (region: string, apiId: string) => consolePage(region, `apis/${apiId}/resources?api=${apiId}`),
@@ -17,10 +20,12 @@ export const consoleUrl = {
   usagePlans: (region: string) => consolePage(region, "usage-plans?api=unselected"),
   customDomain: (region: string, domain: string) => consolePage(region, `publish/domain-names?domain=${encodeURIComponent(domain)}`),
   accountSettings: (region: string) => consolePage(region, "settings?api=unselected"),
-  webAcls: (region: string) => `https://${region}.console.aws.amazon.com/wafv2/homev2/web-acls?region=${region}`,
+  webAcls: (region: string) => `${consoleOf(region)}/wafv2/homev2/web-acls?region=${region}`,
   logGroup: (region: string, group: string) =>
-    `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${encodeURIComponent(encodeURIComponent(group))}`,
-  iam: () => "https://console.aws.amazon.com/iam/home#/policies",
+    `${consoleOf(region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${encodeURIComponent(encodeURIComponent(group))}`,
+  iam: (region: string) => `${consoleOf(region).replace(`${region}.`, "")}/iam/home#/policies`,
+  vpcEndpoints: (region: string) => `${consoleOf(region)}/vpcconsole/home?region=${region}#Endpoints:`,
+  httpApiRoutes: (region: string, apiId: string) => consolePage(region, `develop/routes?api=${apiId}`),
 };
 
 const cli = (args: string[], region: string) => `aws apigateway ${args.join(" ")} --region ${region}`;
@@ -35,10 +40,13 @@ export const cliFix = {
     cli(["update-usage-plan", "--usage-plan-id", q(planId), "--patch-operations", `op=add,path=/apiStages,value=${q(`${apiId}:${stage}`)}`], region),
   createPlanForStage: (region: string, apiId: string, stage: string) =>
     cli(["create-usage-plan", "--name", q(`${apiId}-${stage}`), "--api-stages", `apiId=${q(apiId)},stage=${q(stage)}`], region),
+  raiseQuota: (region: string, planId: string, limit: number) => cli(["update-usage-plan", "--usage-plan-id", q(planId), "--patch-operations", `op=replace,path=/quota/limit,value=${limit}`], region),
+  raiseThrottle: (region: string, planId: string, rateLimit: number, burstLimit: number) =>
+    cli(["update-usage-plan", "--usage-plan-id", q(planId), "--patch-operations", `op=replace,path=/throttle/rateLimit,value=${rateLimit}`, `op=replace,path=/throttle/burstLimit,value=${burstLimit}`], region),
   loggingOn: (region: string, apiId: string, stage: string) =>
     cli(["update-stage", "--rest-api-id", q(apiId), "--stage-name", q(stage), "--patch-operations", "op=replace,path=/*/*/logging/loglevel,value=INFO"], region),
   cloudwatchRole: (region: string, accountId: string) =>
-    cli(["update-account", "--patch-operations", `op=replace,path=/cloudwatchRoleArn,value=arn:aws:iam::${accountId}:role/APIGatewayPushToCloudWatchLogs`], region),
+    cli(["update-account", "--patch-operations", `op=replace,path=/cloudwatchRoleArn,value=arn:${partitionOf(region).name}:iam::${accountId}:role/APIGatewayPushToCloudWatchLogs`], region),
   keySourceHeader: (region: string, apiId: string) =>
     cli(["update-rest-api", "--rest-api-id", q(apiId), "--patch-operations", "op=replace,path=/apiKeySource,value=HEADER"], region),
   setApiKeyRequired: (region: string, apiId: string, resourceId: string, verb: string, required: boolean) =>

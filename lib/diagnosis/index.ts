@@ -12,7 +12,7 @@ export type { CallLogs } from "./context";
 /** Hops whose rejection happens before the stage's execution log exists. */
 const NO_LOG_HOPS: Hop[] = ["endpoint", "stage", "waf", "route"];
 /** Hops that decide a 403: when one is unknown, so is the verdict. */
-const DECISIVE_HOPS: Hop[] = ["endpoint", "stage", "route", "auth", "api-key", "usage-plan"];
+const DECISIVE_HOPS: Hop[] = ["endpoint", "stage", "waf", "route", "auth", "request", "api-key", "usage-plan"];
 
 export function diagnose(call: CallFacts, inventory: FocusedInventory, logs: CallLogs): Diagnosis {
   const ctx = buildContext(call, inventory, logs);
@@ -38,12 +38,14 @@ export function diagnose(call: CallFacts, inventory: FocusedInventory, logs: Cal
   if (permission) findings.push({ finding: permission, rule: { code: permission.code, hop: "logging", link: "stage-logs", check: () => ({ result: "n/a" }) } });
 
   const logEvents = attachLogLines(ctx, findings);
-  // Stable sort: pipeline order, then table order within a hop.
-  findings.sort((a, b) => HOPS.indexOf(a.finding.hop) - HOPS.indexOf(b.finding.hop));
-  const first = findings.find((f) => f.finding.severity === "blocker") ?? null;
-  const decisiveUnknown = unknownHops.some((u) => DECISIVE_HOPS.includes(u.hop)) || ctx.inventory.restApi.state === "gap";
-  const verdict: Diagnosis["verdict"] = first ? (first.rule.verdictWhenFirst ?? "forbidden") : decisiveUnknown || !ctx.api ? "unknown" : "allowed";
-
+  // The table is AWS's order of evaluation (docs/order-of-evaluation.md): the first blocker is the first break.
+  const order = (f: { rule: Rule }) => {
+    const i = RULES.indexOf(f.rule);
+    return i === -1 ? RULES.length : i;
+  };
+  findings.sort((a, b) => order(a) - order(b));
+  const { verdict, first } = reconcile(ctx, findings, unknownHops);
+  if (first) mark(first.rule.link, linkStateOf(first.finding));
   return {
     verdict,
     firstBreak: first?.finding ?? null,
@@ -56,6 +58,35 @@ export function diagnose(call: CallFacts, inventory: FocusedInventory, logs: Cal
     correctedRequest: null,
     inventoryAt: inventory.at,
   };
+}
+
+/**
+ * The verdict is what the call gets, from the configuration and the call's own log lines together. The
+ * configuration's first blocker decides; when it finds none but the target request's lines show a refusal,
+ * the lines decide (a passing configuration never shows green beside refused lines); when an unreadable hop
+ * leaves the configuration undecided but the lines show the call completing, the call was allowed.
+ */
+function reconcile(ctx: DiagnosisContext, findings: { finding: Finding; rule: Rule }[], unknownHops: UnknownHop[]): { verdict: Diagnosis["verdict"]; first: { finding: Finding; rule: Rule } | null } {
+  let first = findings.find((f) => f.finding.severity === "blocker") ?? null;
+  const target = ctx.target;
+  const refused = target && (target.outcome === "forbidden" || target.outcome === "throttled");
+  if (!first && refused) {
+    const named = target.code ? findings.find((f) => f.finding.code === target.code) : undefined;
+    if (named) {
+      named.finding.severity = "blocker";
+      named.finding.evidence.push(`Execution log: request ${target.requestId} was refused${target.status ? ` with ${target.status}` : ""}.`);
+      first = named;
+    } else {
+      unknownHops.push({ hop: "request", reason: `the configuration passes, but request ${target.requestId} was refused${target.status ? ` with ${target.status}` : ""}${target.code ? ` (its lines point to ${target.code})` : ""}: the configuration may have changed since, or the client sends something else — paste the request` });
+      return { verdict: target.outcome === "throttled" ? "throttled" : "forbidden", first: null };
+    }
+  }
+  if (first) return { verdict: first.rule.verdictWhenFirst ?? "forbidden", first };
+  if (!ctx.api || ctx.inventory.restApi.state === "gap") return { verdict: "unknown", first: null };
+  const decisiveUnknown = unknownHops.some((u) => DECISIVE_HOPS.includes(u.hop));
+  // The call's own lines show every gate letting it through: what could not be read did not stop it.
+  if (decisiveUnknown && target?.outcome !== "allowed") return { verdict: "unknown", first: null };
+  return { verdict: "allowed", first: null };
 }
 
 /** Each log line names the first finding it supports; each finding lists its lines. */
@@ -99,7 +130,7 @@ function permissionFinding(ctx: DiagnosisContext): Finding | null {
     title: `gatecheck may not read ${denied.map((d) => d.what).join(", ")}`,
     detail: "gatecheck's own AWS credentials were refused these reads, so the hops that need them show as unknown. Everything else was still checked.",
     evidence: denied.map((d) => `${d.gap.operation} denied: needs ${d.gap.action}.`),
-    fix: { summary: "Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json) to the credentials it runs with.", cli: [], consoleUrl: consoleUrl.iam() },
+    fix: { summary: "Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json) to the credentials it runs with.", cli: [], consoleUrl: consoleUrl.iam(ctx.call.region) },
     logLines: [],
   };
 }

@@ -1,5 +1,6 @@
-// Matching a called path and verb against a route table, the way API Gateway picks a resource:
-// literal segments beat `{param}`, which beats `{proxy+}`; the verb beats ANY.
+// Matching a called path and verb against a route table, the way API Gateway picks a resource: segment by
+// segment a literal beats `{param}`, which beats `{proxy+}`, among the resources that have the verb or ANY —
+// a resource lacking the verb does not stop a `{proxy+}` sibling from serving it (docs/order-of-evaluation.md).
 import type { AuthorizationType, DeployedRoutes, Resource } from "@/lib/aws/types";
 
 export interface RouteMatch {
@@ -23,30 +24,39 @@ export function routesOfDraft(resources: Resource[]): DeployedRoutes {
 
 const segmentsOf = (path: string) => path.split("/").filter(Boolean);
 
-/** 3 per literal segment, 2 per `{param}`, 1 for `{proxy+}`; null when the template does not match. */
-function score(template: string, path: string): number | null {
-  if (template === path) return Number.MAX_SAFE_INTEGER;
+/** Per segment 3 for a literal, 2 for `{param}`, 1 for `{proxy+}`; null when the template does not match. */
+function rank(template: string, path: string): number[] | null {
   const t = segmentsOf(template);
   const p = segmentsOf(path);
-  let total = 0;
+  const ranks: number[] = [];
   for (let i = 0; i < t.length; i++) {
     const part = t[i]!;
-    if (/^\{[^}]+\+\}$/.test(part)) return i < p.length ? total + 1 : null;
+    if (/^\{[^}]+\+\}$/.test(part)) return i < p.length ? [...ranks, 1] : null;
     const actual = p[i];
     if (actual === undefined) return null;
-    if (/^\{[^}]+\}$/.test(part)) total += 2;
-    else if (part === actual) total += 3;
+    if (/^\{[^}]+\}$/.test(part)) ranks.push(2);
+    else if (part === actual) ranks.push(3);
     else return null;
   }
-  return t.length === p.length ? total : null;
+  return t.length === p.length ? ranks : null;
+}
+
+/** Lexicographic: the first segment where two matches differ decides (API Gateway walks the tree from the root). */
+function moreSpecific(a: number[], b: number[]): boolean {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return false;
 }
 
 export function matchRoute(routes: DeployedRoutes, path: string, verb: string): RouteMatch | null {
-  let best: { template: string; score: number } | null = null;
+  let best: { template: string; rank: number[] } | null = null;
   for (const template of Object.keys(routes)) {
-    const s = score(template, path);
+    const r = rank(template, path);
     const verbs = routes[template]!;
-    if (s !== null && (verbs[verb] || verbs.ANY) && (!best || s > best.score)) best = { template, score: s };
+    if (r !== null && (verbs[verb] || verbs.ANY) && (!best || moreSpecific(r, best.rank))) best = { template, rank: r };
   }
   if (!best) return null;
   const verbs = routes[best.template]!;
@@ -54,9 +64,27 @@ export function matchRoute(routes: DeployedRoutes, path: string, verb: string): 
   return { template: best.template, verb: matchedVerb, ...verbs[matchedVerb]! };
 }
 
+/** What a deployment of the draft would change: `VERB /path added|removed|apiKeyRequired …|authorizationType …`. */
+export function routeDifferences(draft: DeployedRoutes, deployed: DeployedRoutes): string[] {
+  const out: string[] = [];
+  for (const path of [...new Set([...Object.keys(draft), ...Object.keys(deployed)])].sort()) {
+    for (const verb of [...new Set([...Object.keys(draft[path] ?? {}), ...Object.keys(deployed[path] ?? {})])].sort()) {
+      const d = draft[path]?.[verb];
+      const live = deployed[path]?.[verb];
+      if (d && !live) out.push(`${verb} ${path} added`);
+      else if (!d && live) out.push(`${verb} ${path} removed`);
+      else if (d && live) {
+        if (d.apiKeyRequired !== live.apiKeyRequired) out.push(`${verb} ${path} apiKeyRequired ${live.apiKeyRequired} → ${d.apiKeyRequired}`);
+        if (d.authorizationType !== live.authorizationType) out.push(`${verb} ${path} authorizationType ${live.authorizationType} → ${d.authorizationType}`);
+      }
+    }
+  }
+  return out;
+}
+
 /** Whether some template matches the path with any verb (a verb problem rather than a path problem). */
 export function pathExists(routes: DeployedRoutes, path: string): boolean {
-  return Object.keys(routes).some((template) => score(template, path) !== null);
+  return Object.keys(routes).some((template) => rank(template, path) !== null);
 }
 
 /** The template closest to a path, for "did you mean" hints. */

@@ -59,33 +59,17 @@ const DENY_OUTSIDE_OFFICE = { Sid: "office-only", Effect: "Deny", Principal: "*"
 
 const customDomainCall = (path: string, stage: string | null) => callFromCurl(withKey(`curl 'https://${CUSTOM_DOMAIN}${path}'`), { stage, path: stage ? path.replace(/^\/v1/, "") : path });
 const codes = (d: Diagnosis) => d.findings.map((f) => f.code);
+/** The lines of a call that every gate let through (authorizer, key and plan checks, the method ran). */
+const PASSED = logsOf(`
+  (${REQ}) Extended Request Id: W9zMPGrHtjMEeFw=
+  (${REQ}) Starting authorizer: au7h01 for request: ${REQ}
+  (${REQ}) Successfully completed authorizer execution
+  (${REQ}) Verifying Usage Plan for request: ${REQ}. API Key: ${MASKED} API Stage: ${API_ID}/prod
+  (${REQ}) Usage Plan check succeeded for API Key ${MASKED} and API Stage ${API_ID}/prod
+  (${REQ}) Starting execution for request: ${REQ}
+  (${REQ}) Method completed with status: 200`);
 
 const CASES: RuleCase[] = [
-  {
-    code: "KEY_NOT_IN_HEADER",
-    fires: {
-      call: callFromCurl(`curl '${ORDER_URL}?api_key=${KEY_VALUE}'`),
-      severity: "blocker",
-      then(f) {
-        expect(f.title).toBe('The API key is in the query parameter "api_key", not in the x-api-key header');
-        // The fix moves the key: out of the query string, into the header.
-        expect(f.fix.cli[0]).toBe(`curl '${ORDER_URL}' -H 'x-api-key: ${MASKED}'`);
-      },
-    },
-    quiet: { why: "the key is in the x-api-key header" },
-  },
-  {
-    code: "KEY_MISSING",
-    fires: {
-      call: callFromCurl(`curl '${ORDER_URL}'`),
-      inventory: buildInventory({ key: null }),
-      severity: "blocker",
-      then(f) {
-        expect(f.fix.cli).toEqual([`curl '${ORDER_URL}' -H 'x-api-key: <your key>'`]);
-      },
-    },
-    quiet: { why: "the request carries the key" },
-  },
   {
     code: "HTTP_API_NO_KEYS",
     fires: {
@@ -197,6 +181,8 @@ const CASES: RuleCase[] = [
     code: "WAF_ACL_ATTACHED",
     fires: {
       inventory: buildInventory({ stage: { webAclArn: WEB_ACL } }),
+      // The call's own lines show it got past the ACL; without them WAF's answer is unknown.
+      logs: PASSED,
       severity: "warning",
       then(f) {
         expect(f.fix.cli[0]).toContain(`aws wafv2 get-sampled-requests --web-acl-arn ${WEB_ACL}`);
@@ -251,6 +237,7 @@ const CASES: RuleCase[] = [
         resources: [resource("/orders/{id}", method("GET", { authorizationType: "CUSTOM", authorizerId: "au7h01" }))],
         authorizers: [{ id: "au7h01", name: "jwt-check", type: "TOKEN", authorizerResultTtlInSeconds: 300, identitySource: "method.request.header.Authorization" }],
       }),
+      logs: PASSED,
       severity: "info",
       then(f) {
         expect(f.evidence).toEqual(["authorizationType: CUSTOM.", "Authorizer jwt-check (TOKEN), result TTL 300 s."]);
@@ -271,6 +258,51 @@ const CASES: RuleCase[] = [
       },
     },
     quiet: { why: "key source HEADER" },
+  },
+  {
+    code: "KEY_NOT_IN_HEADER",
+    fires: {
+      call: callFromCurl(`curl '${ORDER_URL}?api_key=${KEY_VALUE}'`),
+      severity: "blocker",
+      then(f) {
+        expect(f.title).toBe('The API key is in the query parameter "api_key", not in the x-api-key header');
+        // The fix moves the key: out of the query string, into the header.
+        // $API_KEY: a command with the masked value would fail when run.
+        expect(f.fix.cli[0]).toBe(`curl '${ORDER_URL}' -H "x-api-key: $API_KEY"`);
+      },
+    },
+    quiet: { why: "the key is in the x-api-key header" },
+  },
+  {
+    code: "KEY_MISSING",
+    fires: {
+      call: callFromCurl(`curl '${ORDER_URL}'`),
+      inventory: buildInventory({ key: null }),
+      severity: "blocker",
+      then(f) {
+        expect(f.fix.cli).toEqual([`curl '${ORDER_URL}' -H "x-api-key: $API_KEY"`]);
+      },
+    },
+    quiet: { why: "the request carries the key" },
+  },
+  {
+    code: "PREFLIGHT_REQUIRES_KEY",
+    fires: {
+      call: callFromCurl(`curl -X OPTIONS '${ORDER_URL}' -H 'Origin: https://shop.example.com' -H 'Access-Control-Request-Method: GET'`),
+      inventory: buildInventory({ key: null, resources: [resource("/orders/{id}", method("GET"), method("OPTIONS"))] }),
+      severity: "blocker",
+      then(f, d) {
+        expect(f.title).toBe("OPTIONS /orders/{id} requires an API key");
+        // The preflight's real cause, not the generic "no key".
+        expect(codes(d)).not.toContain("KEY_MISSING");
+        expect(d.firstBreak?.code).toBe("PREFLIGHT_REQUIRES_KEY");
+      },
+    },
+    quiet: {
+      why: "OPTIONS needs no key",
+      call: callFromCurl(`curl -X OPTIONS '${ORDER_URL}' -H 'Origin: https://shop.example.com'`),
+      inventory: buildInventory({ key: null, resources: [resource("/orders/{id}", method("GET"), method("OPTIONS", { apiKeyRequired: false }))] }),
+    },
   },
   {
     code: "KEY_UNKNOWN",
@@ -307,25 +339,6 @@ const CASES: RuleCase[] = [
       },
     },
     quiet: { why: "draft and deployment agree" },
-  },
-  {
-    code: "PREFLIGHT_REQUIRES_KEY",
-    fires: {
-      call: callFromCurl(`curl -X OPTIONS '${ORDER_URL}' -H 'Origin: https://shop.example.com' -H 'Access-Control-Request-Method: GET'`),
-      inventory: buildInventory({ key: null, resources: [resource("/orders/{id}", method("GET"), method("OPTIONS"))] }),
-      severity: "blocker",
-      then(f, d) {
-        expect(f.title).toBe("OPTIONS /orders/{id} requires an API key");
-        // The preflight's real cause, not the generic "no key".
-        expect(codes(d)).not.toContain("KEY_MISSING");
-        expect(d.firstBreak?.code).toBe("PREFLIGHT_REQUIRES_KEY");
-      },
-    },
-    quiet: {
-      why: "OPTIONS needs no key",
-      call: callFromCurl(`curl -X OPTIONS '${ORDER_URL}' -H 'Origin: https://shop.example.com'`),
-      inventory: buildInventory({ key: null, resources: [resource("/orders/{id}", method("GET"), method("OPTIONS", { apiKeyRequired: false }))] }),
-    },
   },
   {
     code: "KEY_NOT_REQUIRED",
@@ -369,8 +382,13 @@ const CASES: RuleCase[] = [
       severity: "blocker",
       then(f) {
         expect(f.title).toBe("Key partner-acme's usage plan does not cover prod (only dev)");
-        expect(f.evidence).toEqual([`Stages the key's plans cover: silver: ${API_ID}/dev.`]);
-        expect(f.fix.cli).toEqual([`aws apigateway update-usage-plan --usage-plan-id silver01 --patch-operations op=add,path=/apiStages,value=${API_ID}:prod --region ${REGION}`]);
+        expect(f.evidence).toEqual([`Stages the key's plans cover: silver: ${API_ID}/dev.`, `Plans that cover ${API_ID}/prod: gold.`]);
+        // Safest first: the key joins the plan that already covers prod; widening silver opens prod to all its keys.
+        expect(f.fix.cli).toEqual([
+          `aws apigateway create-usage-plan-key --usage-plan-id ${PLAN_ID} --key-id ${KEY_ID} --key-type API_KEY --region ${REGION}`,
+          `aws apigateway update-usage-plan --usage-plan-id silver01 --patch-operations op=add,path=/apiStages,value=${API_ID}:prod --region ${REGION}`,
+        ]);
+        expect(f.fix.summary).toContain("opens the stage to every key in silver");
       },
     },
     quiet: { why: "the key's plan lists the stage" },
@@ -378,11 +396,14 @@ const CASES: RuleCase[] = [
   {
     code: "QUOTA_OR_THROTTLE",
     fires: {
-      logs: logsOf(`{"requestId":"${REQ}","status":"429","responseType":"QUOTA_EXCEEDED","apiKeyId":"${KEY_ID}"}`),
+      // An earlier call got 429; the newest one went through.
+      logs: { status: "found", events: [...logsOf(`{"requestId":"${REQ}","status":"429","responseType":"QUOTA_EXCEEDED","apiKeyId":"${KEY_ID}"}`).events, ...logsOf(`{"requestId":"later-0001","status":"200"}`).events.map((e) => ({ ...e, timestamp: 1 }))] },
       severity: "info",
       then(f, d) {
-        expect(f.evidence).toEqual(["1 request(s) with a limit line in the window.", "Plan gold quota: 10000 per MONTH."]);
-        expect(f.fix.cli[0]).toMatch(new RegExp(`^aws apigateway get-usage --usage-plan-id ${PLAN_ID} --key-id ${KEY_ID} `));
+        expect(f.evidence).toEqual(["1 request(s) with a limit line in the window.", "Plan gold quota: 10000 per MONTH.", "Plan gold throttle: 50 requests/s, burst 100."]);
+        // The fix raises the quota (then shows the key's usage).
+        expect(f.fix.cli[0]).toBe(`aws apigateway update-usage-plan --usage-plan-id ${PLAN_ID} --patch-operations op=replace,path=/quota/limit,value=20000 --region ${REGION}`);
+        expect(f.fix.cli[1]).toMatch(new RegExp(`^aws apigateway get-usage --usage-plan-id ${PLAN_ID} --key-id ${KEY_ID} `));
         expect(d.verdict).toBe("allowed");
       },
     },
@@ -477,7 +498,7 @@ describe("severity depends on what is known", () => {
     const d = diagnoseWith({ call: chosenCall({ keyId: null, presentedKey: null }), inventory: buildInventory({ key: null }), logs });
     const f = findingOf(d, "KEY_MISSING");
     expect(f.severity).toBe("blocker");
-    expect(f.evidence).toEqual(["Execution log: 1 recent request(s) arrived with an empty API key and were refused."]);
+    expect(f.evidence).toEqual(['Execution log: 1 recent request(s) arrived with an empty API key and were refused ("API Key was required but not present").']);
     expect(f.logLines).toEqual([0, 1]);
   });
 
@@ -559,6 +580,7 @@ describe("severity depends on what is known", () => {
         resources: [resource("/{proxy+}", method("ANY", { authorizationType: "CUSTOM", authorizerId: "au7h01" }))],
         authorizers: [{ id: "au7h01", name: "jwt-check", type: "TOKEN", authorizerResultTtlInSeconds: 300, identitySource: null }],
       }),
+      logs: PASSED,
     });
     const f = findingOf(d, "AUTHORIZER_ON_METHOD");
     expect(f.severity).toBe("warning");
@@ -619,9 +641,45 @@ describe("the order of the table decides the first break", () => {
 
   it("an earlier hop wins over an earlier-found warning and a later blocker", () => {
     const d = diagnoseWith({ inventory: buildInventory({ stage: { webAclArn: WEB_ACL }, key: { enabled: false }, api: { policy: policy({ ...ALLOW_ALL, Effect: "Deny" }) } }) });
-    expect(codes(d)).toEqual(["WAF_ACL_ATTACHED", "RESOURCE_POLICY_DENIES", "KEY_DISABLED"]);
+    expect(codes(d)).toEqual(["RESOURCE_POLICY_DENIES", "KEY_DISABLED"]);
+    // gatecheck cannot read the ACL's rules: with no line of the call, WAF's answer is unknown, not assumed.
+    expect(d.unknownHops.map((u) => u.hop)).toEqual(["waf"]);
     expect(d.firstBreak?.code).toBe("RESOURCE_POLICY_DENIES");
     expect(d.verdict).toBe("forbidden");
+  });
+
+  it("KEY_MISSING and KEY_NOT_IN_HEADER are judged at the api-key hop, after the stage, the policy and the authorizer", () => {
+    const deny = buildInventory({ api: { policy: policy({ ...ALLOW_ALL, Effect: "Deny" }) } });
+    expect(diagnoseWith({ call: callFromCurl(`curl '${ORDER_URL}'`), inventory: deny }).firstBreak?.code).toBe("RESOURCE_POLICY_DENIES");
+    const noStage = diagnoseWith({ call: callFromCurl(`curl 'https://${API_ID}.execute-api.${REGION}.amazonaws.com/nope/orders/42'`) });
+    expect(noStage.firstBreak?.code).toBe("STAGE_NOT_FOUND");
+    const iam = buildInventory({ resources: [resource("/orders/{id}", method("GET", { authorizationType: "AWS_IAM" }))] });
+    expect(diagnoseWith({ call: callFromCurl(`curl '${ORDER_URL}?api_key=${KEY_VALUE}'`), inventory: iam }).firstBreak?.code).toBe("AUTHORIZER_ON_METHOD");
+    const privateApi = buildInventory({ api: { endpointTypes: ["PRIVATE"] } });
+    expect(diagnoseWith({ call: callFromCurl(`curl '${ORDER_URL}'`), inventory: privateApi }).firstBreak?.code).toBe("PRIVATE_API_NEEDS_VPC_ENDPOINT");
+    const disabled = buildInventory({ api: { disableExecuteApiEndpoint: true } });
+    expect(diagnoseWith({ call: callFromCurl(`curl '${ORDER_URL}'`), inventory: disabled }).firstBreak?.code).toBe("EXECUTE_API_ENDPOINT_DISABLED");
+  });
+
+  it("a PRIVATE API without a resource policy denies every call, even through its VPC endpoint", () => {
+    const d = diagnoseWith({ call: callFromCurl(withKey(`curl '${VPCE_URL}' -H 'x-apigw-api-id: ${API_ID}'`)), inventory: buildInventory({ api: { endpointTypes: ["PRIVATE"], policy: null } }) });
+    expect(d.firstBreak?.code).toBe("RESOURCE_POLICY_DENIES");
+  });
+
+  it("QUOTA_OR_THROTTLE: when the call itself got 429, the verdict is throttled", () => {
+    const d = diagnoseWith({ logs: logsOf(`{"requestId":"${REQ}","status":"429","responseType":"QUOTA_EXCEEDED","apiKeyId":"${KEY_ID}"}`) });
+    expect([d.verdict, d.firstBreak?.code]).toEqual(["throttled", "QUOTA_OR_THROTTLE"]);
+  });
+
+  it("never green beside refused lines: a passing configuration follows the call's own refusal", () => {
+    const logs = logsOf(`
+      (${REQ}) Verifying Usage Plan for request: ${REQ}. API Key:  API Stage: ${API_ID}/prod
+      (${REQ}) API Key  not authorized because method 'GET /orders/{id}' requires API Key and API Key is not associated with a Usage Plan for API Stage ${API_ID}/prod: API Key was required but not present
+      (${REQ}) Method completed with status: 403`);
+    // The key picked would pass: the client is not sending the header.
+    const d = diagnoseWith({ call: chosenCall(), logs });
+    expect(d.verdict).toBe("forbidden");
+    expect(d.unknownHops[0]?.reason).toContain("KEY_MISSING");
   });
 });
 

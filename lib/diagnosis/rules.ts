@@ -6,9 +6,10 @@ import type { LogEvent } from "@/lib/logs/types";
 import { maskKeyValue } from "@/lib/logs/mask";
 import { correctRequest, toCurl } from "@/lib/request/curl";
 import { coversStage, loggingLevelOf, valueOf, type DiagnosisContext } from "./context";
+import { partitionOf } from "@/lib/regions";
 import { cliFix, consoleUrl } from "./fixes";
 import { evaluatePolicy } from "./policy";
-import { closestName, nearestPath, pathExists } from "./routes";
+import { closestName, nearestPath, pathExists, routeDifferences } from "./routes";
 import type { Finding, FindingCode, Hop, Severity } from "./types";
 
 /** The links of the chain graph a finding can break. */
@@ -28,7 +29,7 @@ export interface Rule {
   /** Whether a log line of the call is evidence for this finding. */
   supportedBy?(event: LogEvent, ctx: DiagnosisContext): boolean;
   /** As first break, the finding explains the call without proving a 403 (an HTTP API has no keys at all). */
-  verdictWhenFirst?: "unknown";
+  verdictWhenFirst?: "unknown" | "throttled";
 }
 
 const PASS: Outcome = { result: "pass" };
@@ -66,6 +67,8 @@ function keyRequired(ctx: DiagnosisContext): boolean | null {
   return ctx.method ? ctx.method.apiKeyRequired : null;
 }
 
+/** apiKeySource AUTHORIZER: a key the client sent is ignored; only a key the logs show came from the authorizer. */
+const clientKeyIgnored = (ctx: DiagnosisContext) => ctx.api?.apiKeySource === "AUTHORIZER" && ctx.call.presentedKey?.where !== "logs";
 const headerKey = (ctx: DiagnosisContext) => ctx.call.request?.keyLocations.find((k) => k.where === "header" && k.value !== "");
 const otherKey = (ctx: DiagnosisContext) => ctx.call.request?.keyLocations.find((k) => k.where !== "header");
 
@@ -74,19 +77,8 @@ function requestsWhere(ctx: DiagnosisContext, test: (e: LogEvent) => boolean): s
   return [...new Set(ctx.logs.events.filter((e) => e.requestId && test(e)).map((e) => e.requestId!))];
 }
 
-/** A request the authorizer refused: an authorizer verdict line, or authorizer lines then 401/403 with no key check. */
-function refusedByAuthorizer(ctx: DiagnosisContext): string[] {
-  const byRequest = new Map<string, LogEvent[]>();
-  for (const e of ctx.logs.events) if (e.requestId) byRequest.set(e.requestId, [...(byRequest.get(e.requestId) ?? []), e]);
-  return [...byRequest.entries()]
-    .filter(([, lines]) => {
-      if (lines.some((e) => e.kind === "authorizer-unauthorized" || e.kind === "authorizer-denied")) return true;
-      const ranAuthorizer = lines.some((e) => e.kind === "authorizer-starting");
-      const refused = lines.some((e) => e.kind === "method-completed" && (e.status === 401 || e.status === 403));
-      return ranAuthorizer && refused && !lines.some((e) => e.kind === "usage-plan-verifying");
-    })
-    .map(([id]) => id);
-}
+/** Ids of the logged requests whose lines show them refused for `code`. */
+const refusedWith = (ctx: DiagnosisContext, code: FindingCode) => new Set(ctx.evidence.filter((r) => r.code === code).map((r) => r.requestId));
 
 const emptyKeyLine = (e: LogEvent) =>
   (e.kind === "usage-plan-verifying" && e.maskedKey === "") || (e.kind === "api-key-not-authorized" && (e.maskedKey === "" || e.reason === "API_KEY_NOT_PRESENT"));
@@ -98,14 +90,14 @@ const where = (k: { where: string; name: string }) =>
   ({ body: `the JSON body field "${k.name}"`, query: `the query parameter "${k.name}"`, authorization: "the Authorization header", "other-header": `the header "${k.name}"`, header: "the x-api-key header" })[k.where] ??
   k.name;
 
-/** The call as a curl command with the key in the x-api-key header (`masked`: what to show for the key). */
-function correctedCurl(ctx: DiagnosisContext, masked: string): string {
+/** The call as a curl command with the key in the x-api-key header, as `$API_KEY` so it runs as pasted. */
+function correctedCurl(ctx: DiagnosisContext): string {
   const r = ctx.call.request;
-  // A pasted request keeps its headers and body; the key moves to the header (its value already masked).
-  if (r?.keyLocations.some((k) => k.where !== "header")) return toCurl(correctRequest(r, { moveKeyToHeader: true }).facts);
-  const url = r?.url ?? `https://${ctx.call.apiId ?? "{api-id}"}.execute-api.${ctx.call.region}.amazonaws.com/${ctx.call.stage ?? "{stage}"}${ctx.call.path}`;
+  // A pasted request keeps its headers and body; the key moves to the header.
+  if (r?.keyLocations.some((k) => k.where !== "header")) return toCurl(correctRequest(r, { moveKeyToHeader: true }).facts, { keyAsVariable: true });
+  const url = r?.url ?? `https://${ctx.call.apiId ?? "{api-id}"}.execute-api.${ctx.call.region}.${partitionOf(ctx.call.region).dnsSuffix}/${ctx.call.stage ?? "{stage}"}${ctx.call.path}`;
   const verb = ctx.call.method === "GET" ? "" : ` -X ${ctx.call.method}`;
-  return `curl${verb} '${url}' -H 'x-api-key: ${masked}'`;
+  return `curl${verb} '${url}' -H "x-api-key: $API_KEY"`;
 }
 
 const region = (ctx: DiagnosisContext) => ctx.call.region;
@@ -113,48 +105,6 @@ const apiIdOf = (ctx: DiagnosisContext) => ctx.api?.id ?? ctx.call.apiId ?? "{ap
 const stageOf = (ctx: DiagnosisContext) => ctx.stage?.name ?? ctx.call.stage ?? "{stage}";
 
 export const RULES: readonly Rule[] = [
-  // ── request ────────────────────────────────────────────────────────────────
-  {
-    code: "KEY_NOT_IN_HEADER",
-    hop: "request",
-    link: "method-key",
-    check(ctx) {
-      if (keyRequired(ctx) !== true || ctx.api?.apiKeySource === "AUTHORIZER") return NA;
-      const misplaced = otherKey(ctx);
-      if (!ctx.call.request || headerKey(ctx) || !misplaced) return ctx.call.request ? PASS : NA;
-      return fail(
-        "blocker",
-        `The API key is in ${where(misplaced)}, not in the x-api-key header`,
-        `${describeMethod(ctx)} requires an API key, and API Gateway reads it only from the x-api-key header (key source HEADER). A key anywhere else counts as no key.`,
-        [`Key-like value ${misplaced.value} found in ${where(misplaced)}.`, "No x-api-key header in the request.", ...fromDraftNote(ctx)],
-        { summary: "Send the key as the header x-api-key.", cli: [correctedCurl(ctx, misplaced.value)] },
-      );
-    },
-  },
-  {
-    code: "KEY_MISSING",
-    hop: "request",
-    link: "method-key",
-    check(ctx) {
-      // A browser's preflight never carries a key: PREFLIGHT_REQUIRES_KEY names that cause.
-      if (keyRequired(ctx) !== true || ctx.api?.apiKeySource === "AUTHORIZER" || ctx.call.method === "OPTIONS") return NA;
-      const fix = { summary: "Add the header x-api-key with the key's value.", cli: [correctedCurl(ctx, "<your key>")], consoleUrl: consoleUrl.apiKeys(region(ctx)) };
-      if (ctx.call.request) {
-        if (headerKey(ctx) || otherKey(ctx)) return PASS;
-        return fail("blocker", "The request carries no API key", `${describeMethod(ctx)} requires an API key and the request sends none.`, ["No x-api-key header, and no key-like value anywhere in the request.", ...fromDraftNote(ctx)], fix);
-      }
-      if (ctx.call.presentedKey) return PASS;
-      const keyless = requestsWhere(ctx, emptyKeyLine);
-      return fail(
-        "blocker",
-        "No API key in this call",
-        `${describeMethod(ctx)} requires an API key; a call without one is refused with 403 Forbidden. Choose the key the client sends to check the rest of the chain.`,
-        [...(keyless.length ? [`Execution log: ${keyless.length} recent request(s) arrived with an empty API key and were refused.`] : []), ...fromDraftNote(ctx)],
-        fix,
-      );
-    },
-    supportedBy: (e) => emptyKeyLine(e),
-  },
   // ── endpoint ───────────────────────────────────────────────────────────────
   {
     code: "HTTP_API_NO_KEYS",
@@ -163,13 +113,14 @@ export const RULES: readonly Rule[] = [
     verdictWhenFirst: "unknown",
     check(ctx) {
       const http = valueOf(ctx.inventory.httpApi);
-      if (!http) return NA;
+      // WebSocket APIs do take API keys and usage plans (AWS-FACTS #8); only HTTP APIs have none.
+      if (!http || http.protocolType !== "HTTP") return NA;
       return fail(
         "blocker",
         `${http.name} is an HTTP API: it has no API keys or usage plans`,
-        "API keys and usage plans exist only for REST APIs. An HTTP API (API Gateway v2) ignores x-api-key; its 403s come from authorizers or IAM.",
+        "API keys and usage plans exist only for REST and WebSocket APIs. An HTTP API (API Gateway v2) ignores x-api-key; its 403s come from authorizers or IAM.",
         [`API ${http.id} is an ${http.protocolType} API (apigatewayv2).`],
-        { summary: "Use a REST API for API keys, or protect the HTTP API with a JWT or Lambda authorizer.", cli: [], consoleUrl: `https://${region(ctx)}.console.aws.amazon.com/apigateway/main/develop/routes?api=${http.id}&region=${region(ctx)}` },
+        { summary: "Use a REST API for API keys, or protect the HTTP API with a JWT or Lambda authorizer.", cli: [], consoleUrl: consoleUrl.httpApiRoutes(region(ctx), http.id) },
       );
     },
   },
@@ -210,7 +161,7 @@ export const RULES: readonly Rule[] = [
         [`Host: ${r.host ?? "(unknown)"} (${r.hostKind}).`, `Endpoint type: PRIVATE${ctx.api.vpcEndpointIds.length ? `, VPC endpoints ${ctx.api.vpcEndpointIds.join(", ")}` : ""}.`],
         {
           summary: `From inside the VPC, call https://{vpce-dns-name}/${stageOf(ctx)}${ctx.call.path} with the header x-apigw-api-id: ${ctx.api.id}.`,
-          cli: [`curl 'https://${ctx.api.vpcEndpointIds[0] ?? "vpce-0123456789abcdef0"}-xxxxxxxx.execute-api.${region(ctx)}.vpce.amazonaws.com/${stageOf(ctx)}${ctx.call.path}' -H 'x-apigw-api-id: ${ctx.api.id}'`],
+          cli: [`curl 'https://${ctx.api.vpcEndpointIds[0] ?? "vpce-0123456789abcdef0"}-xxxxxxxx.execute-api.${region(ctx)}.vpce.${partitionOf(region(ctx)).dnsSuffix}/${stageOf(ctx)}${ctx.call.path}' -H 'x-apigw-api-id: ${ctx.api.id}'`],
           consoleUrl: consoleUrl.apiSettings(region(ctx), ctx.api.id),
         },
       );
@@ -226,12 +177,12 @@ export const RULES: readonly Rule[] = [
       return fail(
         "warning",
         "A public API called from inside a VPC may be caught by its private DNS",
-        `With an execute-api interface endpoint that has private DNS on, every *.execute-api.${region(ctx)}.amazonaws.com name in that VPC resolves to the endpoint, which serves only private APIs: ${ctx.api.name} (${ctx.api.endpointTypes.join("/")}) then answers 403 Forbidden.`,
+        `With an execute-api interface endpoint that has private DNS on, every *.execute-api.${region(ctx)}.${partitionOf(region(ctx)).dnsSuffix} name in that VPC resolves to the endpoint, which serves only private APIs: ${ctx.api.name} (${ctx.api.endpointTypes.join("/")}) then answers 403 Forbidden.`,
         ["You said the caller runs inside a VPC.", `Endpoint type of ${ctx.api.id}: ${ctx.api.endpointTypes.join(", ")}.`],
         {
           summary: "Call the API through a custom domain name (not resolved by the endpoint's private DNS), or turn private DNS off on the VPC endpoint.",
           cli: [`aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.${region(ctx)}.execute-api --query 'VpcEndpoints[].[VpcEndpointId,PrivateDnsEnabled]' --region ${region(ctx)}`],
-          consoleUrl: `https://${region(ctx)}.console.aws.amazon.com/vpcconsole/home?region=${region(ctx)}#Endpoints:`,
+          consoleUrl: consoleUrl.vpcEndpoints(region(ctx)),
         },
       );
     },
@@ -249,7 +200,7 @@ export const RULES: readonly Rule[] = [
       return fail(
         defaultHost ? "blocker" : "warning",
         "The default execute-api endpoint is disabled",
-        `${ctx.api.name} has disableExecuteApiEndpoint = true: calls to https://${ctx.api.id}.execute-api.${region(ctx)}.amazonaws.com get 403 Forbidden. Only its custom domains answer.`,
+        `${ctx.api.name} has disableExecuteApiEndpoint = true: calls to https://${ctx.api.id}.execute-api.${region(ctx)}.${partitionOf(region(ctx)).dnsSuffix} get 403 Forbidden. Only its custom domains answer.`,
         [`disableExecuteApiEndpoint: true on ${ctx.api.id}.`, ...(r?.host ? [`The request went to ${r.host}.`] : [])],
         { summary: "Call the API through its custom domain name.", cli: [], consoleUrl: consoleUrl.apiSettings(region(ctx), ctx.api.id) },
       );
@@ -316,13 +267,17 @@ export const RULES: readonly Rule[] = [
       if (!ctx.stage) return NA;
       const acl = ctx.stage.webAclArn;
       if (!acl) return PASS;
-      const blocked = ctx.logs.events.some((e) => e.wafResponseCode === "WAF_BLOCK" || e.responseType === "WAF_FILTERED");
+      const blocked = ctx.target?.code === "WAF_ACL_ATTACHED";
+      // A request with execution-log lines got past WAF (a blocked one never reaches the stage's log).
+      const passed = ctx.target !== null && !blocked && ctx.target.lines.some((e) => e.kind !== "access-log");
+      // gatecheck does not read the ACL's rules: without a line of the call, WAF's answer is unknown.
+      if (!blocked && !passed) return { result: "unknown", reason: `web ACL ${acl.split("/").slice(-2, -1)[0] ?? acl} guards this stage; no logged call shows whether it lets this caller through` };
       return fail(
         blocked ? "blocker" : "warning",
         blocked ? "AWS WAF blocked the call" : "A WAF web ACL guards this stage",
         blocked
           ? "The stage's web ACL blocked the request before API Gateway looked at keys or plans."
-          : "The web ACL runs before resource policies, authorizers and API keys; a rule that blocks the caller answers 403 Forbidden with no execution log.",
+          : "The web ACL runs before resource policies, authorizers and API keys; a rule that blocks the caller answers 403 Forbidden with no execution log. The logged call got past it.",
         [`webAclArn: ${acl}.`, ...(blocked ? ["Access log: wafResponseCode WAF_BLOCK."] : [])],
         { summary: "Check the ACL's rules and sampled requests for the caller.", cli: [cliFix.webAclSampled(region(ctx), acl)], consoleUrl: consoleUrl.webAcls(region(ctx)) },
       );
@@ -340,12 +295,21 @@ export const RULES: readonly Rule[] = [
       if (gap) return gap;
       if (!ctx.deployedRoutes) return { result: "unknown", reason: "the stage's deployed snapshot is unreadable; routes are judged from the draft" };
       if (ctx.deployedMatch || !ctx.draftMatch) return ctx.deployedMatch ? PASS : NA;
+      const others = ctx.draftRoutes ? routeDifferences(ctx.draftRoutes, ctx.deployedRoutes).filter((d) => !d.startsWith(`${ctx.draftMatch!.verb} ${ctx.draftMatch!.template} `)) : [];
       return fail(
         "blocker",
         `${ctx.call.method} ${ctx.draftMatch.template} exists in the draft but was never deployed to ${ctx.stage.name}`,
         "A stage serves its deployment, not the draft the console shows. The route was added (or changed) after the last deployment, so the stage answers 403 Missing Authentication Token.",
-        [`Deployment ${ctx.stage.deploymentId ?? "?"} has no ${ctx.call.method} ${ctx.draftMatch.template}.`, `The draft has ${ctx.draftMatch.verb} ${ctx.draftMatch.template}.`],
-        { summary: `Redeploy the API to ${ctx.stage.name}.`, cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), ctx.stage.name)], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
+        [
+          `Deployment ${ctx.stage.deploymentId ?? "?"} has no ${ctx.call.method} ${ctx.draftMatch.template}.`,
+          `The draft has ${ctx.draftMatch.verb} ${ctx.draftMatch.template}.`,
+          others.length ? `A deployment ships the whole draft; it would also change: ${others.slice(0, 8).join("; ")}${others.length > 8 ? `; and ${others.length - 8} more` : ""}.` : "A deployment ships the whole draft; nothing else differs from what the stage serves.",
+        ],
+        {
+          summary: `Redeploy the API to ${ctx.stage.name}. A deployment ships the whole draft${others.length ? ` — review the ${others.length} other difference(s) first` : ""}.`,
+          cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), ctx.stage.name)],
+          consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)),
+        },
       );
     },
   },
@@ -377,16 +341,8 @@ export const RULES: readonly Rule[] = [
     link: "request-api",
     check(ctx) {
       if (!ctx.api || !ctx.stage) return NA;
-      const forwardedFor = ctx.call.request?.headers.find((h) => h.name.toLowerCase() === "x-forwarded-for")?.value.split(",")[0]?.trim();
-      // The simulator (and some proxies) take the caller's address from X-Forwarded-For; AWS uses the connection's.
-      const signed = ctx.call.request?.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
-      const facts = {
-        ...(ctx.call.request ? { anonymous: !signed } : {}),
-        ...(ctx.call.request?.vpceId ? { sourceVpce: ctx.call.request.vpceId } : {}),
-        ...(forwardedFor ? { sourceIp: forwardedFor } : {}),
-      };
-      const verdict = evaluatePolicy(ctx.api.policy, { apiId: ctx.api.id, stage: ctx.stage.name, method: ctx.call.method, path: ctx.call.path }, facts);
-      const logged = ctx.logs.events.some((e) => e.kind === "access-log" && e.responseType === "ACCESS_DENIED");
+      const verdict = ctx.policy;
+      const logged = ctx.target?.code === "RESOURCE_POLICY_DENIES";
       if (verdict.verdict === "no-policy" || verdict.verdict === "allowed") return PASS;
       if (verdict.verdict === "unreadable") return { result: "unknown", reason: verdict.reason };
       const definite = verdict.verdict === "denied" || logged;
@@ -394,11 +350,11 @@ export const RULES: readonly Rule[] = [
         definite ? "blocker" : "warning",
         definite ? "The resource policy denies this call" : "The resource policy may deny this caller",
         `${verdict.reason}. The resource policy is checked before authorizers and API keys; a denied caller gets 403 "User: anonymous is not authorized to perform: execute-api:Invoke".`,
-        [`Resource policy of ${ctx.api.id}: ${verdict.reason}.`, ...(logged ? ["Access log: responseType ACCESS_DENIED."] : [])],
+        [`Resource policy of ${ctx.api.id}: ${verdict.reason}.`, ...(logged ? [`Execution log: request ${ctx.target!.requestId} was refused (${ctx.target!.status ?? 403}) before any API key or authorizer check.`] : [])],
         { summary: "Edit the resource policy, then redeploy the stage (policy changes take effect on deployment).", cli: [cliFix.getPolicy(region(ctx), ctx.api.id), cliFix.createDeployment(region(ctx), ctx.api.id, ctx.stage.name)], consoleUrl: consoleUrl.resourcePolicy(region(ctx), ctx.api.id) },
       );
     },
-    supportedBy: (e) => e.kind === "access-log" && e.responseType === "ACCESS_DENIED",
+    supportedBy: (e, ctx) => (e.kind === "access-log" && e.responseType === "ACCESS_DENIED") || (e.kind !== "extended-request-id" && refusedWith(ctx, "RESOURCE_POLICY_DENIES").has(e.requestId ?? "")),
   },
   {
     code: "AUTHORIZER_ON_METHOD",
@@ -408,27 +364,35 @@ export const RULES: readonly Rule[] = [
       const m = ctx.method;
       if (!m) return NA;
       if (m.authorizationType === "NONE") return PASS;
-      const denied = refusedByAuthorizer(ctx).length > 0;
-      const unsigned = m.authorizationType === "AWS_IAM" && ctx.call.request && !ctx.call.request.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
+      const target = ctx.target;
+      const denied = target?.code === "AUTHORIZER_ON_METHOD";
+      const signature = ctx.call.request ? ctx.call.request.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256")) : null;
+      const unsigned = m.authorizationType === "AWS_IAM" && signature === false;
+      // Past the authorizer: a later hop's line, or the method ran.
+      const passed = !!target && (target.outcome === "allowed" || target.outcome === "throttled" || target.lines.some((e) => e.kind === "authorizer-succeeded" || e.kind === "usage-plan-verifying"));
+      if (!denied && !unsigned && !passed && !(m.authorizationType === "AWS_IAM" && signature)) {
+        const who = m.authorizationType === "AWS_IAM" ? "whether the call is SigV4-signed by an allowed identity" : m.authorizationType === "CUSTOM" ? "what the Lambda authorizer answers" : "whether the Cognito token is valid";
+        return { result: "unknown", reason: `${describeMethod(ctx)} is protected by ${m.authorizationType}; ${who} shows only in a logged call` };
+      }
       const authorizers = valueOf(ctx.inventory.authorizers) ?? [];
       const cachedProxy = m.authorizationType === "CUSTOM" && m.template.includes("+}") && authorizers.some((a) => (a.authorizerResultTtlInSeconds ?? 0) > 0);
       const severity: Severity = denied || unsigned ? "blocker" : cachedProxy ? "warning" : "info";
       const kind = { AWS_IAM: "IAM (SigV4)", CUSTOM: "a Lambda authorizer", COGNITO_USER_POOLS: "a Cognito user pool", NONE: "" }[m.authorizationType];
       return fail(
         severity,
-        denied ? "The Lambda authorizer denied the call" : unsigned ? "The method needs a SigV4-signed call" : `${describeMethod(ctx)} is protected by ${kind}`,
+        denied ? { AWS_IAM: "IAM refused the call", CUSTOM: "The Lambda authorizer denied the call", COGNITO_USER_POOLS: "The Cognito authorizer refused the token", NONE: "" }[m.authorizationType] : unsigned ? "The method needs a SigV4-signed call" : `${describeMethod(ctx)} is protected by ${kind}`,
         denied
-          ? `The execution log shows the authorizer refusing ${refusedByAuthorizer(ctx).length} recent request(s); API Gateway answers 403 (or 401) before the API key is checked.`
+          ? `The execution log shows request ${target!.requestId} refused by ${kind}; API Gateway answers 403 (or 401) before the API key is checked.`
           : unsigned
             ? "AWS_IAM methods answer 403 Missing Authentication Token to unsigned calls."
             : cachedProxy
               ? "The authorizer caches its policy (TTL > 0) on a {proxy+} route: a policy cached for one path can deny another."
               : `A 403 can come from ${kind} as well as from API keys.`,
         [`authorizationType: ${m.authorizationType}.`, ...authorizers.map((a) => `Authorizer ${a.name} (${a.type}), result TTL ${a.authorizerResultTtlInSeconds ?? 0} s.`), ...fromDraftNote(ctx)],
-        { summary: unsigned ? "Sign the request with SigV4 (aws-sigv4 / awscurl)." : "Check the authorizer's logs and the policy it returns.", cli: [], consoleUrl: consoleUrl.authorizers(region(ctx), apiIdOf(ctx)) },
+        { summary: unsigned || (denied && m.authorizationType === "AWS_IAM") ? "Sign the request with SigV4 (aws-sigv4 / awscurl) as an identity the policy allows." : "Check the authorizer's logs and the policy it returns.", cli: [], consoleUrl: consoleUrl.authorizers(region(ctx), apiIdOf(ctx)) },
       );
     },
-    supportedBy: (e, ctx) => e.requestId !== null && refusedByAuthorizer(ctx).includes(e.requestId) && e.kind !== "extended-request-id",
+    supportedBy: (e, ctx) => e.kind !== "extended-request-id" && refusedWith(ctx, "AUTHORIZER_ON_METHOD").has(e.requestId ?? ""),
   },
   // ── api key ────────────────────────────────────────────────────────────────
   {
@@ -438,8 +402,10 @@ export const RULES: readonly Rule[] = [
     check(ctx) {
       if (!ctx.api || keyRequired(ctx) !== true) return NA;
       if (ctx.api.apiKeySource !== "AUTHORIZER") return PASS;
-      const emptyKey = requestsWhere(ctx, emptyKeyLine).length > 0;
+      const emptyKey = ctx.target?.maskedKey === "";
       const noAuthorizer = ctx.method?.authorizationType !== "CUSTOM";
+      // The authorizer returned a key: the header the client sends plays no part.
+      if (ctx.target?.maskedKey && !noAuthorizer) return PASS;
       return fail(
         emptyKey || noAuthorizer ? "blocker" : "warning",
         "The API takes keys from the authorizer, not from x-api-key",
@@ -451,12 +417,97 @@ export const RULES: readonly Rule[] = [
     supportedBy: (e) => emptyKeyLine(e),
   },
   {
+    code: "KEY_NOT_IN_HEADER",
+    hop: "request",
+    link: "method-key",
+    check(ctx) {
+      if (keyRequired(ctx) !== true || ctx.api?.apiKeySource === "AUTHORIZER") return NA;
+      const misplaced = otherKey(ctx);
+      if (!ctx.call.request || headerKey(ctx) || !misplaced) return ctx.call.request ? PASS : NA;
+      return fail(
+        "blocker",
+        `The API key is in ${where(misplaced)}, not in the x-api-key header`,
+        `${describeMethod(ctx)} requires an API key, and API Gateway reads it only from the x-api-key header (key source HEADER). A key anywhere else counts as no key.`,
+        [`Key-like value ${misplaced.value} found in ${where(misplaced)}.`, "No x-api-key header in the request.", ...fromDraftNote(ctx)],
+        { summary: "Send the key as the header x-api-key.", cli: [correctedCurl(ctx)] },
+      );
+    },
+  },
+  {
+    code: "KEY_MISSING",
+    hop: "request",
+    link: "method-key",
+    check(ctx) {
+      // A browser's preflight never carries a key: PREFLIGHT_REQUIRES_KEY names that cause.
+      if (keyRequired(ctx) !== true || ctx.call.method === "OPTIONS") return NA;
+      if (ctx.api?.apiKeySource === "AUTHORIZER") {
+        // The key is the Lambda authorizer's usageIdentifierKey: only the usage-plan line shows whether one came.
+        if (ctx.target?.maskedKey || ctx.target?.maskedKey === "" || ctx.method?.authorizationType !== "CUSTOM") return NA;
+        return { result: "unknown", reason: "the key comes from the Lambda authorizer's usageIdentifierKey, which only a logged call shows" };
+      }
+      const fix = { summary: "Add the header x-api-key with the key's value.", cli: [correctedCurl(ctx)], consoleUrl: consoleUrl.apiKeys(region(ctx)) };
+      if (ctx.call.request) {
+        if (headerKey(ctx) || otherKey(ctx)) return PASS;
+        return fail("blocker", "The request carries no API key", `${describeMethod(ctx)} requires an API key and the request sends none.`, ["No x-api-key header, and no key-like value anywhere in the request.", ...fromDraftNote(ctx)], fix);
+      }
+      if (ctx.call.presentedKey) return PASS;
+      const keyless = requestsWhere(ctx, emptyKeyLine);
+      const loggedKeyless = ctx.target?.maskedKey === "";
+      if (!ctx.call.noKey && !loggedKeyless) {
+        if (ctx.target?.maskedKey) return PASS;
+        return { result: "unknown", reason: "which key the client sends is not known: pick the key, choose \"no key\", or paste the request" };
+      }
+      return fail(
+        "blocker",
+        "No API key in this call",
+        loggedKeyless
+          ? `${describeMethod(ctx)} requires an API key, and the execution log shows the calls arriving without one. If the key you picked would pass, the client is not sending the x-api-key header: paste the request to see where the key went.`
+          : `${describeMethod(ctx)} requires an API key; a call without one is refused with 403 Forbidden.`,
+        [...(keyless.length ? [`Execution log: ${keyless.length} recent request(s) arrived with an empty API key and were refused ("API Key was required but not present").`] : ["You chose \"no key\"."]), ...fromDraftNote(ctx)],
+        fix,
+      );
+    },
+    supportedBy: (e) => emptyKeyLine(e),
+  },
+  {
+    code: "PREFLIGHT_REQUIRES_KEY",
+    hop: "api-key",
+    link: "method-key",
+    check(ctx) {
+      if (ctx.api?.apiKeySource === "AUTHORIZER") return NA;
+      if (ctx.call.method === "OPTIONS") {
+        // The method that answers OPTIONS: its own, or ANY, which covers OPTIONS too.
+        if (!ctx.method) return NA;
+        if (!ctx.method.apiKeyRequired) return PASS;
+        // A browser's preflight never carries a key; a client that sends one is checked like any call.
+        if (headerKey(ctx) || ctx.call.presentedKey || ctx.target?.maskedKey) return PASS;
+      } else {
+        const options = ctx.method ? (ctx.deployedRoutes ?? ctx.draftRoutes)?.[ctx.method.template]?.OPTIONS : undefined;
+        if (!options?.apiKeyRequired) return options ? PASS : NA;
+      }
+      const template = ctx.method!.template;
+      const isPreflight = ctx.call.method === "OPTIONS";
+      return fail(
+        isPreflight ? "blocker" : "warning",
+        `OPTIONS ${template} requires an API key${isPreflight && ctx.method!.verb === "ANY" ? " (through its ANY method)" : ""}`,
+        "Browsers send CORS preflight (OPTIONS) requests without custom headers, so the preflight gets 403 and the browser reports a CORS error that hides it.",
+        [`${isPreflight ? ctx.method!.verb : "OPTIONS"} ${template}: apiKeyRequired = true.`, ...fromDraftNote(ctx)],
+        {
+          summary: isPreflight && ctx.method!.verb === "ANY" ? "Add an OPTIONS method (MOCK integration, no API key) to the resource, then redeploy." : "Set apiKeyRequired=false on the OPTIONS method and redeploy.",
+          cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), stageOf(ctx))],
+          consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)),
+        },
+      );
+    },
+    supportedBy: (e, ctx) => ctx.call.method === "OPTIONS" && (emptyKeyLine(e) || (e.kind === "api-key-not-authorized" && e.method === "OPTIONS")),
+  },
+  {
     code: "KEY_UNKNOWN",
     hop: "api-key",
     link: "method-key",
     check(ctx) {
       const presented = ctx.call.presentedKey;
-      if (keyRequired(ctx) === false) return NA;
+      if (keyRequired(ctx) === false || clientKeyIgnored(ctx)) return NA;
       const gap = presented?.resolution === "by-id" ? gapOf(ctx.inventory.apiKey, "the API key") : null;
       if (gap) return gap;
       if (!presented) return NA;
@@ -479,7 +530,7 @@ export const RULES: readonly Rule[] = [
     hop: "api-key",
     link: "method-key",
     check(ctx) {
-      if (keyRequired(ctx) === false || !ctx.key) return NA;
+      if (keyRequired(ctx) === false || !ctx.key || clientKeyIgnored(ctx)) return NA;
       if (ctx.key.enabled) return PASS;
       return fail("blocker", `API key ${ctx.key.name} is disabled`, "A disabled key is refused with 403 Forbidden even when its usage plan covers the stage.", [`GetApiKey ${ctx.key.id}: enabled = false.`], {
         summary: "Enable the key.",
@@ -515,28 +566,6 @@ export const RULES: readonly Rule[] = [
       );
     },
     supportedBy: (e, ctx) => e.kind === "api-key-not-required" && ctx.draftMatch?.apiKeyRequired === true,
-  },
-  {
-    code: "PREFLIGHT_REQUIRES_KEY",
-    hop: "api-key",
-    link: "method-key",
-    check(ctx) {
-      const routes = ctx.deployedRoutes ?? ctx.draftRoutes;
-      const template = ctx.method?.template ?? ctx.draftMatch?.template;
-      if (!routes || !template) return NA;
-      const options = routes[template]?.OPTIONS;
-      if (!options) return PASS;
-      if (!options.apiKeyRequired) return PASS;
-      const isPreflight = ctx.call.method === "OPTIONS";
-      return fail(
-        isPreflight ? "blocker" : "warning",
-        `OPTIONS ${template} requires an API key`,
-        "Browsers send CORS preflight (OPTIONS) requests without custom headers, so the preflight gets 403 and the browser reports a CORS error that hides it.",
-        [`OPTIONS ${template}: apiKeyRequired = true.`, ...fromDraftNote(ctx)],
-        { summary: "Set apiKeyRequired=false on the OPTIONS method and redeploy.", cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), stageOf(ctx))], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
-      );
-    },
-    supportedBy: (e, ctx) => ctx.call.method === "OPTIONS" && (emptyKeyLine(e) || (e.kind === "api-key-not-authorized" && e.method === "OPTIONS")),
   },
   {
     code: "KEY_NOT_REQUIRED",
@@ -586,7 +615,7 @@ export const RULES: readonly Rule[] = [
     hop: "usage-plan",
     link: "key-plan",
     check(ctx) {
-      if (keyRequired(ctx) !== true || !ctx.key) return NA;
+      if (keyRequired(ctx) !== true || !ctx.key || clientKeyIgnored(ctx)) return NA;
       const gap = gapOf(ctx.inventory.keyPlans, "the key's usage plans");
       if (gap) return gap;
       if (!ctx.keyPlans || ctx.keyPlans.length > 0) return ctx.keyPlans ? PASS : NA;
@@ -610,7 +639,7 @@ export const RULES: readonly Rule[] = [
     hop: "usage-plan",
     link: "plan-stage",
     check(ctx) {
-      if (keyRequired(ctx) !== true || !ctx.key || !ctx.stage) return NA;
+      if (keyRequired(ctx) !== true || !ctx.key || !ctx.stage || clientKeyIgnored(ctx)) return NA;
       const gap = gapOf(ctx.inventory.keyPlans, "the key's usage plans");
       if (gap) return gap;
       if (!ctx.keyPlans || ctx.keyPlans.length === 0) return NA;
@@ -619,12 +648,25 @@ export const RULES: readonly Rule[] = [
       const covered = ctx.keyPlans.flatMap((p) => p.apiStages.map((s) => `${p.name}: ${s.apiId}/${s.stage}`));
       const sameApi = ctx.keyPlans.flatMap((p) => p.apiStages.filter((s) => s.apiId === apiIdOf(ctx)).map((s) => s.stage));
       const plan = ctx.keyPlans[0]!;
+      // Safest first: put the key into a plan that already covers the stage; widening the key's plan opens the stage to all its keys.
+      const covering = (ctx.stagePlans ?? []).filter((p) => coversStage(p, apiIdOf(ctx), stage));
+      const widen = `Or add ${apiIdOf(ctx)}/${stage} to plan ${plan.name}: that opens the stage to every key in ${plan.name}, with ${plan.name}'s limits.`;
       return fail(
         "blocker",
         `Key ${ctx.key.name}'s usage plan${ctx.keyPlans.length > 1 ? "s do" : " does"} not cover ${stage}${sameApi.length ? ` (only ${[...new Set(sameApi)].join(", ")})` : ""}`,
         `The key sits in ${ctx.keyPlans.map((p) => p.name).join(", ")}, but no such plan lists ${apiIdOf(ctx)}/${stage} — typical after deploying to a new stage.`,
-        [`Stages the key's plans cover: ${covered.join("; ") || "none"}.`, ...fromDraftNote(ctx)],
-        { summary: `Add ${apiIdOf(ctx)}/${stage} to usage plan ${plan.name}.`, cli: [cliFix.addStageToPlan(region(ctx), plan.id, apiIdOf(ctx), stage)], consoleUrl: consoleUrl.usagePlan(region(ctx), plan.id) },
+        [`Stages the key's plans cover: ${covered.join("; ") || "none"}.`, ...(covering.length ? [`Plans that cover ${apiIdOf(ctx)}/${stage}: ${covering.map((p) => p.name).join(", ")}.`] : []), ...fromDraftNote(ctx)],
+        covering[0]
+          ? {
+              summary: `Add key ${ctx.key.name} to usage plan ${covering[0].name}, which already covers ${stage}. ${widen}`,
+              cli: [cliFix.addKeyToPlan(region(ctx), covering[0].id, ctx.key.id), cliFix.addStageToPlan(region(ctx), plan.id, apiIdOf(ctx), stage)],
+              consoleUrl: consoleUrl.usagePlan(region(ctx), covering[0].id),
+            }
+          : {
+              summary: `Add ${apiIdOf(ctx)}/${stage} to usage plan ${plan.name}. That opens the stage to every key in ${plan.name}, with its limits.`,
+              cli: [cliFix.addStageToPlan(region(ctx), plan.id, apiIdOf(ctx), stage)],
+              consoleUrl: consoleUrl.usagePlan(region(ctx), plan.id),
+            },
       );
     },
     supportedBy: (e) => e.kind === "api-key-not-authorized" && e.reason === "NO_USAGE_PLAN_FOR_KEY_AND_STAGE",
@@ -634,16 +676,34 @@ export const RULES: readonly Rule[] = [
     code: "QUOTA_OR_THROTTLE",
     hop: "limits",
     link: "key-plan",
+    verdictWhenFirst: "throttled",
     check(ctx) {
       const limited = ctx.logs.events.filter(limitLine);
       if (limited.length === 0) return keyRequired(ctx) === true ? PASS : NA;
+      // The call itself was answered 429: that is its outcome, not a side note.
+      const current = ctx.target?.outcome === "throttled";
+      const quota = limited.some((e) => e.kind === "usage-plan-quota-exceeded" || e.responseType === "QUOTA_EXCEEDED");
       const plan = ctx.keyPlans?.find((p) => ctx.stage && coversStage(p, apiIdOf(ctx), ctx.stage.name));
+      const cli = plan
+        ? [
+            quota || !plan.throttle
+              ? cliFix.raiseQuota(region(ctx), plan.id, Math.max(1, (plan.quota?.limit ?? 1000) * 2))
+              : cliFix.raiseThrottle(region(ctx), plan.id, Math.max(1, (plan.throttle?.rateLimit ?? 10) * 2), Math.max(1, (plan.throttle?.burstLimit ?? 20) * 2)),
+            ...(ctx.key ? [cliFix.getUsage(region(ctx), plan.id, ctx.key.id)] : []),
+          ]
+        : [];
       return fail(
-        "info",
-        "Calls were throttled or over quota (429, not 403)",
-        "The usage plan's throttle or quota answered 429 Too Many Requests / Limit Exceeded to some calls; that is not the 403.",
-        [`${new Set(limited.map((e) => e.requestId)).size} request(s) with a limit line in the window.`, ...(plan?.quota ? [`Plan ${plan.name} quota: ${plan.quota.limit} per ${plan.quota.period}.`] : [])],
-        { summary: "Raise the plan's throttle or quota, or slow the client.", cli: plan && ctx.key ? [cliFix.getUsage(region(ctx), plan.id, ctx.key.id)] : [], consoleUrl: plan ? consoleUrl.usagePlan(region(ctx), plan.id) : consoleUrl.usagePlans(region(ctx)) },
+        current ? "blocker" : "info",
+        quota ? "The usage plan's quota is used up (429 Limit Exceeded)" : "Calls were throttled by the usage plan (429 Too Many Requests)",
+        current
+          ? "The call got 429, not 403: the key and plan are fine, but the plan's quota or throttle refused it."
+          : "Some calls in the window got 429 from the usage plan's throttle or quota; that is not a 403.",
+        [`${new Set(limited.map((e) => e.requestId)).size} request(s) with a limit line in the window.`, ...(plan?.quota ? [`Plan ${plan.name} quota: ${plan.quota.limit} per ${plan.quota.period}.`] : []), ...(plan?.throttle ? [`Plan ${plan.name} throttle: ${plan.throttle.rateLimit ?? "-"} requests/s, burst ${plan.throttle.burstLimit ?? "-"}.`] : [])],
+        {
+          summary: plan ? (quota ? `Raise the quota of usage plan ${plan.name} (or wait for its period to reset).` : `Raise the throttle of usage plan ${plan.name}, or slow the client.`) : "Raise the plan's throttle or quota, or slow the client.",
+          cli,
+          consoleUrl: plan ? consoleUrl.usagePlan(region(ctx), plan.id) : consoleUrl.usagePlans(region(ctx)),
+        },
       );
     },
     supportedBy: limitLine,
@@ -684,7 +744,7 @@ export const RULES: readonly Rule[] = [
           summary: "Create a role with the managed policy AmazonAPIGatewayPushToCloudWatchLogs and set it as the account's CloudWatch role.",
           cli: [
             `aws iam create-role --role-name APIGatewayPushToCloudWatchLogs --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"apigateway.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`,
-            "aws iam attach-role-policy --role-name APIGatewayPushToCloudWatchLogs --policy-arn arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs",
+            `aws iam attach-role-policy --role-name APIGatewayPushToCloudWatchLogs --policy-arn arn:${partitionOf(region(ctx)).name}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
             cliFix.cloudwatchRole(region(ctx), ctx.accountId ?? "{account-id}"),
           ],
           consoleUrl: consoleUrl.accountSettings(region(ctx)),

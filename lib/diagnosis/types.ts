@@ -80,7 +80,8 @@ export interface ChainEdge {
 
 /** A key as the diagnosis shows it: never its value. */
 export interface PresentedKey {
-  where: KeyLocation["where"] | "key-id";
+  /** `logs`: no key was given; the call's own log lines show this one (matched by its masked value). */
+  where: KeyLocation["where"] | "key-id" | "logs";
   name: string;
   maskedValue: string | null;
   /** How the value resolved against the account's keys. */
@@ -103,12 +104,17 @@ export interface CallFacts {
   requestId: string | null;
   /** The caller says it runs inside a VPC (only the user can tell gatecheck this). */
   callerInVpc: boolean;
+  /** The user says the client sends no key at all (`key=none`). */
+  noKey: boolean;
+  /** No key was given and the call's log lines show these (newest first); the first one is diagnosed. */
+  keysFromLogs: { maskedValue: string; keyId: string | null; name: string | null }[];
 }
 
 export type LogStatus = "found" | "none-in-window" | "group-missing" | "logging-off" | "no-log-expected" | "unreadable" | "not-read";
 
 export interface Diagnosis {
-  verdict: "forbidden" | "allowed" | "unknown";
+  /** What the call gets: the configuration and the window's log lines together, never contradicting the lines. */
+  verdict: "forbidden" | "throttled" | "allowed" | "unknown";
   firstBreak: Finding | null;
   findings: Finding[];
   unknownHops: UnknownHop[];

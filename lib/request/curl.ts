@@ -106,13 +106,16 @@ export function correctRequest(facts: RequestFacts, correction: Correction): Cor
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The request as one curl command (POSIX shell quoting). */
-export function toCurl(facts: RequestFacts): string {
+/**
+ * The request as one curl command (POSIX shell quoting). `keyAsVariable`: the x-api-key header reads
+ * `$API_KEY`, so a command shown to people runs as pasted (a masked value would fail when run).
+ */
+export function toCurl(facts: RequestFacts, options: { keyAsVariable?: boolean } = {}): string {
   const url = facts.url ?? `${facts.scheme ?? "https"}://${facts.host ?? "localhost"}${facts.rawPath}`;
   const parts = ["curl"];
   if (facts.method !== "GET" && !(facts.method === "POST" && facts.body !== undefined)) parts.push("-X", facts.method);
   parts.push(shellQuote(url));
-  for (const h of facts.headers) parts.push("-H", shellQuote(`${h.name}: ${h.value}`));
+  for (const h of facts.headers) parts.push("-H", options.keyAsVariable && isHeader(h, "x-api-key") ? `"${h.name}: $API_KEY"` : shellQuote(`${h.name}: ${h.value}`));
   if (facts.body !== undefined) parts.push("--data-raw", shellQuote(facts.body));
   return parts.join(" ");
 }

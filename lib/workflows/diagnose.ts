@@ -1,10 +1,11 @@
 import "server-only";
-import { findApiKeyByValue, getBasePathMappings, listRestApis } from "@/lib/aws/apigateway";
+import { findApiKeyByValue, getBasePathMappings, listApiKeys, listRestApis } from "@/lib/aws/apigateway";
 import { awsClients } from "@/lib/aws/clients";
 import { ApiError } from "@/lib/api/errors";
 import { defaultRegion } from "@/lib/api/params";
 import { diagnose, type CallLogs } from "@/lib/diagnosis";
 import { correctionFor } from "@/lib/diagnosis/correction";
+import { keysOfRequests, linesByRequest, maskedKeyOf } from "@/lib/diagnosis/evidence";
 import { matchRoute, routesOfDraft, closestName } from "@/lib/diagnosis/routes";
 import type { CallFacts, Diagnosis, PresentedKey } from "@/lib/diagnosis/types";
 import { cached } from "@/lib/inventory/cache";
@@ -27,7 +28,7 @@ export interface DiagnoseInput {
   stage?: string;
   method?: string;
   path?: string;
-  /** An API key id. */
+  /** An API key id, or "none": the client sends no key. */
   key?: string;
   /** An API key value: used server-side only, never echoed. */
   keyValue?: string;
@@ -105,7 +106,9 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   }
 
   const presented = await presentedKey(region, input, facts);
-  const keyId = input.key ?? presented?.keyId ?? null;
+  const noKey = input.key === "none";
+  const chosenKey = noKey ? undefined : input.key;
+  const keyId = chosenKey ?? presented?.keyId ?? null;
   const call: CallFacts = {
     region,
     apiId,
@@ -113,11 +116,13 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
     method: (input.method ?? facts?.method ?? "GET").toUpperCase(),
     path,
     keyId,
-    presentedKey: presented ?? (input.key ? { where: "key-id", name: "key id", maskedValue: null, resolution: "by-id", keyId: input.key } : null),
+    presentedKey: presented ?? (chosenKey ? { where: "key-id", name: "key id", maskedValue: null, resolution: "by-id", keyId: chosenKey } : null),
     request: facts ? redactRequestFacts(facts) : null,
     window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
     requestId: input.requestId ?? null,
     callerInVpc: input.fromVpc ?? false,
+    noKey,
+    keysFromLogs: [],
   };
   // Logs need only round 1 (stages, resources, the key): they are read while round 2 runs.
   let logsRead: Promise<CallLogs> | undefined;
@@ -134,10 +139,12 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   );
   await assertApiExists(region, apiId, inventory);
   const logs = await (logsRead ?? readCallLogs(call, inventory, from, to));
-  const diagnosis = diagnose(call, inventory, logs);
-  if (!facts) return { diagnosis, facts, inventory };
+  const fromLogs = !noKey && !call.presentedKey && !facts ? await keyFromLogs(call, logs, customDomain, input.fresh ?? false) : null;
+  const used = fromLogs ?? { call, inventory, logs };
+  const diagnosis = diagnose(used.call, used.inventory, used.logs);
+  if (!facts) return { diagnosis, facts, inventory: used.inventory };
   const { facts: corrected, changes } = correctedRequest(facts, diagnosis, inventory);
-  return { diagnosis: { ...diagnosis, correctedRequest: changes.length ? { curl: toCurl(redactRequestFacts(corrected)), changes } : null }, facts, inventory };
+  return { diagnosis: { ...diagnosis, correctedRequest: changes.length ? { curl: toCurl(redactRequestFacts(corrected), { keyAsVariable: true }), changes } : null }, facts, inventory };
 }
 
 /** The pasted request as the findings say it should be sent (unmasked: for the server's own use). */
@@ -169,6 +176,33 @@ async function presentedKey(region: string, input: DiagnoseInput, facts: Request
     resolution: match.exact ? "exact" : match.trimmed ? "trimmed" : "unknown",
     keyId: key?.id ?? null,
   };
+}
+
+/**
+ * No key was named: the one the call's own log lines show (masked; matched to a key of the region on the
+ * server), and the inventory and lines of that key. A call the logs show without any key stays keyless
+ * (KEY_MISSING then comes from the lines); several keys are listed, the diagnosed request's first.
+ */
+async function keyFromLogs(call: CallFacts, logs: CallLogs, customDomain: string | null, fresh: boolean): Promise<{ call: CallFacts; inventory: FocusedInventory; logs: CallLogs } | null> {
+  const seen = keysOfRequests(logs.events, call.requestId);
+  if (seen.length === 0 || seen[0] === "") return null;
+  const keys = (await cached(`${call.region}/apikeys`, () => listApiKeys(awsClients(call.region))).catch(() => null))?.value ?? [];
+  const keysFromLogs = seen.filter((m) => m !== "").map((maskedValue) => {
+    const key = keys.find((k) => k.maskedValue === maskedValue);
+    return { maskedValue, keyId: key?.id ?? null, name: key?.name ?? null };
+  });
+  const chosen = keysFromLogs[0]!;
+  const withKey: CallFacts = {
+    ...call,
+    keyId: chosen.keyId,
+    presentedKey: { where: "logs", name: "execution log", maskedValue: chosen.maskedValue, resolution: chosen.keyId ? "exact" : "unknown", keyId: chosen.keyId },
+    keysFromLogs,
+  };
+  const inventory = await loadFocusedInventory({ region: call.region, apiId: call.apiId!, stage: call.stage, keyId: chosen.keyId, customDomain }, { fresh });
+  // The chosen key's requests, and those that show no key at all (refused before the key check).
+  const keyOf = new Map([...linesByRequest(logs.events).entries()].map(([id, lines]) => [id, maskedKeyOf(lines)]));
+  const events = logs.events.filter((e) => !e.requestId || [chosen.maskedValue, null].includes(keyOf.get(e.requestId) ?? null));
+  return { call: withKey, inventory, logs: { ...logs, events } };
 }
 
 /** An id that names no REST or HTTP API is a 404 with the closest names, not a diagnosis. */

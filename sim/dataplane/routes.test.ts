@@ -32,9 +32,15 @@ describe("matchRoute", () => {
     expect(match(resources(["/{proxy+}", "ANY"]), "/")).toBeUndefined();
   });
 
-  it("falls back to ANY on the matched resource, but not to a less specific resource for a missing verb", () => {
+  it("falls back to ANY on the matched resource, and to a {proxy+} sibling for a verb the resource lacks (AWS-FACTS #1)", () => {
     expect(match(api, "/anything", "DELETE")).toMatchObject({ path: "/{proxy+}", verb: "ANY" });
-    expect(match(api, "/pets", "POST")).toBeUndefined();
+    expect(match(api, "/pets", "POST")).toEqual({ path: "/{proxy+}", verb: "ANY", params: { proxy: "pets" } });
+    expect(match(resources(["/orders", "GET"]), "/orders", "POST")).toBeUndefined();
+  });
+
+  it("lets ANY answer OPTIONS when the resource has no OPTIONS method", () => {
+    expect(match(resources(["/cart", "ANY"]), "/cart", "OPTIONS")).toMatchObject({ path: "/cart", verb: "ANY" });
+    expect(match(resources(["/cart", "ANY"], ["/cart", "OPTIONS"]), "/cart", "OPTIONS")).toMatchObject({ path: "/cart", verb: "OPTIONS" });
   });
 
   it("backtracks when a more specific branch dead-ends", () => {

@@ -1,7 +1,9 @@
 // Route matching against a deployed snapshot, as API Gateway resolves a REST path: at each level a literal
-// segment wins over `{param}`, which wins over `{proxy+}`; the most specific resource whose path matches is
-// the route, and there the verb is looked up, then ANY. A matching resource without that verb or ANY is
-// no route (API Gateway does not fall back to a less specific resource for a missing verb).
+// segment wins over `{param}`, which wins over `{proxy+}`, and the route is the most specific resource whose
+// path matches AND that has the verb or ANY. A resource lacking the verb does not stop a less specific
+// sibling (`{proxy+}`) from serving it: measured against AWS by LocalStack's
+// test_proxy_routing_with_hardcoded_resource_sibling (2024) and two other emulators, against one sentence
+// of AWS's method-request page (docs/order-of-evaluation.md, "route").
 import type { SimMethod, SimResource } from "../state";
 
 export interface RouteMatch {
@@ -37,17 +39,20 @@ function kindOf(pathPart: string): Kind {
 
 const PRECEDENCE: Kind[] = ["literal", "param", "greedy"];
 
-/** Depth-first in precedence order, backtracking when a more specific branch dead-ends. */
-function matchPath(node: Node, segments: readonly string[], params: Record<string, string>): { node: Node; params: Record<string, string> } | undefined {
+/** Depth-first in precedence order, backtracking when a more specific branch dead-ends or cannot serve the verb. */
+function matchPath(node: Node, segments: readonly string[], params: Record<string, string>, serves: (node: Node) => boolean): { node: Node; params: Record<string, string> } | undefined {
   const [segment, ...rest] = segments;
-  if (segment === undefined) return { node, params };
+  if (segment === undefined) return serves(node) ? { node, params } : undefined;
   for (const kind of PRECEDENCE) {
     for (const child of node.children) {
       const part = child.resource.pathPart ?? "";
       if (kindOf(part) !== kind) continue;
       if (kind === "literal" && part !== segment) continue;
-      if (kind === "greedy") return { node: child, params: { ...params, [part.slice(1, -2)]: segments.join("/") } };
-      const found = matchPath(child, rest, kind === "param" ? { ...params, [part.slice(1, -1)]: segment } : params);
+      if (kind === "greedy") {
+        if (serves(child)) return { node: child, params: { ...params, [part.slice(1, -2)]: segments.join("/") } };
+        continue;
+      }
+      const found = matchPath(child, rest, kind === "param" ? { ...params, [part.slice(1, -1)]: segment } : params, serves);
       if (found) return found;
     }
   }
@@ -71,9 +76,11 @@ export function pathSegments(path: string): string[] {
 export function matchRoute(resources: readonly SimResource[], path: string, verb: string): RouteMatch | undefined {
   const root = tree(resources);
   if (!root) return undefined;
-  const found = matchPath(root, pathSegments(path), {});
+  const upper = verb.toUpperCase();
+  // ANY answers every verb without a method of its own, OPTIONS included.
+  const methodOf = (resource: SimResource) => resource.methods[upper] ?? resource.methods.ANY;
+  const found = matchPath(root, pathSegments(path), {}, (node) => methodOf(node.resource) !== undefined);
   if (!found) return undefined;
   const { resource } = found.node;
-  const method = resource.methods[verb.toUpperCase()] ?? resource.methods.ANY;
-  return method ? { resource, method, pathParameters: found.params } : undefined;
+  return { resource, method: methodOf(resource)!, pathParameters: found.params };
 }

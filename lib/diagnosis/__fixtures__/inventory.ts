@@ -158,6 +158,8 @@ export function callFromCurl(curl: string, patch: Partial<CallFacts> = {}): Call
     window: WINDOW,
     requestId: null,
     callerInVpc: false,
+    noKey: false,
+    keysFromLogs: [],
     ...patch,
   };
 }
@@ -178,6 +180,8 @@ export const chosenCall = (patch: Partial<CallFacts> = {}): CallFacts => ({
   window: WINDOW,
   requestId: null,
   callerInVpc: false,
+  noKey: false,
+  keysFromLogs: [],
   ...patch,
 });
 

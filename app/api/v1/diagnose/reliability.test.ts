@@ -115,7 +115,9 @@ describe("AWS faults degrade the diagnosis instead of failing it", () => {
     expect(body.unknownHops.map((u) => u.hop)).toContain("usage-plan");
     const permission = body.findings.find((f) => f.code === "DASHBOARD_PERMISSION_MISSING");
     expect(permission?.evidence.join(" ")).toContain("apigateway:GET /usageplans");
-    expect(body.verdict).toBe("unknown");
+    // The plans are unreadable, but the call's own lines show it refused: the verdict follows the lines.
+    expect(body.verdict).toBe("forbidden");
+    expect(body.firstBreak).toBeNull();
     expect(body.chain.edges.some((e) => e.status === "unknown")).toBe(true);
   });
 
