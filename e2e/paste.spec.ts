@@ -73,7 +73,7 @@ test("the seed's case: key in the body → explained, corrected, sent corrected 
 
 test.describe("each request-hop finding of a pasted request", () => {
   const cases: { code: string; request: () => string }[] = [
-    ...["key-not-in-header", "api-id-header-on-public-api", "private-api-needs-vpc-endpoint", "execute-api-endpoint-disabled", "custom-domain-no-mapping"].map((name) => ({
+    ...["key-not-in-header", "private-api-needs-vpc-endpoint", "execute-api-endpoint-disabled", "custom-domain-no-mapping"].map((name) => ({
       code: byName(name).expect!.firstBreak!,
       request: () => call(name).request!,
     })),
@@ -155,8 +155,8 @@ test("keyboard only: Ctrl+Enter explains, arrow keys move between result tabs", 
 
 test("the paste page in dark mode", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
-  await explain(page, call("api-id-header-on-public-api").request!);
-  await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "API_ID_HEADER_ON_PUBLIC_API");
+  await explain(page, call("private-api-needs-vpc-endpoint").request!);
+  await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "PRIVATE_API_NEEDS_VPC_ENDPOINT");
   await page.screenshot({ path: "test-results/screenshots/paste-dark.png", fullPage: true });
 });
 

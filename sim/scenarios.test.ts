@@ -11,7 +11,6 @@ type Expectation = NonNullable<Scenario["expect"]>;
 
 /** First breaks for which API Gateway writes no execution log at all (CAUSES.md, sim/CONVENTIONS.md). */
 const NO_EXECUTION_LOG = new Set([
-  "API_ID_HEADER_ON_PUBLIC_API",
   "PRIVATE_API_NEEDS_VPC_ENDPOINT",
   "EXECUTE_API_ENDPOINT_DISABLED",
   "CUSTOM_DOMAIN_NO_MAPPING",

@@ -56,9 +56,9 @@ export class Simulator {
     this.server.keepAliveTimeout = 5_000;
   }
 
-  /** Loads the scenarios (throws ScenarioError on a broken file) and replays their traffic. */
-  load(): void {
-    this.scenarios = [this.options.scenarios ?? DEFAULT_SCENARIO_DIR].flat().flatMap((target) => readScenarioFiles(target));
+  /** Loads the scenarios (throws ScenarioError on a broken file; default: the configured files) and replays their traffic. */
+  load(scenarios?: { file: string; scenario: Scenario }[]): void {
+    this.scenarios = scenarios ?? [this.options.scenarios ?? DEFAULT_SCENARIO_DIR].flat().flatMap((target) => readScenarioFiles(target));
     this.state = emptyState();
     this.logs.clear();
     this.random = seededRandom(1);
@@ -91,6 +91,11 @@ export class Simulator {
     }
     requests.sort((a, b) => a.at - b.at);
     for (const req of requests) handleDataPlane(req, this.context);
+  }
+
+  /** One request through the data plane, as a client's would arrive (tests replay their own traffic with it). */
+  dataPlane(req: SimRequest): SimResponse {
+    return handleDataPlane(req, this.context);
   }
 
   listen(port = 0, host = "127.0.0.1"): Promise<string> {

@@ -193,7 +193,11 @@ export interface JournalEntry {
   apiId: string | null;
   stage: string | null;
   status: number;
-  /** "ok", the key check's refusal (`key-disabled`…), or the name of the error answered (`authorizerExplicitDeny`…). */
+  /**
+   * "ok"; an endpoint refusal (`private-api-outside-vpce`…, see dataplane/endpoint.ts) or `stage-not-found`;
+   * the key check's refusal (`key-disabled`…); `iam-unsigned`; or the name of the error answered
+   * (`missingAuthenticationToken` for a route, `authorizerExplicitDeny`…).
+   */
   cause: string;
   /** The key presented, when it exists in the region. */
   apiKeyId: string | null;

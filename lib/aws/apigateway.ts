@@ -13,6 +13,7 @@ import {
   paginateGetResources,
   paginateGetRestApis,
   paginateGetUsagePlans,
+  GetUsageCommand,
   type ApiKey as SdkApiKey,
   type RestApi as SdkRestApi,
   type Stage as SdkStage,
@@ -24,6 +25,7 @@ import { GetApisCommand } from "@aws-sdk/client-apigatewayv2";
 import type { AwsClients } from "./clients";
 import { collect, read, readOrNull } from "./read";
 import type {
+  QuotaUsage,
   Account,
   ApiKey,
   AuthorizationType,
@@ -230,6 +232,16 @@ export function getUsagePlans(clients: AwsClients, keyId?: string): Promise<Usag
   return read("GetUsagePlans", "apigateway:GET /usageplans", async () =>
     (await collect(paginateGetUsagePlans({ client: clients.apigateway, pageSize: PAGE_SIZE }, keyId ? { keyId } : {}), (p) => p.items)).map(toUsagePlan),
   );
+}
+
+/** Today's use of a plan's quota by one key (GetUsage reports `[used, remaining]` per UTC day). */
+export function getQuotaUsage(clients: AwsClients, planId: string, keyId: string, now = new Date()): Promise<QuotaUsage> {
+  const today = now.toISOString().slice(0, 10);
+  return read("GetUsage", `apigateway:GET /usageplans/${planId}/usage`, async () => {
+    const out = await clients.apigateway.send(new GetUsageCommand({ usagePlanId: planId, keyId, startDate: today, endDate: today }));
+    const [used, remaining] = out.items?.[keyId]?.at(-1) ?? [0, null];
+    return { planId, keyId, day: today, usedToday: used ?? 0, remaining: remaining ?? null };
+  });
 }
 
 export function getAccount(clients: AwsClients): Promise<Account> {

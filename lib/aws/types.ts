@@ -111,3 +111,12 @@ export interface BasePathMapping {
   restApiId: string;
   stage: string | null;
 }
+
+/** A key's use of its plan's quota (GetUsage); `remaining` is what is left of the period at the end of `day`. */
+export interface QuotaUsage {
+  planId: string;
+  keyId: string;
+  day: string;
+  usedToday: number;
+  remaining: number | null;
+}

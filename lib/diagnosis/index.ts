@@ -5,7 +5,7 @@ import { buildChain, linkStateOf, unknownState, worse, type LinkState } from "./
 import { buildContext, type CallLogs, type DiagnosisContext } from "./context";
 import { consoleUrl } from "./fixes";
 import { RULES, type ChainLink, type Rule } from "./rules";
-import { HOPS, type CallFacts, type Diagnosis, type Finding, type Hop, type LogStatus, type UnknownHop } from "./types";
+import { type CallFacts, type Diagnosis, type Finding, type Hop, type LogStatus, type UnknownHop } from "./types";
 
 export type { CallLogs } from "./context";
 
@@ -81,9 +81,11 @@ function reconcile(ctx: DiagnosisContext, findings: { finding: Finding; rule: Ru
       return { verdict: target.outcome === "throttled" ? "throttled" : "forbidden", first: null };
     }
   }
+  const decisiveUnknown = unknownHops.some((u) => DECISIVE_HOPS.includes(u.hop));
+  // A 429 is the last gate: an earlier hop that could not be judged may refuse the call with 403 first.
+  if (first?.rule.verdictWhenFirst === "throttled" && decisiveUnknown && !(target && target.outcome === "throttled")) return { verdict: "unknown", first };
   if (first) return { verdict: first.rule.verdictWhenFirst ?? "forbidden", first };
   if (!ctx.api || ctx.inventory.restApi.state === "gap") return { verdict: "unknown", first: null };
-  const decisiveUnknown = unknownHops.some((u) => DECISIVE_HOPS.includes(u.hop));
   // The call's own lines show every gate letting it through: what could not be read did not stop it.
   if (decisiveUnknown && target?.outcome !== "allowed") return { verdict: "unknown", first: null };
   return { verdict: "allowed", first: null };
@@ -112,6 +114,7 @@ const READ_NAMES: Record<keyof Omit<FocusedInventory, "region" | "at">, string> 
   authorizers: "authorizers",
   gatewayResponses: "gateway responses",
   basePathMappings: "base path mappings",
+  quotaUsage: "the key's quota usage",
 };
 
 /** gatecheck's own credentials were refused some reads: name each action and what it hides. */

@@ -1,3 +1,5 @@
+import { BlockList, isIP } from "node:net";
+
 // Evaluates an API's resource policy against what is known of a call. Facts gatecheck cannot see
 // (the caller's IP, its VPC) make a statement "depends" rather than guessed.
 
@@ -48,13 +50,19 @@ function resourceTail(resource: string, apiId: string): string | null {
   return null;
 }
 
+/** IPv4 and IPv6 CIDR ranges alike (aws:SourceIp accepts both); an address of the other family never matches. */
 function ipInCidr(ip: string, cidr: string): boolean {
-  const [base, bitsText] = cidr.split("/");
-  const toInt = (a: string) => a.split(".").reduce((n, part) => (n << 8) + Number(part), 0) >>> 0;
-  if (!base || !/^\d+\.\d+\.\d+\.\d+$/.test(ip) || !/^\d+\.\d+\.\d+\.\d+$/.test(base)) return ip === cidr;
-  const bits = bitsText === undefined ? 32 : Number(bitsText);
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return (toInt(ip) & mask) === (toInt(base) & mask);
+  const [network = "", prefix] = cidr.trim().split("/", 2);
+  const family = isIP(network);
+  if (family === 0 || isIP(ip) !== family) return false;
+  const bits = prefix === undefined ? (family === 4 ? 32 : 128) : Number(prefix);
+  const ranges = new BlockList();
+  try {
+    ranges.addSubnet(network, bits, family === 4 ? "ipv4" : "ipv6");
+    return ranges.check(ip, family === 4 ? "ipv4" : "ipv6");
+  } catch {
+    return false;
+  }
 }
 
 const CONDITION_KEYS: Record<string, "sourceIp" | "sourceVpce" | "sourceVpc"> = {

@@ -8,7 +8,6 @@ import { correctRequest, toCurl } from "@/lib/request/curl";
 import { coversStage, loggingLevelOf, valueOf, type DiagnosisContext } from "./context";
 import { partitionOf } from "@/lib/regions";
 import { cliFix, consoleUrl } from "./fixes";
-import { evaluatePolicy } from "./policy";
 import { closestName, nearestPath, pathExists, routeDifferences } from "./routes";
 import type { Finding, FindingCode, Hop, Severity } from "./types";
 
@@ -132,10 +131,11 @@ export const RULES: readonly Rule[] = [
       const header = ctx.call.request?.apiIdHeader;
       if (!ctx.api || !ctx.call.request) return NA;
       if (!header || ctx.api.endpointTypes.includes("PRIVATE")) return PASS;
+      // A warning only: AWS documents the header for private APIs and says nothing of public ones (AWS-FACTS #3).
       return fail(
-        "blocker",
+        "warning",
         "x-apigw-api-id was sent to a public API",
-        `The header x-apigw-api-id routes a call to a private API through a VPC endpoint; ${ctx.api.name} is ${ctx.api.endpointTypes.join("/")}, so the call goes nowhere.`,
+        `The header x-apigw-api-id picks a private API behind a VPC endpoint; ${ctx.api.name} is ${ctx.api.endpointTypes.join("/")}. Through a VPC endpoint (private DNS on) this call would reach no API; AWS does not document what its public host does with the header.`,
         [`Request header x-apigw-api-id: ${header}.`, `Endpoint type of ${ctx.api.id}: ${ctx.api.endpointTypes.join(", ")}.`],
         { summary: "Remove the x-apigw-api-id header and call the API's own execute-api URL.", cli: [] },
       );
@@ -151,13 +151,17 @@ export const RULES: readonly Rule[] = [
       if (!ctx.api.endpointTypes.includes("PRIVATE")) return PASS;
       const viaPublicName = r.hostKind === "execute-api" || r.hostKind === "local-sim";
       const vpceWithoutApi = r.hostKind === "vpc-endpoint" && !r.apiIdHeader && !r.host?.startsWith(`${ctx.api.id}-`);
-      if (!viaPublicName && !vpceWithoutApi) return PASS;
+      // The {api-id}-{vpce-id} name resolves only for an endpoint associated with the API ("Invoke a private API").
+      const unassociated = r.hostKind === "vpc-endpoint" && !!r.vpceId && !!r.host?.startsWith(`${ctx.api.id}-`) && !ctx.api.vpcEndpointIds.includes(r.vpceId);
+      if (!viaPublicName && !vpceWithoutApi && !unassociated) return PASS;
       return fail(
         "blocker",
-        "A private API was called without its VPC endpoint",
+        unassociated ? `VPC endpoint ${r.vpceId} is not associated with ${ctx.api.name}` : "A private API was called without its VPC endpoint",
         viaPublicName
           ? `${ctx.api.name} is PRIVATE: it answers only through an interface VPC endpoint, never on its public execute-api name.`
-          : "The call reached a VPC endpoint's DNS name but did not say which API: add x-apigw-api-id or use the API-specific host name.",
+          : unassociated
+            ? `The host name ${r.host} names the API through ${r.vpceId}, but the API's endpoint configuration lists ${ctx.api.vpcEndpointIds.join(", ") || "no VPC endpoint"}.`
+            : "The call reached a VPC endpoint's DNS name but did not say which API: add x-apigw-api-id or use the API-specific host name.",
         [`Host: ${r.host ?? "(unknown)"} (${r.hostKind}).`, `Endpoint type: PRIVATE${ctx.api.vpcEndpointIds.length ? `, VPC endpoints ${ctx.api.vpcEndpointIds.join(", ")}` : ""}.`],
         {
           summary: `From inside the VPC, call https://{vpce-dns-name}/${stageOf(ctx)}${ctx.call.path} with the header x-apigw-api-id: ${ctx.api.id}.`,
@@ -438,13 +442,14 @@ export const RULES: readonly Rule[] = [
     hop: "request",
     link: "method-key",
     check(ctx) {
-      // A browser's preflight never carries a key: PREFLIGHT_REQUIRES_KEY names that cause.
-      if (keyRequired(ctx) !== true || ctx.call.method === "OPTIONS") return NA;
+      if (keyRequired(ctx) !== true) return NA;
       if (ctx.api?.apiKeySource === "AUTHORIZER") {
         // The key is the Lambda authorizer's usageIdentifierKey: only the usage-plan line shows whether one came.
         if (ctx.target?.maskedKey || ctx.target?.maskedKey === "" || ctx.method?.authorizationType !== "CUSTOM") return NA;
         return { result: "unknown", reason: "the key comes from the Lambda authorizer's usageIdentifierKey, which only a logged call shows" };
       }
+      // A browser's preflight never carries a key: PREFLIGHT_REQUIRES_KEY names that cause.
+      if (ctx.call.method === "OPTIONS") return NA;
       const fix = { summary: "Add the header x-api-key with the key's value.", cli: [correctedCurl(ctx)], consoleUrl: consoleUrl.apiKeys(region(ctx)) };
       if (ctx.call.request) {
         if (headerKey(ctx) || otherKey(ctx)) return PASS;
@@ -679,11 +684,15 @@ export const RULES: readonly Rule[] = [
     verdictWhenFirst: "throttled",
     check(ctx) {
       const limited = ctx.logs.events.filter(limitLine);
-      if (limited.length === 0) return keyRequired(ctx) === true ? PASS : NA;
-      // The call itself was answered 429: that is its outcome, not a side note.
-      const current = ctx.target?.outcome === "throttled";
-      const quota = limited.some((e) => e.kind === "usage-plan-quota-exceeded" || e.responseType === "QUOTA_EXCEEDED");
       const plan = ctx.keyPlans?.find((p) => ctx.stage && coversStage(p, apiIdOf(ctx), ctx.stage.name));
+      const usage = valueOf(ctx.inventory.quotaUsage);
+      // GetUsage: nothing left of the quota period, so the next call gets 429 (a logged call that went through came before).
+      // Limits apply only where the deployed method requires a key (KEY_NOT_REQUIRED: "not counted").
+      const exhausted = keyRequired(ctx) === true && !!plan?.quota && usage?.planId === plan.id && usage.remaining === 0;
+      if (limited.length === 0 && !exhausted) return keyRequired(ctx) === true ? PASS : NA;
+      // The call itself was answered 429: that is its outcome, not a side note.
+      const current = ctx.target?.outcome === "throttled" || (exhausted && ctx.target?.outcome !== "allowed");
+      const quota = exhausted || limited.some((e) => e.kind === "usage-plan-quota-exceeded" || e.responseType === "QUOTA_EXCEEDED");
       const cli = plan
         ? [
             quota || !plan.throttle
@@ -698,7 +707,11 @@ export const RULES: readonly Rule[] = [
         current
           ? "The call got 429, not 403: the key and plan are fine, but the plan's quota or throttle refused it."
           : "Some calls in the window got 429 from the usage plan's throttle or quota; that is not a 403.",
-        [`${new Set(limited.map((e) => e.requestId)).size} request(s) with a limit line in the window.`, ...(plan?.quota ? [`Plan ${plan.name} quota: ${plan.quota.limit} per ${plan.quota.period}.`] : []), ...(plan?.throttle ? [`Plan ${plan.name} throttle: ${plan.throttle.rateLimit ?? "-"} requests/s, burst ${plan.throttle.burstLimit ?? "-"}.`] : [])],
+        [
+          ...(limited.length ? [`${new Set(limited.map((e) => e.requestId)).size} request(s) with a limit line in the window.`] : []),
+          ...(exhausted ? [`GetUsage ${usage!.day}: ${usage!.usedToday} used today, nothing left of the quota.`] : []),
+          ...(plan?.quota ? [`Plan ${plan.name} quota: ${plan.quota.limit} per ${plan.quota.period}.`] : []), ...(plan?.throttle ? [`Plan ${plan.name} throttle: ${plan.throttle.rateLimit ?? "-"} requests/s, burst ${plan.throttle.burstLimit ?? "-"}.`] : []),
+        ],
         {
           summary: plan ? (quota ? `Raise the quota of usage plan ${plan.name} (or wait for its period to reset).` : `Raise the throttle of usage plan ${plan.name}, or slow the client.`) : "Raise the plan's throttle or quota, or slow the client.",
           cli,

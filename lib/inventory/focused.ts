@@ -10,6 +10,7 @@ import {
   getResources,
   getRestApi,
   getStages,
+  getQuotaUsage,
   getUsagePlans,
   listHttpApis,
 } from "@/lib/aws/apigateway";
@@ -74,8 +75,9 @@ export async function loadFocusedInventory(target: FocusTarget, options: { fresh
   const keyCoversStage =
     keyPlans.state === "ok" && target.stage !== null && keyPlans.value.some((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === target.stage));
   const restApiMissing = restApi.state === "ok" && restApi.value === null;
+  const quotaPlan = keyPlans.state === "ok" ? keyPlans.value.find((p) => p.quota && p.apiStages.some((s) => s.apiId === apiId && s.stage === target.stage)) : undefined;
 
-  const [deployment, stagePlans, httpApi] = await Promise.all([
+  const [deployment, stagePlans, httpApi, quotaUsage] = await Promise.all([
     stage?.deploymentId ? attempt(k("deployment", apiId, stage.deploymentId), () => deployedSnapshot(clients, apiId, stage.name, stage.deploymentId!), fresh) : skipped("no deployed stage"),
     !stage || keyCoversStage
       ? skipped(keyCoversStage ? "the key's plans cover the stage" : "no stage")
@@ -85,6 +87,8 @@ export async function loadFocusedInventory(target: FocusTarget, options: { fresh
     restApiMissing
       ? attempt(k("httpapis"), () => listHttpApis(clients), fresh).then((read) => mapRead(read, (apis) => apis.find((a) => a.id === apiId) ?? null))
       : skipped("the id names a REST API"),
+    // Cached like the rest (a second viewer costs nothing); Refresh (`fresh`) reads it again.
+    quotaPlan && keyId ? attempt(k("usage", quotaPlan.id, keyId), () => getQuotaUsage(clients, quotaPlan.id, keyId), fresh) : skipped("no quota on the key's plan for this stage"),
   ]);
 
   return {
@@ -102,6 +106,7 @@ export async function loadFocusedInventory(target: FocusTarget, options: { fresh
     authorizers,
     gatewayResponses,
     basePathMappings,
+    quotaUsage,
   };
 }
 

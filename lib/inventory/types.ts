@@ -6,6 +6,7 @@ import type {
   Deployment,
   GatewayResponse,
   HttpApi,
+  QuotaUsage,
   Resource,
   RestApi,
   Stage,
@@ -75,4 +76,6 @@ export interface FocusedInventory {
   gatewayResponses: Read<GatewayResponse[]>;
   /** The custom domain's mappings, when the call went to a custom domain. */
   basePathMappings: Read<BasePathMapping[] | null>;
+  /** The key's use of the quota of its plan for this stage; read only when that plan has a quota. */
+  quotaUsage: Read<QuotaUsage>;
 }

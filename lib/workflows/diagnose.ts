@@ -144,7 +144,7 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   const diagnosis = diagnose(used.call, used.inventory, used.logs);
   if (!facts) return { diagnosis, facts, inventory: used.inventory };
   const { facts: corrected, changes } = correctedRequest(facts, diagnosis, inventory);
-  return { diagnosis: { ...diagnosis, correctedRequest: changes.length ? { curl: toCurl(redactRequestFacts(corrected), { keyAsVariable: true }), changes } : null }, facts, inventory };
+  return { diagnosis: { ...diagnosis, correctedRequest: changes.length ? { curl: toCurl(redactRequestFacts(corrected), { keyAsVariable: true }), changes } : null }, facts, inventory: used.inventory };
 }
 
 /** The pasted request as the findings say it should be sent (unmasked: for the server's own use). */

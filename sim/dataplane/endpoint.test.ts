@@ -83,10 +83,8 @@ describe("resolveEndpoint", () => {
     });
   });
 
-  it("rejects x-apigw-api-id on a public API and a public API through a VPC endpoint", () => {
-    expect(resolve("/prod/pets", { host: "public0001.execute-api.localhost", "x-apigw-api-id": "public0001" })).toEqual({
-      rejected: "x-apigw-api-id sent to REGIONAL API public0001",
-    });
+  it("serves x-apigw-api-id on a public API's own host (AWS-FACTS #3: no evidence AWS refuses it), rejects a public API through a VPC endpoint", () => {
+    expect(resolve("/prod/pets", { host: "public0001.execute-api.localhost", "x-apigw-api-id": "public0001" })).toMatchObject({ api: "public0001", stage: "prod" });
     expect(resolve("/prod/pets", { host: "public0001-vpce-0aaa.execute-api.localhost" })).toEqual({
       rejected: "public API public0001 called through VPC endpoint vpce-0aaa",
     });

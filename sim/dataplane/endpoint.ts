@@ -1,6 +1,6 @@
 // Which API and stage a data-plane call reaches, and how it got there (sim/CONVENTIONS.md "How a client
 // reaches the data plane"), with the endpoint checks API Gateway makes before any stage exists for the call:
-// endpoint type vs the host used, `disableExecuteApiEndpoint`, `x-apigw-api-id` on a public API.
+// endpoint type vs the host used, `disableExecuteApiEndpoint`.
 import type { SimRequest } from "../http";
 import type { SimRestApi, SimState } from "../state";
 
@@ -21,7 +21,17 @@ export type EndpointResolution =
       reach: Reach;
     }
   /** API Gateway answers 403 Forbidden and logs nothing: no stage of any API was reached. */
-  | { ok: false; reason: string };
+  | { ok: false; cause: EndpointRefusal; reason: string };
+
+/** Why no API was reached, for the request journal. */
+export type EndpointRefusal =
+  | "no-api"
+  | "no-base-path-mapping"
+  | "vpce-without-api-id"
+  | "private-api-outside-vpce"
+  | "public-api-through-vpce"
+  | "vpce-not-associated"
+  | "execute-api-endpoint-disabled";
 
 const PATH_STYLE = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
 const API_SPECIFIC_VPCE_HOST = /^([a-z0-9]+)-(vpce-[a-z0-9]+)\.execute-api\.localhost$/;
@@ -42,16 +52,18 @@ function splitStage(path: string): { stageName: string; path: string } {
   return { stageName, path: rest || "/" };
 }
 
-function customDomainTarget(req: SimRequest, state: SimState, host: string): Target | string {
+type Refusal = { cause: EndpointRefusal; reason: string };
+
+function customDomainTarget(req: SimRequest, state: SimState, host: string): Target | Refusal {
   const domain = state.domainNames.find((d) => d.domainName === host);
-  if (!domain) return `no API or custom domain for host ${host}`;
+  if (!domain) return { cause: "no-api", reason: `no API or custom domain for host ${host}` };
   // Longest base path first; "(none)" is the catch-all.
   const mapping = [...domain.basePathMappings]
     .filter((m) => m.basePath !== NO_BASE_PATH)
     .sort((a, b) => b.basePath.length - a.basePath.length)
     .find((m) => req.path === `/${m.basePath}` || req.path.startsWith(`/${m.basePath}/`));
   const chosen = mapping ?? domain.basePathMappings.find((m) => m.basePath === NO_BASE_PATH);
-  if (!chosen) return `no base path mapping of ${host} matches ${req.path}`;
+  if (!chosen) return { cause: "no-base-path-mapping", reason: `no base path mapping of ${host} matches ${req.path}` };
   const rest = mapping ? req.path.slice(mapping.basePath.length + 1) : req.path;
   return {
     apiId: chosen.restApiId,
@@ -61,7 +73,7 @@ function customDomainTarget(req: SimRequest, state: SimState, host: string): Tar
   };
 }
 
-function target(req: SimRequest, state: SimState): Target | string {
+function target(req: SimRequest, state: SimState): Target | Refusal {
   const pathStyle = PATH_STYLE.exec(req.path);
   if (pathStyle) {
     const [, apiId = "", stageName = "", rest] = pathStyle;
@@ -77,7 +89,7 @@ function target(req: SimRequest, state: SimState): Target | string {
   if (vpce) {
     const apiId = req.headers["x-apigw-api-id"];
     // The endpoint's public DNS name serves every private API it may reach: the header picks one.
-    if (!apiId) return `call to ${host} without an x-apigw-api-id header`;
+    if (!apiId) return { cause: "vpce-without-api-id", reason: `call to ${host} without an x-apigw-api-id header` };
     return { apiId, ...splitStage(req.path), reach: { kind: "vpce", vpceId: vpce[1] ?? "", form: "public-dns" } };
   }
   const executeApi = EXECUTE_API_HOST.exec(host);
@@ -89,22 +101,22 @@ export const isPrivateApi = (api: SimRestApi): boolean => api.endpointConfigurat
 
 export function resolveEndpoint(req: SimRequest, state: SimState): EndpointResolution {
   const found = target(req, state);
-  if (typeof found === "string") return { ok: false, reason: found };
+  if ("cause" in found) return { ok: false, ...found };
   const { apiId, reach } = found;
+  const refuse = (cause: EndpointRefusal, reason: string): EndpointResolution => ({ ok: false, cause, reason });
   // API ids are unique across regions, and an execute-api host name carries no region in the simulator.
   const api = state.restApis.find((a) => a.id === apiId);
-  if (!api) return { ok: false, reason: `no REST API ${apiId}` };
+  if (!api) return refuse("no-api", `no REST API ${apiId}`);
   const isPrivate = isPrivateApi(api);
-  if (req.headers["x-apigw-api-id"] !== undefined && !isPrivate) {
-    return { ok: false, reason: `x-apigw-api-id sent to ${api.endpointConfiguration.types.join(",")} API ${apiId}` };
-  }
-  if (isPrivate && reach.kind !== "vpce") return { ok: false, reason: `private API ${apiId} called outside a VPC endpoint` };
-  if (!isPrivate && reach.kind === "vpce") return { ok: false, reason: `public API ${apiId} called through VPC endpoint ${reach.vpceId}` };
+  // x-apigw-api-id on a public API's own host: no public evidence that AWS refuses it (AWS-FACTS #3), so the
+  // simulator serves the call and gatecheck only warns (an inferred behaviour is never a blocker).
+  if (isPrivate && reach.kind !== "vpce") return refuse("private-api-outside-vpce", `private API ${apiId} called outside a VPC endpoint`);
+  if (!isPrivate && reach.kind === "vpce") return refuse("public-api-through-vpce", `public API ${apiId} called through VPC endpoint ${reach.vpceId}`);
   if (reach.kind === "vpce" && reach.form === "api-specific" && !(api.endpointConfiguration.vpcEndpointIds ?? []).includes(reach.vpceId)) {
-    return { ok: false, reason: `VPC endpoint ${reach.vpceId} is not associated with API ${apiId}` };
+    return refuse("vpce-not-associated", `VPC endpoint ${reach.vpceId} is not associated with API ${apiId}`);
   }
   if (reach.kind === "execute-api" && api.disableExecuteApiEndpoint) {
-    return { ok: false, reason: `the execute-api endpoint of API ${apiId} is disabled` };
+    return refuse("execute-api-endpoint-disabled", `the execute-api endpoint of API ${apiId} is disabled`);
   }
   return { ok: true, api, stageName: found.stageName, path: found.path, reach };
 }

@@ -43,6 +43,8 @@ interface Trace {
   usageIdentifierKey?: string;
   /** The key a key-requiring method accepted. */
   acceptedKey?: string;
+  /** An AWS_IAM method called without a signature: the journal tells it from a missing route (same error). */
+  iamUnsigned?: boolean;
   /** Why the key check refused the call, for the request journal (one error type covers all of these). */
   keyRefusal?: "key-missing" | "key-unknown" | "key-disabled" | "no-plan-for-key-and-stage" | "stage-in-no-plan";
 }
@@ -95,7 +97,9 @@ function authorize(call: StageCall, route: RouteMatch, trace: Trace): Outcome | 
   const { method, resource } = route;
   if (method.authorizationType === "AWS_IAM") {
     // The signature itself is not checked: the simulator holds no IAM identities.
-    return /^AWS4-HMAC-SHA256 /.test(call.req.headers.authorization ?? "") ? undefined : fail(ERRORS.missingAuthenticationToken);
+    if (/^AWS4-HMAC-SHA256 /.test(call.req.headers.authorization ?? "")) return undefined;
+    trace.iamUnsigned = true;
+    return fail(ERRORS.missingAuthenticationToken);
   }
   if (method.authorizationType === "NONE") return undefined;
   // CUSTOM (Lambda) and COGNITO_USER_POOLS: the simulator's authorizer returns its configured decision.
@@ -234,7 +238,9 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
   // No stage of any API was reached: a bare 403 and no log of any kind.
   if (!endpoint.ok || !stage || !snapshot) {
     const response = defaultErrorResponse(ERRORS.forbidden, ERRORS.forbidden.template, ids);
-    journal(ctx.state, { requestId, at: req.at, apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause: "endpoint-or-stage", apiKeyId: null, executionLogged: false });
+    // The journal names the refusal: the endpoint's reason, or the stage (unknown, undeployed, or none in the URL).
+    const cause = !endpoint.ok ? endpoint.cause : !stage ? "stage-not-found" : "stage-not-deployed";
+    journal(ctx.state, { requestId, at: req.at, apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause, apiKeyId: null, executionLogged: false });
     return response;
   }
 
@@ -280,7 +286,7 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
     apiId: api.id,
     stage: stage.stageName,
     status: response.status,
-    cause: outcome.kind === "integration" ? "ok" : (trace.keyRefusal ?? errorName(outcome.error)),
+    cause: outcome.kind === "integration" ? "ok" : (trace.keyRefusal ?? (trace.iamUnsigned ? "iam-unsigned" : errorName(outcome.error))),
     apiKeyId: trace.apiKeyId ?? null,
     executionLogged,
   });

@@ -80,6 +80,8 @@ export interface InventoryOptions {
   gatewayResponses?: GatewayResponse[];
   /** The custom domain's mappings (null: no such domain); skipped when not given. */
   basePathMappings?: BasePathMapping[] | null;
+  /** GetUsage for the key's plan: what is left of its quota today; skipped when not given. */
+  quotaRemaining?: number;
   /** Raw reads replacing what the options built: gaps, skipped reads, an HTTP API. */
   reads?: Partial<Omit<FocusedInventory, "region" | "at">>;
 }
@@ -129,6 +131,7 @@ export function buildInventory(o: InventoryOptions = {}): FocusedInventory {
     authorizers: ok(o.authorizers ?? []),
     gatewayResponses: ok(o.gatewayResponses ?? DEFAULT_GATEWAY_RESPONSES),
     basePathMappings: o.basePathMappings === undefined ? skipped("not a custom domain") : ok(o.basePathMappings),
+    quotaUsage: o.quotaRemaining === undefined ? skipped("no quota usage given") : ok({ planId: PLAN_ID, keyId: KEY_ID, day: "2025-03-02", usedToday: 0, remaining: o.quotaRemaining }),
     ...o.reads,
   };
 }

@@ -113,7 +113,6 @@ describe("request-hop findings from a pasted request", () => {
     ["KEY_MISSING", () => `curl ${host(api("key-missing"))}/prod/items`],
     ["STAGE_NOT_FOUND", () => `curl ${host(api("key-missing"))}/items -H 'x-api-key: ${keyOf("key-missing")}'`],
     ["KEY_NOT_IN_HEADER", () => `curl '${host(api("key-missing"))}/prod/items?api_key=${keyOf("key-missing")}'`],
-    ["API_ID_HEADER_ON_PUBLIC_API", () => scenario("api-id-header-on-public-api").expect!.call.request!],
     ["PRIVATE_API_NEEDS_VPC_ENDPOINT", () => scenario("private-api-needs-vpc-endpoint").expect!.call.request!],
     ["EXECUTE_API_ENDPOINT_DISABLED", () => scenario("execute-api-endpoint-disabled").expect!.call.request!],
     ["CUSTOM_DOMAIN_NO_MAPPING", () => scenario("custom-domain-no-mapping").expect!.call.request!],
@@ -121,6 +120,14 @@ describe("request-hop findings from a pasted request", () => {
     const { status, body } = await post(diagnosePost, { request: request() });
     expect(status).toBe(200);
     expect((body as unknown as Diagnosis).firstBreak?.code).toBe(code);
+  });
+
+  it("API_ID_HEADER_ON_PUBLIC_API is a warning (AWS documents the header only for private APIs), and the corrected curl drops it", async () => {
+    const { body } = await post(diagnosePost, { request: scenario("api-id-header-on-public-api").expect!.call.request! });
+    const d = body as unknown as Diagnosis;
+    expect(d.findings.find((f) => f.code === "API_ID_HEADER_ON_PUBLIC_API")?.severity).toBe("warning");
+    expect(d.verdict).toBe("allowed");
+    expect(d.correctedRequest?.curl).not.toContain("x-apigw-api-id");
   });
 
   it("a URL without its stage gets a corrected curl with the stage put back", async () => {
