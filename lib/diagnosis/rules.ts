@@ -79,6 +79,9 @@ function requestsWhere(ctx: DiagnosisContext, test: (e: LogEvent) => boolean): s
 /** Ids of the logged requests whose lines show them refused for `code`. */
 const refusedWith = (ctx: DiagnosisContext, code: FindingCode) => new Set(ctx.evidence.filter((r) => r.code === code).map((r) => r.requestId));
 
+/** The pasted request carries a SigV4 signature (its validity is IAM's to judge). */
+const signedCall = (ctx: DiagnosisContext) => !!ctx.call.request?.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
+
 const emptyKeyLine = (e: LogEvent) =>
   (e.kind === "usage-plan-verifying" && e.maskedKey === "") || (e.kind === "api-key-not-authorized" && (e.maskedKey === "" || e.reason === "API_KEY_NOT_PRESENT"));
 
@@ -349,7 +352,15 @@ export const RULES: readonly Rule[] = [
       const logged = ctx.target?.code === "RESOURCE_POLICY_DENIES";
       if (verdict.verdict === "no-policy" || verdict.verdict === "allowed") return PASS;
       if (verdict.verdict === "unreadable") return { result: "unknown", reason: verdict.reason };
-      const definite = verdict.verdict === "denied" || logged;
+      const authorization = ctx.method?.authorizationType;
+      // IAM and Cognito authenticate the caller before the policy is read: an unsigned IAM call fails there first.
+      if (authorization === "AWS_IAM" && ctx.call.request && !signedCall(ctx)) return NA;
+      // Tables A and B of "How API Gateway resource policies affect authorization workflow": with a Lambda
+      // authorizer or IAM (same account), a policy that neither allows nor denies leaves the decision to them.
+      const implicit = verdict.verdict === "denied" && verdict.statement === "(none)" && ctx.api.policy !== null;
+      const leftToAuthorizer = (implicit || verdict.verdict === "maybe-denied") && (authorization === "CUSTOM" || authorization === "AWS_IAM") && !logged;
+      if (leftToAuthorizer && implicit) return PASS;
+      const definite = (verdict.verdict === "denied" || logged) && !leftToAuthorizer;
       return fail(
         definite ? "blocker" : "warning",
         definite ? "The resource policy denies this call" : "The resource policy may deny this caller",
@@ -370,7 +381,7 @@ export const RULES: readonly Rule[] = [
       if (m.authorizationType === "NONE") return PASS;
       const target = ctx.target;
       const denied = target?.code === "AUTHORIZER_ON_METHOD";
-      const signature = ctx.call.request ? ctx.call.request.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256")) : null;
+      const signature = ctx.call.request ? signedCall(ctx) : null;
       const unsigned = m.authorizationType === "AWS_IAM" && signature === false;
       // Past the authorizer: a later hop's line, or the method ran.
       const passed = !!target && (target.outcome === "allowed" || target.outcome === "throttled" || target.lines.some((e) => e.kind === "authorizer-succeeded" || e.kind === "usage-plan-verifying"));

@@ -63,8 +63,12 @@ function wafVerdict(state: SimState, stage: SimStage, sourceIp: string): Trace["
   return acl?.blockSourceIps.some((cidr) => ipInCidr(sourceIp, cidr)) ? "WAF_BLOCK" : "WAF_ALLOW";
 }
 
-/** The deployed resource policy; a private API without one admits nobody. */
-function checkResourcePolicy(call: StageCall): Outcome | undefined {
+/**
+ * The deployed resource policy; a private API without one admits nobody. With a Lambda authorizer or IAM (same
+ * account), a policy that neither allows nor denies the call leaves the decision to them: tables A and B of
+ * AWS's "How API Gateway resource policies affect authorization workflow".
+ */
+function checkResourcePolicy(call: StageCall, route: RouteMatch): Outcome | undefined {
   const { api, snapshot, reach, req, state } = call;
   if (snapshot.policy === undefined && !isPrivateApi(api)) return undefined;
   // Through a VPC endpoint the caller's address is private: aws:SourceIp is not in the request context.
@@ -75,6 +79,8 @@ function checkResourcePolicy(call: StageCall): Outcome | undefined {
       ? "implicit-deny"
       : evaluatePolicy(snapshot.policy, { region: api.region, accountId: state.accountId, apiId: api.id, resourceArn: arnOf(state.accountId), context });
   if (verdict === "allow") return undefined;
+  const decidedByAuthorizer = route.method.authorizationType === "CUSTOM" || route.method.authorizationType === "AWS_IAM";
+  if (verdict === "implicit-deny" && snapshot.policy !== undefined && decidedByAuthorizer) return undefined;
   const error = verdict === "explicit-deny" ? ERRORS.resourcePolicyExplicitDeny : ERRORS.resourcePolicyImplicitDeny;
   return fail(error, fill(error, { resourceArn: arnOf(maskAccountId(state.accountId)) }));
 }
@@ -213,7 +219,12 @@ function decide(call: StageCall, trace: Trace): Outcome {
   const route = matchRoute(call.snapshot.resources, call.path, call.verb);
   if (!route) return fail(ERRORS.missingAuthenticationToken);
   trace.route = route;
-  const rejected = checkResourcePolicy(call) ?? authorize(call, route, trace) ?? checkApiKey(call, route, trace);
+  // The policy's explicit denies come before a Lambda authorizer runs; IAM and Cognito authenticate the caller first
+  // and the policy is evaluated after (same AWS page).
+  const authenticatesFirst = route.method.authorizationType === "AWS_IAM" || route.method.authorizationType === "COGNITO_USER_POOLS";
+  const rejected =
+    (authenticatesFirst ? (authorize(call, route, trace) ?? checkResourcePolicy(call, route)) : (checkResourcePolicy(call, route) ?? authorize(call, route, trace))) ??
+    checkApiKey(call, route, trace);
   if (rejected) return rejected;
 
   const { method, resource } = route;
