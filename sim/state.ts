@@ -190,6 +190,8 @@ export interface TrafficEntry {
 export interface JournalEntry {
   requestId: string;
   at: number;
+  /** The verb as sent. */
+  method: string;
   apiId: string | null;
   stage: string | null;
   status: number;

@@ -122,9 +122,16 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
                 {httpApis.map((api) => (
                   <li key={api.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
                     <span className="font-medium">{api.name}</span> <code className="text-xs text-slate-500">{api.id}</code>{" "}
-                    <Badge tone="muted" title="HTTP APIs (API Gateway v2) have no API keys or usage plans">
-                      {api.protocolType} · no API keys
-                    </Badge>
+                    {/* WebSocket APIs take API keys and usage plans ($connect may require a key); HTTP APIs have none. */}
+                    {api.protocolType === "WEBSOCKET" ? (
+                      <Badge tone="muted" title="WebSocket APIs support API keys and usage plans (a $connect route may require a key); gatecheck diagnoses REST APIs">
+                        WEBSOCKET · API keys on $connect
+                      </Badge>
+                    ) : (
+                      <Badge tone="muted" title="HTTP APIs (API Gateway v2) have no API keys or usage plans">
+                        {api.protocolType} · no API keys
+                      </Badge>
+                    )}
                   </li>
                 ))}
               </ul>

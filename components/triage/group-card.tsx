@@ -88,13 +88,17 @@ export function GroupCard({ group, region, window, bucketMinutes }: { group: Tri
       </dl>
 
       <div className="mt-3">
-        <h3 className="text-xs text-slate-600 dark:text-slate-400">Stages (API id / stage)</h3>
+        <h3 className="text-xs text-slate-600 dark:text-slate-400">Stages</h3>
         <ul className="mt-0.5 flex flex-wrap gap-1.5">
-          {group.stages.map((stage) => (
-            <li key={stage} className="rounded border border-slate-300 px-1.5 py-0.5 font-mono text-xs dark:border-slate-700">
-              {stage}
-            </li>
-          ))}
+          {group.stages.map((stage) => {
+            const [apiId = "", stageName = ""] = stage.split("/");
+            const name = group.apiNames[apiId];
+            return (
+              <li key={stage} className="rounded border border-slate-300 px-1.5 py-0.5 text-xs dark:border-slate-700">
+                {name ? <span className="font-medium">{name}</span> : null} <code className="font-mono">{name ? `(${apiId})` : apiId}</code> / <code className="font-mono">{stageName}</code>
+              </li>
+            );
+          })}
         </ul>
       </div>
 
@@ -103,7 +107,7 @@ export function GroupCard({ group, region, window, bucketMinutes }: { group: Tri
           {group.topKeys.map((k) => (
             <li key={k.maskedKey} className="flex items-baseline gap-2">
               <code className="font-mono text-xs">{shortMask(k.maskedKey)}</code>
-              <span className="truncate text-xs text-slate-500 dark:text-slate-400">{k.keyId ?? "unknown key"}</span>
+              <span className="truncate text-xs text-slate-500 dark:text-slate-400">{k.name ? `${k.name} (${k.keyId})` : (k.keyId ?? "unknown key")}</span>
               <span className="ml-auto tabular-nums">{k.count}</span>
             </li>
           ))}
@@ -125,7 +129,7 @@ export function GroupCard({ group, region, window, bucketMinutes }: { group: Tri
           Diagnose the latest one →
         </Link>
         <span className="min-w-0 truncate text-xs text-slate-500 dark:text-slate-400">
-          request <code className="font-mono">{group.exampleRequestId}</code> on {group.example.stage}
+          request <code className="font-mono">{group.exampleRequestId}</code> on {group.example.apiName ?? group.example.apiId}/{group.example.stage}
         </span>
       </div>
     </li>

@@ -6,7 +6,7 @@ import type { TriageCode } from "@/lib/triage/classify";
  */
 export const FINDING_TITLES: Record<TriageCode, string> = {
   KEY_NOT_IN_HEADER: "API key sent outside the x-api-key header",
-  KEY_MISSING: "No API key sent",
+  KEY_MISSING: "No API key in the x-api-key header (none sent, or sent elsewhere)",
   API_ID_HEADER_ON_PUBLIC_API: "x-apigw-api-id header sent to a public API",
   PRIVATE_API_NEEDS_VPC_ENDPOINT: "Private API called without its VPC endpoint",
   PUBLIC_API_BEHIND_PRIVATE_DNS: "Public API called through private DNS",

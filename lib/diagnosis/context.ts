@@ -47,8 +47,8 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
   const resources = valueOf(inventory.resources);
   const draftRoutes = resources ? routesOfDraft(resources) : null;
   const deployedRoutes = valueOf(inventory.deployment)?.routes ?? null;
-  const deployedMatch = deployedRoutes ? matchRoute(deployedRoutes, call.path, call.method) : null;
-  const draftMatch = draftRoutes ? matchRoute(draftRoutes, call.path, call.method) : null;
+  const deployedMatch = deployedRoutes && !call.routeUnknown ? matchRoute(deployedRoutes, call.path, call.method) : null;
+  const draftMatch = draftRoutes && !call.routeUnknown ? matchRoute(draftRoutes, call.path, call.method) : null;
   const policy = api && stage ? policyVerdict(api, stage.name, call) : ({ verdict: "no-policy" } as const);
   const keyPlans = valueOf(inventory.keyPlans);
   const key = valueOf(inventory.apiKey);

@@ -24,13 +24,14 @@ export function diagnose(call: CallFacts, inventory: FocusedInventory, logs: Cal
   for (const rule of RULES) {
     const outcome = rule.check(ctx);
     if (outcome.result === "unknown") {
-      const unknown = { hop: rule.hop, reason: outcome.reason };
+      const unknown: UnknownHop = { hop: rule.hop, reason: outcome.reason, ...(outcome.caveat ? { caveat: true } : {}) };
       if (!unknownHops.some((u) => u.hop === unknown.hop && u.reason === unknown.reason)) unknownHops.push(unknown);
       mark(rule.link, unknownState(unknown));
     } else if (outcome.result === "fail") {
       const finding: Finding = { code: rule.code, hop: rule.hop, severity: outcome.severity, title: outcome.title, detail: outcome.detail, evidence: outcome.evidence, fix: outcome.fix, logLines: [] };
       findings.push({ finding, rule });
       mark(rule.link, linkStateOf(finding));
+      if (outcome.unknown) unknownHops.push({ hop: rule.hop, reason: outcome.unknown });
     }
   }
 
@@ -81,7 +82,7 @@ function reconcile(ctx: DiagnosisContext, findings: { finding: Finding; rule: Ru
       return { verdict: target.outcome === "throttled" ? "throttled" : "forbidden", first: null };
     }
   }
-  const decisiveUnknown = unknownHops.some((u) => DECISIVE_HOPS.includes(u.hop));
+  const decisiveUnknown = unknownHops.some((u) => !u.caveat && DECISIVE_HOPS.includes(u.hop));
   // A 429 is the last gate: an earlier hop that could not be judged may refuse the call with 403 first.
   if (first?.rule.verdictWhenFirst === "throttled" && decisiveUnknown && !(target && target.outcome === "throttled")) return { verdict: "unknown", first };
   if (first) return { verdict: first.rule.verdictWhenFirst ?? "forbidden", first };

@@ -155,3 +155,16 @@ export function evaluatePolicy(policy: string | null, call: { apiId: string; sta
   }
   return { verdict: "denied", statement: "(none)", reason: "no statement allows execute-api:Invoke on this method, so the policy denies it implicitly" };
 }
+
+/** Whether an API's policy can refuse some caller: a PRIVATE API without one refuses all; an allow-all policy none. */
+export function policyCanDeny(api: { policy: string | null; endpointTypes: string[] }): boolean {
+  if (!api.policy) return api.endpointTypes.includes("PRIVATE");
+  try {
+    const doc = JSON.parse(api.policy) as { Statement?: Statement | Statement[] };
+    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
+    const allowsAll = statements.some((s) => s.Effect === "Allow" && !s.Condition && list(s.Resource).some((r) => resourceTail(r, "*") === "*" || /\/\*$/.test(r)) && principalMatches(s.Principal, {}) === "match");
+    return !allowsAll || statements.some((s) => s.Effect === "Deny");
+  } catch {
+    return true;
+  }
+}

@@ -679,8 +679,19 @@ describe("the order of the table decides the first break", () => {
       (${REQ}) Method completed with status: 403`);
     // The key picked would pass: the client is not sending the header.
     const d = diagnoseWith({ call: chosenCall(), logs });
-    expect(d.verdict).toBe("forbidden");
-    expect(d.unknownHops[0]?.reason).toContain("KEY_MISSING");
+    expect([d.verdict, d.firstBreak?.code]).toEqual(["forbidden", "KEY_MISSING"]);
+    expect(d.firstBreak?.detail).toContain("The key you picked would pass");
+  });
+
+  it("never green beside refused lines, even when no rule can name the cause", () => {
+    // The picked key checks out, yet its call was refused after the usage-plan check began, with no verdict line.
+    const logs = logsOf(`
+      (${REQ}) Verifying Usage Plan for request: ${REQ}. API Key: ${MASKED} API Stage: ${API_ID}/prod
+      (${REQ}) Method completed with status: 403`);
+    const d = diagnoseWith({ call: chosenCall(), logs });
+    expect([d.verdict, d.firstBreak]).toEqual(["forbidden", null]);
+    expect(d.unknownHops.map((u) => u.hop)).toEqual(["request"]);
+    expect(d.unknownHops[0]?.reason).toContain(`request ${REQ} was refused with 403`);
   });
 });
 
@@ -749,15 +760,16 @@ describe("deployed snapshot unreadable (deployment.value.routes === null)", () =
     expect(d.firstBreak?.evidence).toContain(DRAFT_NOTE);
     expect(codes(d)).not.toContain("DEPLOYMENT_DRIFT");
     expect(d.unknownHops).toEqual([
-      { hop: "route", reason: "the stage's deployed snapshot is unreadable; routes are judged from the draft" },
-      { hop: "api-key", reason: "deployed state unreadable: drift cannot be checked" },
+      { hop: "route", reason: "the stage's deployed snapshot is unreadable (emulators such as moto and LocalStack keep none); routes are judged from the draft", caveat: true },
+      { hop: "api-key", reason: "deployed state unreadable: drift cannot be checked", caveat: true },
     ]);
   });
 
-  it("passes when the draft is healthy, but the verdict stays unknown", () => {
+  it("passes when the draft is healthy: allowed, with the caveat beside it (moto, LocalStack keep no snapshot)", () => {
     const d = diagnoseWith({ inventory: buildInventory({ deployed: null }) });
     expect(d.findings).toEqual([]);
-    expect(d.verdict).toBe("unknown");
+    expect(d.verdict).toBe("allowed");
+    expect(d.unknownHops.every((u) => u.caveat)).toBe(true);
   });
 
   it.each<[FindingCode, InventoryOptions]>([

@@ -17,8 +17,10 @@ export type ChainLink = "request-api" | "api-stage" | "stage-deployment" | "depl
 export type Outcome =
   | { result: "pass" }
   | { result: "n/a" }
-  | { result: "unknown"; reason: string }
-  | { result: "fail"; severity: Severity; title: string; detail: string; evidence: string[]; fix: Finding["fix"] };
+  /** `caveat`: judged another way (the draft for an unreadable deployment); the verdict stands, with this beside it. */
+  | { result: "unknown"; reason: string; caveat?: boolean }
+  /** `unknown`: the hop also stays undecided (a policy that denies depending on the caller's IP, which is not known). */
+  | { result: "fail"; severity: Severity; title: string; detail: string; evidence: string[]; fix: Finding["fix"]; unknown?: string };
 
 export interface Rule {
   code: FindingCode;
@@ -298,9 +300,10 @@ export const RULES: readonly Rule[] = [
     link: "deployment-method",
     check(ctx) {
       if (!ctx.stage) return NA;
+      if (ctx.call.routeUnknown) return { result: "unknown", reason: "the call names no path and its log lines name no route: pick the route to judge it" };
       const gap = gapOf(ctx.inventory.deployment, "the deployed snapshot");
       if (gap) return gap;
-      if (!ctx.deployedRoutes) return { result: "unknown", reason: "the stage's deployed snapshot is unreadable; routes are judged from the draft" };
+      if (!ctx.deployedRoutes) return { result: "unknown", reason: "the stage's deployed snapshot is unreadable (emulators such as moto and LocalStack keep none); routes are judged from the draft", caveat: true };
       if (ctx.deployedMatch || !ctx.draftMatch) return ctx.deployedMatch ? PASS : NA;
       const others = ctx.draftRoutes ? routeDifferences(ctx.draftRoutes, ctx.deployedRoutes).filter((d) => !d.startsWith(`${ctx.draftMatch!.verb} ${ctx.draftMatch!.template} `)) : [];
       return fail(
@@ -325,7 +328,7 @@ export const RULES: readonly Rule[] = [
     hop: "route",
     link: "deployment-method",
     check(ctx) {
-      if (!ctx.stage) return NA;
+      if (!ctx.stage || ctx.call.routeUnknown) return NA;
       const gap = gapOf(ctx.inventory.resources, "the API's resources");
       if (gap && !ctx.deployedRoutes) return gap;
       const routes = ctx.deployedRoutes ?? ctx.draftRoutes;
@@ -361,13 +364,15 @@ export const RULES: readonly Rule[] = [
       const leftToAuthorizer = (implicit || verdict.verdict === "maybe-denied") && (authorization === "CUSTOM" || authorization === "AWS_IAM") && !logged;
       if (leftToAuthorizer && implicit) return PASS;
       const definite = (verdict.verdict === "denied" || logged) && !leftToAuthorizer;
-      return fail(
+      const outcome = fail(
         definite ? "blocker" : "warning",
         definite ? "The resource policy denies this call" : "The resource policy may deny this caller",
         `${verdict.reason}. The resource policy is checked before authorizers and API keys; a denied caller gets 403 "User: anonymous is not authorized to perform: execute-api:Invoke".`,
         [`Resource policy of ${ctx.api.id}: ${verdict.reason}.`, ...(logged ? [`Execution log: request ${ctx.target!.requestId} was refused (${ctx.target!.status ?? 403}) before any API key or authorizer check.`] : [])],
         { summary: "Edit the resource policy, then redeploy the stage (policy changes take effect on deployment).", cli: [cliFix.getPolicy(region(ctx), ctx.api.id), cliFix.createDeployment(region(ctx), ctx.api.id, ctx.stage.name)], consoleUrl: consoleUrl.resourcePolicy(region(ctx), ctx.api.id) },
       );
+      // The policy decides on facts about the caller gatecheck was not given: the call's fate is not known.
+      return verdict.verdict === "maybe-denied" && !definite && !leftToAuthorizer ? { ...outcome, unknown: `${verdict.reason}; paste the request (with the caller's address) to judge it` } : outcome;
     },
     supportedBy: (e, ctx) => (e.kind === "access-log" && e.responseType === "ACCESS_DENIED") || (e.kind !== "extended-request-id" && refusedWith(ctx, "RESOURCE_POLICY_DENIES").has(e.requestId ?? "")),
   },
@@ -466,19 +471,23 @@ export const RULES: readonly Rule[] = [
         if (headerKey(ctx) || otherKey(ctx)) return PASS;
         return fail("blocker", "The request carries no API key", `${describeMethod(ctx)} requires an API key and the request sends none.`, ["No x-api-key header, and no key-like value anywhere in the request.", ...fromDraftNote(ctx)], fix);
       }
-      if (ctx.call.presentedKey) return PASS;
       const keyless = requestsWhere(ctx, emptyKeyLine);
       const loggedKeyless = ctx.target?.maskedKey === "";
+      // A key picked in the dashboard is what the user thinks the client sends; the call's own lines say what it does.
+      const pickedButNotSent = loggedKeyless && ctx.call.presentedKey?.where === "key-id";
+      if (ctx.call.presentedKey && !pickedButNotSent) return PASS;
       if (!ctx.call.noKey && !loggedKeyless) {
         if (ctx.target?.maskedKey) return PASS;
         return { result: "unknown", reason: "which key the client sends is not known: pick the key, choose \"no key\", or paste the request" };
       }
       return fail(
         "blocker",
-        "No API key in this call",
-        loggedKeyless
-          ? `${describeMethod(ctx)} requires an API key, and the execution log shows the calls arriving without one. If the key you picked would pass, the client is not sending the x-api-key header: paste the request to see where the key went.`
-          : `${describeMethod(ctx)} requires an API key; a call without one is refused with 403 Forbidden.`,
+        pickedButNotSent ? "The calls arrive without an API key" : "No API key in this call",
+        pickedButNotSent
+          ? `${describeMethod(ctx)} requires an API key, and the execution log shows the calls arriving without one ("API Key was required but not present"). The key you picked would pass: the client is not sending the x-api-key header. Paste the request to see where the key went.`
+          : loggedKeyless
+            ? `${describeMethod(ctx)} requires an API key, and the execution log shows the calls arriving without one. Paste the request to see where the key went.`
+            : `${describeMethod(ctx)} requires an API key; a call without one is refused with 403 Forbidden.`,
         [...(keyless.length ? [`Execution log: ${keyless.length} recent request(s) arrived with an empty API key and were refused ("API Key was required but not present").`] : ["You chose \"no key\"."]), ...fromDraftNote(ctx)],
         fix,
       );
@@ -565,7 +574,7 @@ export const RULES: readonly Rule[] = [
       if (!ctx.stage || !ctx.draftMatch) return NA;
       const gap = gapOf(ctx.inventory.deployment, "the deployed snapshot");
       if (gap) return gap;
-      if (!ctx.deployedRoutes) return { result: "unknown", reason: "deployed state unreadable: drift cannot be checked" };
+      if (!ctx.deployedRoutes) return { result: "unknown", reason: "deployed state unreadable: drift cannot be checked", caveat: true };
       const deployed = ctx.deployedMatch;
       const draft = ctx.draftMatch;
       if (!deployed || deployed.template !== draft.template) return NA;

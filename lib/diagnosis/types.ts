@@ -55,6 +55,8 @@ export interface Finding {
 export interface UnknownHop {
   hop: Hop;
   reason: string;
+  /** Judged another way (the draft when the deployed snapshot is unreadable): a caveat beside the verdict, not a doubt on it. */
+  caveat?: boolean;
 }
 
 export type ChainNodeKind = "request" | "api" | "stage" | "deployment" | "method" | "key" | "usage-plan" | "more-plans" | "logs";
@@ -96,6 +98,8 @@ export interface CallFacts {
   stage: string | null;
   method: string;
   path: string;
+  /** No path was given and none could be read (a request id whose lines name no route): route rules cannot judge. */
+  routeUnknown?: boolean;
   keyId: string | null;
   presentedKey: PresentedKey | null;
   /** The pasted request, key values masked. */

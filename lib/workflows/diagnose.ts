@@ -84,6 +84,8 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   let apiId = input.api ?? facts?.apiId ?? null;
   let stage = input.stage ?? facts?.stage ?? null;
   let path = input.path ?? facts?.resourcePath ?? "/";
+  // A request id alone (a triage example whose lines name no route) leaves the route to be judged unknown.
+  const routeUnknown = input.path === undefined && !facts && input.requestId !== undefined;
   const customDomain = facts?.hostKind === "custom-domain" && facts.host ? facts.host : null;
   if (customDomain && facts) {
     // A custom domain names API and stage through its base path mappings.
@@ -115,6 +117,7 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
     stage,
     method: (input.method ?? facts?.method ?? "GET").toUpperCase(),
     path,
+    ...(routeUnknown ? { routeUnknown } : {}),
     keyId,
     presentedKey: presented ?? (chosenKey ? { where: "key-id", name: "key id", maskedValue: null, resolution: "by-id", keyId: chosenKey } : null),
     request: facts ? redactRequestFacts(facts) : null,

@@ -5,6 +5,7 @@ import type { ApiKey, AuthorizationType } from "@/lib/aws/types";
 import { ApiError } from "@/lib/api/errors";
 import { routesOfDraft } from "@/lib/diagnosis/routes";
 import { cached } from "@/lib/inventory/cache";
+import { last6 } from "@/lib/logs/mask";
 
 export interface StageRoute {
   method: string;
@@ -45,6 +46,10 @@ export interface KeySearch {
 export async function searchApiKeys(region: string, q: string, limit: number): Promise<KeySearch> {
   const all = (await cached(`${region}/apikeys`, () => listApiKeys(awsClients(region)))).value;
   const needle = q.trim().toLowerCase();
-  const matches = needle ? all.filter((k) => k.name.toLowerCase().includes(needle) || k.id.includes(needle)) : all;
+  // The masked form the logs and triage show (`****L22fXu`), or its last 6 alone: compared by tail, case kept.
+  const tail = /^\**[A-Za-z0-9]{6}$/.test(q.trim()) ? last6(q.trim()) : null;
+  const matches = needle
+    ? all.filter((k) => k.name.toLowerCase().includes(needle) || k.id.includes(needle) || (tail !== null && k.maskedValue !== null && last6(k.maskedValue) === tail))
+    : all;
   return { keys: [...matches].sort((a, b) => a.name.localeCompare(b.name)).slice(0, limit), total: matches.length };
 }

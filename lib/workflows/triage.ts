@@ -3,9 +3,10 @@ import { getAccount, getUsagePlans, listApiKeys } from "@/lib/aws/apigateway";
 import { awsClients, type AwsClients } from "@/lib/aws/clients";
 import { AwsCallError } from "@/lib/aws/errors";
 import { listLogGroupNames, runInsightsQuery } from "@/lib/aws/logs";
-import type { UsagePlan } from "@/lib/aws/types";
+import type { RestApi, UsagePlan } from "@/lib/aws/types";
 import { ApiError } from "@/lib/api/errors";
 import { cliFix } from "@/lib/diagnosis/fixes";
+import { policyCanDeny } from "@/lib/diagnosis/policy";
 import { cached } from "@/lib/inventory/cache";
 import { toReadGap } from "@/lib/inventory/gaps";
 import { loadOverview } from "@/lib/inventory/overview";
@@ -92,7 +93,10 @@ export async function loadTriage(region: string, since: string | undefined): Pro
     region,
     window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
     bucketMinutes: Math.round((to - from) / BUCKETS / 60_000),
-    groups: groupByCode(classified, { from, to }, BUCKETS),
+    groups: groupByCode(classified, { from, to }, BUCKETS, {
+      api: (apiId) => overview.restApis.find((a) => a.id === apiId)?.name ?? null,
+      key: (keyId) => [...config.keysByMasked.values()].find((k) => k.id === keyId)?.name ?? null,
+    }),
     blindSpots,
     scanned: { logGroups: logged.length, requests: classified.length },
     gaps,
@@ -146,7 +150,7 @@ function toRequests(lines: Line[], byGroup: Map<string, { apiId: string; stage: 
   return [...requests.values()];
 }
 
-async function triageConfig(clients: AwsClients, region: string, requests: RejectedRequest[], apis: { id: string; apiKeySource: "HEADER" | "AUTHORIZER" }[], gaps: ReadGap[]): Promise<TriageConfig> {
+async function triageConfig(clients: AwsClients, region: string, requests: RejectedRequest[], apis: RestApi[], gaps: ReadGap[]): Promise<TriageConfig> {
   const keys = await cached(`${region}/apikeys`, () => listApiKeys(clients)).then(
     (r) => r.value,
     (err: unknown) => {
@@ -170,8 +174,16 @@ async function triageConfig(clients: AwsClients, region: string, requests: Rejec
       }
     }),
   );
-  const sources = new Map(apis.map((a) => [a.id, a.apiKeySource]));
-  return { keysByMasked, plansOfKey, apiKeySourceOf: (apiId) => sources.get(apiId) ?? null };
+  const byId = new Map(apis.map((a) => [a.id, a]));
+  return {
+    keysByMasked,
+    plansOfKey,
+    apiKeySourceOf: (apiId) => byId.get(apiId)?.apiKeySource ?? null,
+    policyCanDenyOf: (apiId) => {
+      const api = byId.get(apiId);
+      return api ? policyCanDeny(api) : false;
+    },
+  };
 }
 
 const DURATION = /^(\d+)(m|h|d)$/;

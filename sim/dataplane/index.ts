@@ -251,7 +251,7 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
     const response = defaultErrorResponse(ERRORS.forbidden, ERRORS.forbidden.template, ids);
     // The journal names the refusal: the endpoint's reason, or the stage (unknown, undeployed, or none in the URL).
     const cause = !endpoint.ok ? endpoint.cause : !stage ? "stage-not-found" : "stage-not-deployed";
-    journal(ctx.state, { requestId, at: req.at, apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause, apiKeyId: null, executionLogged: false });
+    journal(ctx.state, { requestId, at: req.at, method: req.method.toUpperCase(), apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause, apiKeyId: null, executionLogged: false });
     return response;
   }
 
@@ -294,6 +294,7 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
   journal(ctx.state, {
     requestId,
     at: req.at,
+    method: call.verb,
     apiId: api.id,
     stage: stage.stageName,
     status: response.status,

@@ -10,13 +10,17 @@ import { GET } from "./route";
 const scenarios = readScenarioFiles(DEFAULT_SCENARIO_DIR).map((s) => s.scenario);
 const apiOf = (apiId: string) => scenarios.flatMap((s) => s.restApis.map((api) => ({ api, scenario: s }))).find((x) => x.api.id === apiId);
 
+const preflight = (entry: JournalEntry) => entry.method === "OPTIONS";
+
 /** The finding a correct triage reports for one refused request, from the simulator's cause and the scenario files. */
 function expectedCode(entry: JournalEntry): string | null {
   const found = apiOf(entry.apiId!)!;
   const plansOfKey = (keyId: string) => found.scenario.usagePlans.filter((p) => p.keys.includes(keyId));
   switch (entry.cause) {
     case "key-missing":
-      return found.api.apiKeySource === "AUTHORIZER" ? "KEY_SOURCE_AUTHORIZER" : "KEY_MISSING";
+      // A preflight has its own fix (PREFLIGHT_REQUIRES_KEY); the method is in the journal's request, found by its traffic entry.
+      if (found.api.apiKeySource === "AUTHORIZER") return "KEY_SOURCE_AUTHORIZER";
+      return preflight(entry) ? "PREFLIGHT_REQUIRES_KEY" : "KEY_MISSING";
     case "key-unknown":
       return "KEY_UNKNOWN";
     case "key-disabled":
@@ -30,8 +34,8 @@ function expectedCode(entry: JournalEntry): string | null {
       return "AUTHORIZER_ON_METHOD";
     case "resourcePolicyExplicitDeny":
     case "resourcePolicyImplicitDeny":
-      // AWS writes no line naming a policy denial: the logs alone cannot tell it.
-      return "UNCLASSIFIED_403";
+      // AWS writes no line naming a policy denial: a refusal before any key check, on an API whose policy can deny.
+      return "RESOURCE_POLICY_DENIES";
     default:
       return null;
   }
