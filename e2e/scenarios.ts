@@ -11,7 +11,7 @@ export interface ScenarioFile {
   usagePlans?: { id: string; name: string; apiStages: { apiId: string; stage: string }[]; keys?: string[] }[];
   expect?: {
     call: { apiId?: string; stage?: string; method?: string; path?: string; keyId?: string; request?: string };
-    verdict: string;
+    verdict: "forbidden" | "throttled" | "allowed" | "unknown";
     firstBreak: string | null;
     findings?: string[];
     logLines?: string[];

@@ -61,7 +61,8 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
 
   const windowMs = params.from && params.to ? Date.parse(params.to) - Date.parse(params.from) : params.from || params.to ? null : DEFAULT_WINDOW;
   const keyNode = data?.chain.nodes.find((n) => n.kind === "key");
-  const currentKey = params.key ? { id: params.key, name: data?.request.keyId === params.key && keyNode ? keyNode.label : null } : null;
+  const currentKey = params.key === "none" ? ("none" as const) : params.key ? { id: params.key, name: data?.request.keyId === params.key && keyNode ? keyNode.label : null } : null;
+  const keyFromLogs = data?.request.keysFromLogs[0];
   const apiNode = data?.chain.nodes.find((n) => n.kind === "api");
   const method = params.method ?? "GET";
   const path = params.path ?? "/";
@@ -110,7 +111,7 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
           {params.stage && !choosing ? (
             <RoutePicker key={`${params.stage} ${method} ${path}`} region={params.region} api={params.api} stage={params.stage} method={method} path={path} onApply={(m, p) => pickCall({ method: m, path: p })} />
           ) : null}
-          <KeyPicker region={params.region} current={currentKey} onPick={(key) => pickCall({ key })} />
+          <KeyPicker region={params.region} current={currentKey} fromLogs={keyFromLogs ? (keyFromLogs.name ?? keyFromLogs.maskedValue) : null} onPick={(key) => pickCall({ key })} />
         </div>
       )}
 

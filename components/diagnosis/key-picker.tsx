@@ -29,8 +29,14 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
-/** A search-as-you-type combobox over the region's API keys (name, id, masked value — never a value). */
-export function KeyPicker({ region, current, onPick }: { region: string; current: CurrentKey | null; onPick: (keyId: string | null) => void }) {
+/** Not chosen (null): the diagnosis takes the key the call's own log lines show. "none": the client sends no key. */
+type Choice = ApiKey | "none" | "from-logs";
+
+/**
+ * A search-as-you-type combobox over the region's API keys (name, id, masked value — never a value). The
+ * search takes the masked suffix the logs and triage show (`****L22fXu` or `L22fXu`).
+ */
+export function KeyPicker({ region, current, fromLogs, onPick }: { region: string; current: CurrentKey | "none" | null; fromLogs: string | null; onPick: (keyId: string | null) => void }) {
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
   const [active, setActive] = useState(0);
@@ -45,8 +51,8 @@ export function KeyPicker({ region, current, onPick }: { region: string; current
     placeholderData: keepPreviousData,
     staleTime: 60_000,
   });
-  // Option 0 is "no key"; options 1… are the keys found.
-  const options: (ApiKey | null)[] = [null, ...(keys.data?.keys ?? [])];
+  // Options 0 and 1: let the logs say which key, or no key at all; then the keys found.
+  const options: Choice[] = ["from-logs", "none", ...(keys.data?.keys ?? [])];
 
   useEffect(() => {
     if (!open) return;
@@ -57,10 +63,10 @@ export function KeyPicker({ region, current, onPick }: { region: string; current
     return () => document.removeEventListener("mousedown", close);
   }, [open]);
 
-  const pick = (key: ApiKey | null) => {
+  const pick = (choice: Choice) => {
     setOpen(false);
     setQ("");
-    onPick(key?.id ?? null);
+    onPick(choice === "from-logs" ? null : choice === "none" ? "none" : choice.id);
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -88,12 +94,14 @@ export function KeyPicker({ region, current, onPick }: { region: string; current
         className="flex w-72 items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-left text-sm hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
       >
         <span className="min-w-0 flex-1 truncate">
-          {current ? (
+          {current === "none" ? (
+            <span className="text-slate-600 dark:text-slate-400">No key (no x-api-key header)</span>
+          ) : current ? (
             <>
               {current.name ? <span className="font-medium">{current.name}</span> : null} <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{current.id}</span>
             </>
           ) : (
-            <span className="text-slate-600 dark:text-slate-400">No key (no x-api-key header)</span>
+            <span className="text-slate-600 dark:text-slate-400">{fromLogs ? `From the logs: ${fromLogs}` : "Not chosen — the key the logs show"}</span>
           )}
         </span>
         <span aria-hidden className="text-slate-400">
@@ -106,7 +114,7 @@ export function KeyPicker({ region, current, onPick }: { region: string; current
             autoFocus
             type="search"
             role="combobox"
-            aria-label="Search API keys by name or id"
+            aria-label="Search API keys by name, id or masked suffix"
             aria-controls={listId}
             aria-expanded
             aria-activedescendant={`${listId}-${active}`}
@@ -116,13 +124,13 @@ export function KeyPicker({ region, current, onPick }: { region: string; current
               setActive(0);
             }}
             onKeyDown={onKeyDown}
-            placeholder="Search by key name or id"
+            placeholder="Name, id, or the last 6 the logs show"
             className="w-full rounded-t-md border-b border-slate-200 bg-transparent px-3 py-2 text-sm dark:border-slate-700"
           />
           <ul id={listId} role="listbox" aria-label="API keys" className="max-h-72 overflow-y-auto py-1 text-sm">
             {options.map((key, i) => (
               <li
-                key={key?.id ?? "none"}
+                key={typeof key === "string" ? key : key.id}
                 id={`${listId}-${i}`}
                 role="option"
                 aria-selected={i === active}
@@ -130,15 +138,17 @@ export function KeyPicker({ region, current, onPick }: { region: string; current
                 onClick={() => pick(key)}
                 className={`cursor-pointer px-3 py-1.5 ${i === active ? "bg-sky-100 dark:bg-sky-900/60" : ""}`}
               >
-                {key ? (
+                {key === "from-logs" ? (
+                  <span className="text-slate-600 dark:text-slate-400">Not chosen — take the key from the call&apos;s log lines</span>
+                ) : key === "none" ? (
+                  <span className="text-slate-600 dark:text-slate-400">No key — the client sends no x-api-key</span>
+                ) : (
                   <span className="flex items-baseline gap-2">
                     <span className="truncate font-medium">{key.name}</span>
                     <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{key.id}</span>
                     <span className="ml-auto font-mono text-xs text-slate-500 dark:text-slate-400">{key.maskedValue ? shortMask(key.maskedValue) : ""}</span>
                     {key.enabled ? null : <span className="text-xs font-semibold text-amber-800 dark:text-amber-300">disabled</span>}
                   </span>
-                ) : (
-                  <span className="text-slate-600 dark:text-slate-400">No key — diagnose a call without x-api-key</span>
                 )}
               </li>
             ))}

@@ -20,7 +20,7 @@ export function VerdictBanner({ diagnosis }: { diagnosis: Diagnosis }) {
             {look.icon}
           </span>
           {look.word}
-          {firstBreak ? `: ${firstBreak.title}` : verdict === "unknown" && unknownHops.length ? `: ${[...new Set(unknownHops.map((u) => u.hop))].join(", ")} could not be judged` : ""}
+          {firstBreak ? `: ${firstBreak.title}` : verdict === "unknown" && unknownHops.length ? `: ${[...new Set(unknownHops.filter((u) => !u.caveat).map((u) => u.hop))].join(", ")} could not be judged` : ""}
         </h1>
         {firstBreak ? <code className="rounded bg-slate-900 px-1.5 py-0.5 font-mono text-xs font-semibold text-white dark:bg-white dark:text-slate-900">{firstBreak.code}</code> : null}
       </div>
@@ -41,10 +41,10 @@ export function VerdictBanner({ diagnosis }: { diagnosis: Diagnosis }) {
         </p>
       ) : null}
       {unknownHops.length ? (
-        <ul className="mt-2 space-y-0.5 text-sm" aria-label="What could not be judged">
+        <ul className="mt-2 space-y-0.5 text-sm" aria-label="What could not be judged, and caveats">
           {unknownHops.map((u) => (
-            <li key={`${u.hop}-${u.reason}`}>
-              <span className="font-mono text-xs">? {u.hop}</span> — {u.reason}
+            <li key={`${u.hop}-${u.reason}`} data-caveat={u.caveat ? "true" : undefined}>
+              <span className="font-mono text-xs">{u.caveat ? "note" : "?"} {u.hop}</span> — {u.reason}
             </li>
           ))}
         </ul>

@@ -54,6 +54,7 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
   const key = valueOf(inventory.apiKey);
   const evidence = evidenceOfLines(logs.events, {
     keysByMasked: key?.maskedValue ? new Map([[key.maskedValue, key]]) : null,
+    keysComplete: false,
     plansOfKey: key && keyPlans ? new Map([[key.id, keyPlans]]) : new Map(),
     apiKeySource: api?.apiKeySource ?? null,
     policyCanDeny: policy.verdict !== "no-policy" && policy.verdict !== "allowed",

@@ -10,6 +10,8 @@ export type RequestOutcome = "allowed" | "forbidden" | "throttled" | "unknown";
 export interface LineContext {
   /** Keys by their masked value, as logs show them (absent: not read). */
   keysByMasked: Map<string, ApiKey> | null;
+  /** `keysByMasked` holds every key of the region (a key not in it is unknown), not only the call's own. */
+  keysComplete: boolean;
   /** Plans holding a key, by key id (absent: not read). */
   plansOfKey: Map<string, UsagePlan[]>;
   apiKeySource: "HEADER" | "AUTHORIZER" | null;
@@ -60,7 +62,7 @@ export function targetOf(requests: readonly RequestEvidence[], requestId: string
   return (preferRefused ? newest.find((r) => r.outcome === "forbidden" || r.outcome === "throttled") : undefined) ?? newest[0] ?? null;
 }
 
-const NO_CONTEXT: LineContext = { keysByMasked: null, plansOfKey: new Map(), apiKeySource: null, policyCanDeny: false };
+const NO_CONTEXT: LineContext = { keysByMasked: null, keysComplete: false, plansOfKey: new Map(), apiKeySource: null, policyCanDeny: false };
 
 /**
  * The keys the call's requests carried, the target request's first (see targetOf), then the others newest
@@ -122,7 +124,7 @@ export function evidenceOf(requestId: string, lines: LogEvent[], context: LineCo
   // The usage-plan check began but wrote no verdict line: the key itself (AWS logs no line for it).
   if (verifying && maskedKey) {
     if (!context.keysByMasked) return verdict("forbidden", null, false);
-    if (!key) return verdict("forbidden", "KEY_UNKNOWN");
+    if (!key) return context.keysComplete ? verdict("forbidden", "KEY_UNKNOWN") : verdict("forbidden", null, false);
     if (!key.enabled) return verdict("forbidden", "KEY_DISABLED");
     return verdict("forbidden", null, false);
   }

@@ -5,12 +5,18 @@ import { buildChain, linkStateOf, unknownState, worse, type LinkState } from "./
 import { buildContext, type CallLogs, type DiagnosisContext } from "./context";
 import { consoleUrl } from "./fixes";
 import { RULES, type ChainLink, type Rule } from "./rules";
-import { type CallFacts, type Diagnosis, type Finding, type Hop, type LogStatus, type UnknownHop } from "./types";
+import { type CallFacts, type Diagnosis, type Finding, type FindingCode, type Hop, type LogStatus, type UnknownHop } from "./types";
 
 export type { CallLogs } from "./context";
 
 /** Hops whose rejection happens before the stage's execution log exists. */
 const NO_LOG_HOPS: Hop[] = ["endpoint", "stage", "waf", "route"];
+/**
+ * Causes the configuration shows in full (plans, keys, deployments, quota usage): when the lines name one that
+ * the configuration passes now, the configuration changed after that call. Other causes (what the client sent,
+ * an authorizer's answer, WAF, a caller-dependent policy, a rate throttle) only the lines show.
+ */
+const CONFIGURATION_DECIDES = new Set<FindingCode>(["KEY_IN_NO_PLAN", "KEY_PLAN_MISSING_STAGE", "STAGE_IN_NO_PLAN", "KEY_DISABLED", "KEY_UNKNOWN", "ROUTE_NOT_DEPLOYED", "ROUTE_NOT_FOUND", "STAGE_NOT_FOUND"]);
 /** Hops that decide a 403: when one is unknown, so is the verdict. */
 const DECISIVE_HOPS: Hop[] = ["endpoint", "stage", "waf", "route", "auth", "request", "api-key", "usage-plan"];
 
@@ -71,7 +77,10 @@ function reconcile(ctx: DiagnosisContext, findings: { finding: Finding; rule: Ru
   let first = findings.find((f) => f.finding.severity === "blocker") ?? null;
   const target = ctx.target;
   const refused = target && (target.outcome === "forbidden" || target.outcome === "throttled");
-  if (!first && refused) {
+  // The lines name a cause the configuration shows in full, and the configuration passes it now: it changed since.
+  if (!first && refused && target.code && CONFIGURATION_DECIDES.has(target.code) && target.confirmed !== false && !findings.some((f) => f.finding.code === target.code)) {
+    unknownHops.push({ hop: "request", reason: `request ${target.requestId} was refused (${target.code}), but the configuration passes that check now: it changed since. Send the call again to confirm`, caveat: true });
+  } else if (!first && refused) {
     const named = target.code ? findings.find((f) => f.finding.code === target.code) : undefined;
     if (named) {
       named.finding.severity = "blocker";

@@ -683,6 +683,16 @@ describe("the order of the table decides the first break", () => {
     expect(d.firstBreak?.detail).toContain("The key you picked would pass");
   });
 
+  it("lines refused for a cause the configuration now passes (a plan fixed since): allowed, saying it changed since", () => {
+    const logs = logsOf(`
+      (${REQ}) Verifying Usage Plan for request: ${REQ}. API Key: ${MASKED} API Stage: ${API_ID}/prod
+      (${REQ}) API Key ${MASKED} not authorized because method 'GET /orders/{id}' requires API Key and API Key is not associated with a Usage Plan for API Stage ${API_ID}/prod: No Usage Plan found for key and API Stage
+      (${REQ}) Method completed with status: 403`);
+    const d = diagnoseWith({ call: chosenCall(), logs });
+    expect(d.verdict).toBe("allowed");
+    expect(d.unknownHops).toEqual([expect.objectContaining({ hop: "request", caveat: true, reason: expect.stringContaining("it changed since") })]);
+  });
+
   it("never green beside refused lines, even when no rule can name the cause", () => {
     // The picked key checks out, yet its call was refused after the usage-plan check began, with no verdict line.
     const logs = logsOf(`

@@ -43,6 +43,7 @@ export interface Classified {
 export function classify(request: RejectedRequest, config: TriageConfig): Classified | null {
   const evidence = evidenceOf(request.requestId, request.lines, {
     keysByMasked: config.keysByMasked,
+    keysComplete: config.keysByMasked.size > 0,
     plansOfKey: config.plansOfKey,
     apiKeySource: config.apiKeySourceOf(request.apiId),
     policyCanDeny: config.policyCanDenyOf(request.apiId),
