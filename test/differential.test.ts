@@ -1,5 +1,6 @@
 // The guard of the verdicts (test/differential.ts): 200 generated configurations mixing several causes, each run
-// with execution logging on and off, every replayed request's diagnosis against the simulator's own decision.
+// with execution logging on and off, every replayed request's diagnosis (and triage group) against the simulator's
+// own decision.
 // `npm run fuzz -- --configs 5000` runs the same comparison longer.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeMismatch, runDifferential, type DifferentialResult } from "./differential";
@@ -24,6 +25,10 @@ describe("the differential test: the simulator's decision vs gatecheck's diagnos
   it("covers at least 2,000 requests over 200 configurations, each with logging on and off", () => {
     expect(result.configs).toBe(200);
     expect(result.requests).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it("puts the logged 401/403s through triage's classification too", () => {
+    expect(result.triaged).toBeGreaterThan(300);
   });
 
   it("exercises every cause the generator can produce", () => {

@@ -2,13 +2,18 @@
 // requests replayed through the simulator's data plane, and for every request the simulator's own decision (its
 // journal: status and cause) against gatecheck's diagnosis of that request id (verdict and first break), made
 // through the real SDK as a user's would be. Each configuration runs twice: with execution logging on, and off,
-// so that the configuration alone must carry the answer too. The map from the simulator's causes to finding
+// so that the configuration alone must carry the answer too; every logged 401/403 must also land in the triage
+// group its cause maps to. The map from the simulator's causes to finding
 // codes is written here, from AWS's documented behaviour and the generator's intent, never from lib/.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Diagnosis } from "@/lib/diagnosis/types";
+import type { ApiKey } from "@/lib/aws/types";
+import { policyCanDeny } from "@/lib/diagnosis/policy";
 import { clearCache } from "@/lib/inventory/cache";
+import { maskKeyValue } from "@/lib/logs/mask";
+import { classify, type TriageConfig } from "@/lib/triage/classify";
 import { diagnoseCall } from "@/lib/workflows/diagnose";
 import { mixedScenario, type MixedConfig, type MixedRequest } from "@/scripts/mixed-scenario";
 import { parseScenario } from "@/sim/scenario";
@@ -98,6 +103,40 @@ export function expectedOf(entry: JournalEntry, request: MixedRequest, config: M
   }
 }
 
+/**
+ * The group triage must put a refused request in, from the same expectation: triage reads only the lines, so
+ * where lines read alike it says so — a key sent elsewhere reads as none in the header, and an unsigned IAM
+ * call reads like a policy denial on an API that has both.
+ */
+export function expectedTriageCode(expected: Expected, entry: JournalEntry, config: MixedConfig): string {
+  const api = (config.scenario.restApis as { policy?: object; endpointType: string; routes: { authorizationType: string }[] }[])[0]!;
+  const policyCanDenyAny = policyCanDeny({ policy: api.policy ? JSON.stringify(api.policy) : null, endpointTypes: [api.endpointType] });
+  const iamMethods = api.routes.some((r) => r.authorizationType === "AWS_IAM");
+  if (expected.code === "KEY_NOT_IN_HEADER") return "KEY_MISSING";
+  if (expected.code === "RESOURCE_POLICY_DENIES" && iamMethods) return "UNCLASSIFIED_403";
+  if (entry.cause === "iam-unsigned" && policyCanDenyAny) return "UNCLASSIFIED_403";
+  // A preflight answered by ANY: the refusal line names the method as defined (ANY), not the verb sent.
+  const options = (config.scenario.restApis as { routes: { path: string; method: string }[] }[])[0]!.routes.some((r) => r.path === "/cart" && r.method === "OPTIONS");
+  if (expected.code === "PREFLIGHT_REQUIRES_KEY" && !options) return "KEY_MISSING";
+  return expected.code ?? "UNCLASSIFIED_403";
+}
+
+/** What triage knows of the configuration, read here from the scenario (triage reads it from AWS). */
+function triageConfigOf(config: MixedConfig): TriageConfig {
+  const api = (config.scenario.restApis as { id: string; apiKeySource: "HEADER" | "AUTHORIZER"; policy?: object; endpointType: string; routes: { authorizationType: string }[] }[])[0]!;
+  const keys = (config.scenario.apiKeys as { id: string; name: string; value: string; enabled?: boolean }[]).map(
+    (k) => ({ id: k.id, name: k.name, enabled: k.enabled ?? true, maskedValue: maskKeyValue(k.value), createdDate: null, lastUpdatedDate: null, customerId: null }) as ApiKey,
+  );
+  const plans = config.scenario.usagePlans as { id: string; name: string; apiStages: { apiId: string; stage: string }[]; keys: string[] }[];
+  return {
+    keysByMasked: new Map(keys.map((k) => [k.maskedValue!, k])),
+    plansOfKey: new Map(keys.map((k) => [k.id, plans.filter((p) => p.keys.includes(k.id)).map((p) => ({ id: p.id, name: p.name, apiStages: p.apiStages, throttle: null, quota: null }))])),
+    apiKeySourceOf: () => api.apiKeySource,
+    policyCanDenyOf: () => policyCanDeny({ policy: api.policy ? JSON.stringify(api.policy) : null, endpointTypes: [api.endpointType] }),
+    iamMethodsOf: () => api.routes.some((r) => r.authorizationType === "AWS_IAM"),
+  };
+}
+
 /** The request as a person would paste it (raw HTTP), the caller's address where the simulator reads it. */
 export function rawRequest(request: MixedRequest): string {
   const headers = Object.entries({ host: request.host, ...request.headers, "x-forwarded-for": request.sourceIp }).map(([name, value]) => `${name}: ${value}`);
@@ -110,7 +149,7 @@ export interface Mismatch {
   requestId: string;
   cause: string;
   expected: Expected;
-  got: { verdict: string; firstBreak: string | null; unknownHops: string[] };
+  got: { verdict: string; firstBreak: string | null; unknownHops: string[]; triage?: string };
   request: string;
   scenarioFile: string;
 }
@@ -139,6 +178,8 @@ export interface DifferentialResult {
   requests: number;
   /** How often the simulator decided each cause, with logging on / off: the test's coverage. */
   causes: Record<string, number>;
+  /** Logged 401/403s whose triage group was compared too. */
+  triaged: number;
   mismatches: Mismatch[];
 }
 
@@ -147,6 +188,7 @@ export async function runDifferential(sim: Simulator, options: { configs: number
   const mismatches: Mismatch[] = [];
   const causes: Record<string, number> = {};
   let requests = 0;
+  let triaged = 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-differential-"));
   for (let seed = options.firstSeed ?? 1; seed < (options.firstSeed ?? 1) + options.configs; seed++) {
     for (const logging of [true, false]) {
@@ -180,14 +222,19 @@ export async function runDifferential(sim: Simulator, options: { configs: number
         const d = await diagnoseCall({ region: "us-east-1", request: rawRequest(request), requestId, from: new Date(at - 30_000).toISOString(), to: new Date(at + 30_000).toISOString() });
         requests++;
         causes[entry.cause] = (causes[entry.cause] ?? 0) + 1;
-        if (!agrees(d, expected, entry, hasQuota && requestId === firstOkOfQuotaKey)) {
+        // Triage groups the logged 401/403s by the same mapping of lines to codes.
+        const refusedAndLogged = entry.executionLogged && (entry.status === 401 || entry.status === 403);
+        const triage = refusedAndLogged ? (classify({ requestId, apiId: entry.apiId!, stage: entry.stage!, at, lines: d.logs }, triageConfigOf(config))?.code ?? "not refused") : null;
+        const triageAgrees = triage === null || triage === expectedTriageCode(expected, entry, config);
+        if (triage !== null) triaged++;
+        if (!agrees(d, expected, entry, hasQuota && requestId === firstOkOfQuotaKey) || !triageAgrees) {
           mismatches.push({
             seed,
             logging,
             requestId,
             cause: entry.cause,
             expected,
-            got: { verdict: d.verdict, firstBreak: d.firstBreak?.code ?? null, unknownHops: d.unknownHops.map((u) => `${u.hop}: ${u.reason}`) },
+            got: { verdict: d.verdict, firstBreak: d.firstBreak?.code ?? null, unknownHops: d.unknownHops.map((u) => `${u.hop}: ${u.reason}`), ...(triage ? { triage } : {}) },
             request: `${request.method} ${request.host}${request.path} key=${request.key.which ?? "none"}@${request.key.placement} ip=${request.sourceIp}${request.headers.authorization ? ` auth=${request.headers.authorization.slice(0, 16)}` : ""}${request.headers["x-apigw-api-id"] ? " x-apigw-api-id" : ""}`,
             scenarioFile: file,
           });
@@ -195,10 +242,10 @@ export async function runDifferential(sim: Simulator, options: { configs: number
       }
     }
   }
-  return { configs: options.configs, requests, causes, mismatches };
+  return { configs: options.configs, requests, causes, triaged, mismatches };
 }
 
 /** One line per mismatch: the seed to replay, what the simulator decided and what gatecheck said. */
 export function describeMismatch(m: Mismatch): string {
-  return `seed ${m.seed}${m.logging ? "" : " (logging off)"}: ${m.request} → simulator ${m.cause} (expected ${m.expected.verdict} ${m.expected.code ?? "-"}), gatecheck ${m.got.verdict} ${m.got.firstBreak ?? "-"}${m.got.unknownHops.length ? ` [unknown ${m.got.unknownHops.join("; ")}]` : ""} — ${m.scenarioFile}`;
+  return `seed ${m.seed}${m.logging ? "" : " (logging off)"}: ${m.request} → simulator ${m.cause} (expected ${m.expected.verdict} ${m.expected.code ?? "-"}), gatecheck ${m.got.verdict} ${m.got.firstBreak ?? "-"}${m.got.triage ? `, triage ${m.got.triage}` : ""}${m.got.unknownHops.length ? ` [unknown ${m.got.unknownHops.join("; ")}]` : ""} — ${m.scenarioFile}`;
 }

@@ -50,6 +50,7 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
   const deployedMatch = deployedRoutes && !call.routeUnknown ? matchRoute(deployedRoutes, call.path, call.method) : null;
   const draftMatch = draftRoutes && !call.routeUnknown ? matchRoute(draftRoutes, call.path, call.method) : null;
   const policy = api && stage ? policyVerdict(api, stage.name, call) : ({ verdict: "no-policy" } as const);
+  const method = deployedRoutes ? deployedMatch : draftMatch;
   const keyPlans = valueOf(inventory.keyPlans);
   const key = valueOf(inventory.apiKey);
   const evidence = evidenceOfLines(logs.events, {
@@ -58,6 +59,8 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
     plansOfKey: key && keyPlans ? new Map([[key.id, keyPlans]]) : new Map(),
     apiKeySource: api?.apiKeySource ?? null,
     policyCanDeny: policy.verdict !== "no-policy" && policy.verdict !== "allowed",
+    // The called method's authorization; with no route known, whether the API has any AWS_IAM method.
+    iamMethod: method ? method.authorizationType === "AWS_IAM" : anyIamMethod(deployedRoutes ?? draftRoutes),
   });
   // A key the user named: its newest call. No key named (or one taken from the logs): the newest refusal.
   const keyNamed = call.presentedKey !== null && call.presentedKey.where !== "logs";
@@ -72,7 +75,7 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
     deployedRoutes,
     deployedMatch,
     draftMatch,
-    method: deployedRoutes ? deployedMatch : draftMatch,
+    method,
     methodFromDraft: !deployedRoutes,
     key,
     keyPlans,
@@ -82,6 +85,10 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
     evidence,
     target,
   };
+}
+
+function anyIamMethod(routes: DeployedRoutes | null): boolean | null {
+  return routes ? Object.values(routes).some((verbs) => Object.values(verbs).some((m) => m.authorizationType === "AWS_IAM")) : null;
 }
 
 /** The policy AWS applies to this caller; facts gatecheck cannot see make a statement "depends". */

@@ -17,6 +17,8 @@ export interface LineContext {
   apiKeySource: "HEADER" | "AUTHORIZER" | null;
   /** The API's resource policy can deny some caller (or the API is PRIVATE, where no Allow means denied). */
   policyCanDeny: boolean;
+  /** The refused method (or, for triage, some method of the API) is AWS_IAM; null when not known. */
+  iamMethod: boolean | null;
 }
 
 export interface RequestEvidence {
@@ -62,7 +64,7 @@ export function targetOf(requests: readonly RequestEvidence[], requestId: string
   return (preferRefused ? newest.find((r) => r.outcome === "forbidden" || r.outcome === "throttled") : undefined) ?? newest[0] ?? null;
 }
 
-const NO_CONTEXT: LineContext = { keysByMasked: null, keysComplete: false, plansOfKey: new Map(), apiKeySource: null, policyCanDeny: false };
+const NO_CONTEXT: LineContext = { keysByMasked: null, keysComplete: false, plansOfKey: new Map(), apiKeySource: null, policyCanDeny: false, iamMethod: null };
 
 /**
  * The keys the call's requests carried, the target request's first (see targetOf), then the others newest
@@ -129,8 +131,9 @@ export function evidenceOf(requestId: string, lines: LogEvent[], context: LineCo
     return verdict("forbidden", null, false);
   }
   if (access?.responseType === "ACCESS_DENIED") return verdict("forbidden", authorizerRan ? "AUTHORIZER_ON_METHOD" : "RESOURCE_POLICY_DENIES");
-  // Refused before any key check, with no authorizer: the resource policy, when it can deny at all.
-  if (!verifying && context.policyCanDeny) return verdict("forbidden", "RESOURCE_POLICY_DENIES");
+  // Refused before any key check, with no authorizer line: the resource policy or an unsigned IAM call, which read alike.
+  if (!verifying && context.policyCanDeny && context.iamMethod === false) return verdict("forbidden", "RESOURCE_POLICY_DENIES");
+  if (!verifying && !context.policyCanDeny && context.iamMethod === true) return verdict("forbidden", "AUTHORIZER_ON_METHOD");
   return verdict("forbidden", null, false);
 }
 

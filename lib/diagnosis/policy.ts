@@ -162,7 +162,9 @@ export function policyCanDeny(api: { policy: string | null; endpointTypes: strin
   try {
     const doc = JSON.parse(api.policy) as { Statement?: Statement | Statement[] };
     const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-    const allowsAll = statements.some((s) => s.Effect === "Allow" && !s.Condition && list(s.Resource).some((r) => resourceTail(r, "*") === "*" || /\/\*$/.test(r)) && principalMatches(s.Principal, {}) === "match");
+    // The part after `{api-id}/` (or `execute-api:/`): "*" spans every stage, verb and path.
+    const everything = (r: string) => r === "*" || /^(?:execute-api:\/|arn:aws[\w-]*:execute-api:[^:]*:[^:]*:[^/]+\/)\*$/.test(r) || /^arn:aws[\w-]*:execute-api:[^:]*:[^:]*:\*$/.test(r);
+    const allowsAll = statements.some((s) => s.Effect === "Allow" && !s.Condition && list(s.Resource).some(everything) && principalMatches(s.Principal, {}) === "match");
     return !allowsAll || statements.some((s) => s.Effect === "Deny");
   } catch {
     return true;

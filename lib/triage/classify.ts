@@ -25,6 +25,8 @@ export interface TriageConfig {
   apiKeySourceOf: (apiId: string) => "HEADER" | "AUTHORIZER" | null;
   /** The API's resource policy can deny some caller (or the API is PRIVATE without one). */
   policyCanDenyOf: (apiId: string) => boolean;
+  /** Whether the API has AWS_IAM methods (an unsigned call reads like a policy denial); null when not read. */
+  iamMethodsOf: (apiId: string) => boolean | null;
 }
 
 export interface Classified {
@@ -47,6 +49,7 @@ export function classify(request: RejectedRequest, config: TriageConfig): Classi
     plansOfKey: config.plansOfKey,
     apiKeySource: config.apiKeySourceOf(request.apiId),
     policyCanDeny: config.policyCanDenyOf(request.apiId),
+    iamMethod: config.iamMethodsOf(request.apiId),
   });
   if (evidence.outcome !== "forbidden") return null;
   const { method, resourcePath, maskedKey, keyId } = evidence;

@@ -1,5 +1,5 @@
 import "server-only";
-import { getAccount, getUsagePlans, listApiKeys } from "@/lib/aws/apigateway";
+import { getAccount, getResources, getUsagePlans, listApiKeys } from "@/lib/aws/apigateway";
 import { awsClients, type AwsClients } from "@/lib/aws/clients";
 import { AwsCallError } from "@/lib/aws/errors";
 import { listLogGroupNames, runInsightsQuery } from "@/lib/aws/logs";
@@ -41,6 +41,7 @@ const MAX_GROUPS_PER_QUERY = 50;
 const BUCKETS = 12;
 const MAX_UNRESOLVED = 200;
 const MAX_KEYS_TO_CHECK = 20;
+const MAX_APIS_TO_CHECK = 20;
 
 /**
  * Why Logs Insights rather than FilterLogEvents: one StartQuery reads up to 50 log groups server-side, so a
@@ -174,8 +175,23 @@ async function triageConfig(clients: AwsClients, region: string, requests: Rejec
       }
     }),
   );
+  // An unsigned call to an AWS_IAM method reads like a policy denial (no key check, no authorizer line): the
+  // methods of the APIs with such refusals tell them apart (GetResources, shared with diagnoses' cache).
+  const noKeyCheck = [...new Set(requests.filter((r) => !r.lines.some((e) => e.kind === "usage-plan-verifying" || e.kind.startsWith("authorizer"))).map((r) => r.apiId))].slice(0, MAX_APIS_TO_CHECK);
+  const iamMethods = new Map<string, boolean>();
+  await Promise.all(
+    noKeyCheck.map(async (apiId) => {
+      try {
+        const resources = (await cached(`${region}/resources/${apiId}`, () => getResources(clients, apiId))).value;
+        iamMethods.set(apiId, resources.some((r) => r.methods.some((m) => m.authorizationType === "AWS_IAM")));
+      } catch (err) {
+        gaps.push(toReadGap(err));
+      }
+    }),
+  );
   const byId = new Map(apis.map((a) => [a.id, a]));
   return {
+    iamMethodsOf: (apiId) => iamMethods.get(apiId) ?? null,
     keysByMasked,
     plansOfKey,
     apiKeySourceOf: (apiId) => byId.get(apiId)?.apiKeySource ?? null,
