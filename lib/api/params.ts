@@ -6,7 +6,7 @@ export const defaultRegion = (): string => process.env.AWS_REGION ?? process.env
 
 export const region = z
   .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
+  .regex(/^[a-z]{2,4}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
 
 export const restApiId = z.string().regex(/^[a-z0-9]{10}$/, "must be an API id: 10 lowercase letters or digits, such as a1b2c3d4e5");
 
