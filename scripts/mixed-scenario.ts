@@ -101,6 +101,10 @@ export function mixedScenario(seed: number, options: { logging: boolean; request
         ? { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: `arn:aws:execute-api:us-east-1:123456789012:${apiId}/*/GET/*` }] }
         : undefined;
 
+  // AWS applies the policy and the key source on deployment: sometimes the draft moved on and was never deployed.
+  const driftRoll = random();
+  // (gatecheck reads the deployed policy when the draft has one: docs/order-of-evaluation.md, open points.)
+  const deployedSettings = driftRoll < 0.06 && policy ? { policy: null } : driftRoll < 0.12 && policy ? { policy: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" }] } } : driftRoll < 0.15 && keySource === "AUTHORIZER" ? { apiKeySource: "HEADER" } : {};
   const webAclArn = chance(0.15) ? `arn:aws:wafv2:us-east-1:123456789012:regional/webacl/fuzz-${seed}/0a1b2c3d` : undefined;
   const level = options.logging ? "INFO" : "OFF";
   const quota = chance(0.12);
@@ -131,7 +135,7 @@ export function mixedScenario(seed: number, options: { logging: boolean; request
             decision: { effect: pick(["Allow", "Allow", "Allow", "Deny", "Unauthorized"] as const), principalId: "user-1", ...(keySource === "AUTHORIZER" && chance(0.7) ? { usageIdentifierKey: keyValues.ok } : {}) },
           },
         ],
-        deployments: [{ id: "dep001", routes: deployed }],
+        deployments: [{ id: "dep001", routes: deployed, ...deployedSettings }],
         stages: [
           { name: "prod", deploymentId: "dep001", loggingLevel: level, ...(webAclArn ? { webAclArn } : {}) },
           { name: "dev", deploymentId: "dep001", loggingLevel: level },

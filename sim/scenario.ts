@@ -62,6 +62,8 @@ const deploymentSchema = z.strictObject({
   /** What the deployment froze; absent = the draft as the scenario declares it. */
   routes: z.array(routeSchema).optional(),
   apiKeySource: z.enum(["HEADER", "AUTHORIZER"]).optional(),
+  /** The resource policy deployed; absent = the draft's; null = none was deployed (a policy added since). */
+  policy: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
 const gatewayResponseSchema = z.strictObject({
@@ -273,13 +275,15 @@ export function applyScenario(state: SimState, scenario: Scenario, file: string,
       gatewayResponses: input.gatewayResponses,
     };
     api.deployments = input.deployments.map((d) => {
-      const draft = snapshotOfDraft(api);
+      const { policy: draftPolicy, ...draft } = snapshotOfDraft(api);
+      const policy = d.policy === undefined ? draftPolicy : d.policy === null ? undefined : JSON.stringify(d.policy);
       return {
         id: d.id,
         ...(d.description ? { description: d.description } : {}),
         createdDate: epochSeconds(nowMs - d.createdMinutesAgo * 60_000),
         snapshot: {
           ...draft,
+          ...(policy !== undefined ? { policy } : {}),
           ...(d.routes ? { resources: resourcesFromRoutes(d.routes, rootId, idFor) } : {}),
           ...(d.apiKeySource ? { apiKeySource: d.apiKeySource } : {}),
         },

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
 import { simulatorForFile } from "@/test/sim-env";
-import { getDeployment, getExportedRoutes, getResources, getStages } from "./apigateway";
+import { getDeployment, getStageExport, getResources, getStages } from "./apigateway";
 import { awsClients } from "./clients";
 
 const scenario = (name: string) => readScenarioFiles(DEFAULT_SCENARIO_DIR).map((s) => s.scenario).find((s) => s.name === name)!;
@@ -11,6 +11,16 @@ const scenario = (name: string) => readScenarioFiles(DEFAULT_SCENARIO_DIR).map((
 simulatorForFile({ replayTraffic: false });
 
 describe("the deployed snapshot", () => {
+  it("the export carries the deployed resource policy and key source", async () => {
+    const clients = awsClients("us-east-1");
+    const policyApi = scenario("resource-policy-denies").restApis[0]!;
+    const withPolicy = await getStageExport(clients, policyApi.id, "prod");
+    expect(JSON.parse(withPolicy!.policy!)).toEqual(policyApi.policy);
+    expect(withPolicy!.apiKeySource).toBe("HEADER");
+    const authorizerApi = scenario("key-source-authorizer").restApis[0]!;
+    expect((await getStageExport(clients, authorizerApi.id, "prod"))!.apiKeySource).toBe("AUTHORIZER");
+  });
+
   it.each(["route-not-deployed", "deployment-drift", "healthy-key", "authorizer-on-method"])("%s: the export gives the same routes as apiSummary", async (name) => {
     const call = scenario(name).expect!.call;
     const apiId = call.apiId ?? scenario(name).restApis[0]!.id;
@@ -18,9 +28,9 @@ describe("the deployed snapshot", () => {
     const clients = awsClients("us-east-1");
     const stage = (await getStages(clients, apiId)).find((s) => s.name === stageName)!;
     const deployment = (await getDeployment(clients, apiId, stage.deploymentId!))!;
-    const exported = await getExportedRoutes(clients, apiId, stageName);
+    const exported = await getStageExport(clients, apiId, stageName);
     expect(deployment.routesSource).toBe("apiSummary");
-    expect(exported).toEqual(deployment.routes);
+    expect(exported?.routes).toEqual(deployment.routes);
   });
 
   it("route-not-deployed: the draft has a route the deployment lacks", async () => {

@@ -26,6 +26,7 @@ import type { AwsClients } from "./clients";
 import { collect, read, readOrNull } from "./read";
 import type {
   QuotaUsage,
+  StageExport,
   Account,
   ApiKey,
   AuthorizationType,
@@ -164,14 +165,19 @@ export function getDeployment(clients: AwsClients, apiId: string, deploymentId: 
       description: d.description ?? null,
       routes,
       routesSource: routes ? "apiSummary" : null,
+      settings: null,
     };
   });
 }
 
 const OPENAPI_VERBS = ["get", "put", "post", "delete", "options", "head", "patch", "x-amazon-apigateway-any-method"];
 
-/** Fallback snapshot of what a stage serves: its OpenAPI export (key requirement from `security: api_key`). */
-export function getExportedRoutes(clients: AwsClients, apiId: string, stage: string): Promise<DeployedRoutes | null> {
+/**
+ * What a stage serves, from its OpenAPI export with API Gateway's extensions: the routes (key requirement from
+ * `security: api_key`; the fallback when `apiSummary` is absent), and the resource policy and key source that
+ * were deployed — AWS applies those on deployment, so the draft's may differ.
+ */
+export function getStageExport(clients: AwsClients, apiId: string, stage: string): Promise<StageExport | null> {
   return readOrNull("GetExport", `apigateway:GET /restapis/${apiId}/stages/${stage}/exports/oas30`, async () => {
     const out = await clients.apigateway.send(
       new GetExportCommand({ restApiId: apiId, stageName: stage, exportType: "oas30", parameters: { extensions: "apigateway" }, accepts: "application/json" }),
@@ -179,6 +185,8 @@ export function getExportedRoutes(clients: AwsClients, apiId: string, stage: str
     const doc = JSON.parse(new TextDecoder().decode(out.body)) as {
       paths?: Record<string, Record<string, { security?: Record<string, unknown>[]; "x-amazon-apigateway-auth"?: { type?: string } }>>;
       components?: { securitySchemes?: Record<string, { type?: string; in?: string; name?: string; "x-amazon-apigateway-authtype"?: string }> };
+      "x-amazon-apigateway-policy"?: unknown;
+      "x-amazon-apigateway-api-key-source"?: string;
     };
     const schemes = doc.components?.securitySchemes ?? {};
     const routes: DeployedRoutes = {};
@@ -195,7 +203,13 @@ export function getExportedRoutes(clients: AwsClients, apiId: string, stage: str
         };
       }
     }
-    return Object.keys(routes).length > 0 ? routes : null;
+    const source = doc["x-amazon-apigateway-api-key-source"];
+    const policy = doc["x-amazon-apigateway-policy"];
+    return {
+      routes: Object.keys(routes).length > 0 ? routes : null,
+      policy: policy === undefined ? null : JSON.stringify(policy),
+      apiKeySource: source === "HEADER" || source === "AUTHORIZER" ? source : null,
+    };
   });
 }
 

@@ -67,6 +67,16 @@ export interface Deployment {
   /** null when the deployed snapshot could not be read (some emulators return neither summary nor export). */
   routes: DeployedRoutes | null;
   routesSource: "apiSummary" | "export" | null;
+  /** The resource policy and key source the stage serves (from the export); null when not read. */
+  settings: { policy: string | null; apiKeySource: "HEADER" | "AUTHORIZER" | null } | null;
+}
+
+/** A stage's OpenAPI export, read for what AWS applies on deployment. */
+export interface StageExport {
+  routes: DeployedRoutes | null;
+  /** The deployed resource policy (JSON), null when none was deployed. */
+  policy: string | null;
+  apiKeySource: "HEADER" | "AUTHORIZER" | null;
 }
 
 /** An API key without its value: only the last 6 characters, masked like AWS. */

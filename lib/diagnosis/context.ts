@@ -17,7 +17,10 @@ export interface DiagnosisContext {
   call: CallFacts;
   inventory: FocusedInventory;
   logs: CallLogs;
+  /** The API as it serves calls: the draft's settings, with the resource policy and key source as deployed. */
   api: RestApi | null;
+  /** The API as GetRestApi shows it (the draft), for drift. */
+  draftApi: RestApi | null;
   stage: Stage | null;
   draftRoutes: DeployedRoutes | null;
   /** What the stage serves; null when unreadable (then rules judge from the draft and say so). */
@@ -42,7 +45,10 @@ export interface DiagnosisContext {
 export const valueOf = <T>(read: Read<T>): T | null => (read.state === "ok" ? read.value : null);
 
 export function buildContext(call: CallFacts, inventory: FocusedInventory, logs: CallLogs): DiagnosisContext {
-  const api = valueOf(inventory.restApi);
+  const draftApi = valueOf(inventory.restApi);
+  // AWS applies the resource policy and the key source on deployment: the deployed ones decide, when read.
+  const settings = valueOf(inventory.deployment)?.settings ?? null;
+  const api = draftApi && settings ? { ...draftApi, policy: settings.policy, apiKeySource: settings.apiKeySource ?? draftApi.apiKeySource } : draftApi;
   const stage = valueOf(inventory.stages)?.find((s) => s.name === call.stage) ?? null;
   const resources = valueOf(inventory.resources);
   const draftRoutes = resources ? routesOfDraft(resources) : null;
@@ -70,6 +76,7 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
     inventory,
     logs,
     api,
+    draftApi,
     stage,
     draftRoutes,
     deployedRoutes,

@@ -693,6 +693,18 @@ describe("the order of the table decides the first break", () => {
     expect(d.unknownHops).toEqual([expect.objectContaining({ hop: "request", caveat: true, reason: expect.stringContaining("it changed since") })]);
   });
 
+  it("the resource policy and the key source are judged as deployed: a policy added to the draft but never deployed denies nobody yet", () => {
+    const deny = policy({ ...ALLOW_ALL, Effect: "Deny" });
+    const undeployed = diagnoseWith({ inventory: buildInventory({ api: { policy: deny }, deployedSettings: { policy: null, apiKeySource: "HEADER" } }) });
+    expect(codes(undeployed)).toEqual(["DEPLOYMENT_DRIFT"]);
+    expect(findingOf(undeployed, "DEPLOYMENT_DRIFT").evidence[0]).toBe("the draft has a resource policy that was never deployed.");
+    const deployed = diagnoseWith({ inventory: buildInventory({ api: { policy: null }, deployedSettings: { policy: deny, apiKeySource: "HEADER" } }) });
+    expect(deployed.firstBreak?.code).toBe("RESOURCE_POLICY_DENIES");
+    const source = diagnoseWith({ inventory: buildInventory({ api: { apiKeySource: "AUTHORIZER" }, deployedSettings: { policy: null, apiKeySource: "HEADER" } }) });
+    expect(codes(source)).not.toContain("KEY_SOURCE_AUTHORIZER");
+    expect(findingOf(source, "DEPLOYMENT_DRIFT").evidence[0]).toBe("apiKeySource is AUTHORIZER in the draft but HEADER in the deployment.");
+  });
+
   it("never green beside refused lines, even when no rule can name the cause", () => {
     // The picked key checks out, yet its call was refused after the usage-plan check began, with no verdict line.
     const logs = logsOf(`

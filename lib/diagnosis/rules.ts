@@ -81,6 +81,17 @@ function requestsWhere(ctx: DiagnosisContext, test: (e: LogEvent) => boolean): s
 /** Ids of the logged requests whose lines show them refused for `code`. */
 const refusedWith = (ctx: DiagnosisContext, code: FindingCode) => new Set(ctx.evidence.filter((r) => r.code === code).map((r) => r.requestId));
 
+/** A policy document compared by content, not by whitespace or key order of its JSON text. */
+function normalizedPolicy(policy: string | null): string | null {
+  if (!policy) return null;
+  try {
+    const sort = (v: unknown): unknown => (Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sort(x)])) : v);
+    return JSON.stringify(sort(JSON.parse(policy)));
+  } catch {
+    return policy;
+  }
+}
+
 /** The pasted request carries a SigV4 signature (its validity is IAM's to judge). */
 const signedCall = (ctx: DiagnosisContext) => !!ctx.call.request?.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
 
@@ -571,20 +582,28 @@ export const RULES: readonly Rule[] = [
     hop: "api-key",
     link: "stage-deployment",
     check(ctx) {
-      if (!ctx.stage || !ctx.draftMatch) return NA;
+      if (!ctx.stage) return NA;
       const gap = gapOf(ctx.inventory.deployment, "the deployed snapshot");
       if (gap) return gap;
-      if (!ctx.deployedRoutes) return { result: "unknown", reason: "deployed state unreadable: drift cannot be checked", caveat: true };
+      const diffs: string[] = [];
+      // The resource policy and the key source take effect on deployment too (docs/order-of-evaluation.md).
+      const settings = valueOf(ctx.inventory.deployment)?.settings;
+      if (settings && ctx.draftApi) {
+        if (normalizedPolicy(ctx.draftApi.policy) !== normalizedPolicy(settings.policy)) diffs.push(settings.policy ? "the resource policy in the draft differs from the deployed one" : "the draft has a resource policy that was never deployed");
+        if (settings.apiKeySource && settings.apiKeySource !== ctx.draftApi.apiKeySource) diffs.push(`apiKeySource is ${ctx.draftApi.apiKeySource} in the draft but ${settings.apiKeySource} in the deployment`);
+      }
+      if (!ctx.draftMatch && diffs.length === 0) return NA;
+      if (!ctx.deployedRoutes && diffs.length === 0) return { result: "unknown", reason: "deployed state unreadable: drift cannot be checked", caveat: true };
       const deployed = ctx.deployedMatch;
       const draft = ctx.draftMatch;
-      if (!deployed || deployed.template !== draft.template) return NA;
-      const diffs: string[] = [];
-      if (deployed.apiKeyRequired !== draft.apiKeyRequired) diffs.push(`apiKeyRequired is ${draft.apiKeyRequired} in the draft but ${deployed.apiKeyRequired} in the deployment`);
-      if (deployed.authorizationType !== draft.authorizationType) diffs.push(`authorizationType is ${draft.authorizationType} in the draft but ${deployed.authorizationType} in the deployment`);
+      if (deployed && draft && deployed.template === draft.template) {
+        if (deployed.apiKeyRequired !== draft.apiKeyRequired) diffs.push(`apiKeyRequired is ${draft.apiKeyRequired} in the draft but ${deployed.apiKeyRequired} in the deployment`);
+        if (deployed.authorizationType !== draft.authorizationType) diffs.push(`authorizationType is ${draft.authorizationType} in the draft but ${deployed.authorizationType} in the deployment`);
+      }
       if (diffs.length === 0) return PASS;
       return fail(
         "warning",
-        `${describeMethod(ctx)} was changed but not redeployed to ${ctx.stage.name}`,
+        `${ctx.draftMatch ? describeMethod(ctx) : ctx.api?.name ?? "The API"} was changed but not redeployed to ${ctx.stage.name}`,
         "The console shows the draft; the stage still serves its last deployment. Calls behave as the deployment says until someone redeploys.",
         [...diffs.map((d) => `${d}.`), `Stage ${ctx.stage.name} serves deployment ${ctx.stage.deploymentId ?? "?"}.`],
         { summary: `Redeploy the API to ${ctx.stage.name}.`, cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), ctx.stage.name)], consoleUrl: consoleUrl.stages(region(ctx), apiIdOf(ctx)) },

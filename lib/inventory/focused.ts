@@ -5,7 +5,7 @@ import {
   getAuthorizers,
   getBasePathMappings,
   getDeployment,
-  getExportedRoutes,
+  getStageExport,
   getGatewayResponses,
   getResources,
   getRestApi,
@@ -75,10 +75,13 @@ export async function loadFocusedInventory(target: FocusTarget, options: { fresh
   const keyCoversStage =
     keyPlans.state === "ok" && target.stage !== null && keyPlans.value.some((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === target.stage));
   const restApiMissing = restApi.state === "ok" && restApi.value === null;
+  const wantSettings = restApi.state === "ok" && restApi.value !== null && (restApi.value.policy !== null || restApi.value.apiKeySource === "AUTHORIZER");
   const quotaPlan = keyPlans.state === "ok" ? keyPlans.value.find((p) => p.quota && p.apiStages.some((s) => s.apiId === apiId && s.stage === target.stage)) : undefined;
 
   const [deployment, stagePlans, httpApi, quotaUsage] = await Promise.all([
-    stage?.deploymentId ? attempt(k("deployment", apiId, stage.deploymentId), () => deployedSnapshot(clients, apiId, stage.name, stage.deploymentId!), fresh) : skipped("no deployed stage"),
+    stage?.deploymentId
+      ? attempt(k("deployment", apiId, stage.deploymentId, wantSettings ? "settings" : "routes"), () => deployedSnapshot(clients, apiId, stage.name, stage.deploymentId!, wantSettings), fresh)
+      : skipped("no deployed stage"),
     !stage || keyCoversStage
       ? skipped(keyCoversStage ? "the key's plans cover the stage" : "no stage")
       : attempt(k("plans"), () => getUsagePlans(clients), fresh).then((read) =>
@@ -110,13 +113,20 @@ export async function loadFocusedInventory(target: FocusTarget, options: { fresh
   };
 }
 
-/** The deployment with its route snapshot; the stage's OpenAPI export when `apiSummary` is absent (emulators). */
-async function deployedSnapshot(clients: AwsClients, apiId: string, stage: string, deploymentId: string): Promise<Deployment | null> {
+/**
+ * The deployment with its route snapshot; the stage's OpenAPI export when `apiSummary` is absent (emulators), or
+ * when the draft has a resource policy or takes keys from an authorizer — AWS applies both on deployment, so the
+ * deployed ones decide (one more call, only for such APIs).
+ */
+async function deployedSnapshot(clients: AwsClients, apiId: string, stage: string, deploymentId: string, wantSettings: boolean): Promise<Deployment | null> {
   const deployment = await getDeployment(clients, apiId, deploymentId);
-  if (!deployment || deployment.routes) return deployment;
+  if (!deployment || (deployment.routes && !wantSettings)) return deployment;
   try {
-    const routes = await getExportedRoutes(clients, apiId, stage);
-    return routes ? { ...deployment, routes, routesSource: "export" } : deployment;
+    const exported = await getStageExport(clients, apiId, stage);
+    if (!exported) return deployment;
+    const settings = { policy: exported.policy, apiKeySource: exported.apiKeySource };
+    if (deployment.routes) return { ...deployment, settings };
+    return exported.routes ? { ...deployment, routes: exported.routes, routesSource: "export", settings } : { ...deployment, settings };
   } catch (err) {
     // An unreadable export leaves the snapshot unknown; the rules then judge from the draft.
     if (err instanceof AwsCallError) return deployment;

@@ -80,6 +80,8 @@ export interface InventoryOptions {
   gatewayResponses?: GatewayResponse[];
   /** The custom domain's mappings (null: no such domain); skipped when not given. */
   basePathMappings?: BasePathMapping[] | null;
+  /** The deployed resource policy and key source (from the export); not read when not given. */
+  deployedSettings?: { policy: string | null; apiKeySource: "HEADER" | "AUTHORIZER" | null };
   /** GetUsage for the key's plan: what is left of its quota today; skipped when not given. */
   quotaRemaining?: number;
   /** Raw reads replacing what the options built: gaps, skipped reads, an HTTP API. */
@@ -120,7 +122,7 @@ export function buildInventory(o: InventoryOptions = {}): FocusedInventory {
     httpApi: skipped("the id names a REST API"),
     stages: ok([stage]),
     resources: ok(resources),
-    deployment: ok({ id: DEPLOYMENT_ID, createdDate: "2025-03-02T14:30:00.000Z", description: null, routes, routesSource: routes ? "apiSummary" : null }),
+    deployment: ok({ id: DEPLOYMENT_ID, createdDate: "2025-03-02T14:30:00.000Z", description: null, routes, routesSource: routes ? "apiSummary" : null, settings: o.deployedSettings ?? null }),
     apiKey:
       o.key === null
         ? skipped("no API key given")
