@@ -8,7 +8,7 @@ export function VerdictBanner({ diagnosis }: { diagnosis: Diagnosis }) {
     verdict === "forbidden"
       ? { icon: "✕", frame: "border-red-600 bg-red-50 dark:border-red-500 dark:bg-red-950/60", word: "Forbidden" }
       : verdict === "throttled"
-        ? { icon: "⏸", frame: "border-amber-600 bg-amber-50 dark:border-amber-500 dark:bg-amber-950/50", word: "Throttled (429)" }
+        ? { icon: "⚠", frame: "border-amber-600 bg-amber-50 dark:border-amber-500 dark:bg-amber-950/50", word: "Throttled (429)" }
         : verdict === "allowed"
         ? { icon: "✓", frame: "border-emerald-600 bg-emerald-50 dark:border-emerald-500 dark:bg-emerald-950/50", word: "Allowed" }
           : { icon: "?", frame: "border-slate-500 border-dashed bg-slate-100 dark:border-slate-400 dark:bg-slate-800", word: "Unknown" };

@@ -29,7 +29,7 @@ interface Sent {
 
 const ACTIONS: Action[] = ["explain", "sent", "corrected"];
 const TAB_NAME: Record<Action, string> = { explain: "Explanation", sent: "Sent as pasted", corrected: "Sent corrected" };
-const VERDICT_WORD = { forbidden: "✕ Forbidden", throttled: "⏸ Throttled (429)", allowed: "✓ Allowed", unknown: "? Unknown" } as const;
+const VERDICT_WORD = { forbidden: "✕ Forbidden", throttled: "⚠ Throttled (429)", allowed: "✓ Allowed", unknown: "? Unknown" } as const;
 const PLACEHOLDER = `curl -X POST 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/orders' \\
   -H 'x-api-key: …' -d '{"sku": 42}'
 

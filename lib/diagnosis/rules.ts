@@ -491,6 +491,7 @@ export const RULES: readonly Rule[] = [
         if (ctx.target?.maskedKey) return PASS;
         return { result: "unknown", reason: "which key the client sends is not known: pick the key, choose \"no key\", or paste the request" };
       }
+      const clientFix = pickedButNotSent ? { ...fix, summary: "Have the client send the key in the x-api-key header — paste its request to see where the key goes instead." } : fix;
       return fail(
         "blocker",
         pickedButNotSent ? "The calls arrive without an API key" : "No API key in this call",
@@ -500,7 +501,7 @@ export const RULES: readonly Rule[] = [
             ? `${describeMethod(ctx)} requires an API key, and the execution log shows the calls arriving without one. Paste the request to see where the key went.`
             : `${describeMethod(ctx)} requires an API key; a call without one is refused with 403 Forbidden.`,
         [...(keyless.length ? [`Execution log: ${keyless.length} recent request(s) arrived with an empty API key and were refused ("API Key was required but not present").`] : ["You chose \"no key\"."]), ...fromDraftNote(ctx)],
-        fix,
+        clientFix,
       );
     },
     supportedBy: (e) => emptyKeyLine(e),
