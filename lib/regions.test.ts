@@ -15,6 +15,8 @@ describe("partitions", () => {
   it("ARNs in fixes carry the partition", () => {
     expect(cliFix.cloudwatchRole("cn-northwest-1", "123456789012")).toContain("value=arn:aws-cn:iam::123456789012:role/");
     expect(cliFix.cloudwatchRole("us-gov-east-1", "123456789012")).toContain("value=arn:aws-us-gov:iam::");
+    // No account id at hand: the command asks STS when run, never a placeholder to fill in.
+    expect(cliFix.cloudwatchRole("us-east-1", null)).toContain(`iam::$(aws sts get-caller-identity --query Account --output text):role/`);
     expect(consoleUrl.iam("cn-north-1")).toBe("https://console.amazonaws.cn/iam/home#/policies");
     expect(consoleUrl.iam("eu-west-1")).toBe("https://console.aws.amazon.com/iam/home#/policies");
   });

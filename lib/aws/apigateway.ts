@@ -235,7 +235,13 @@ function toUsagePlan(plan: SdkUsagePlan): UsagePlan {
   return {
     id: plan.id ?? "",
     name: plan.name ?? "",
-    apiStages: (plan.apiStages ?? []).map((s) => ({ apiId: s.apiId ?? "", stage: s.stage ?? "" })),
+    apiStages: (plan.apiStages ?? []).map((s) => ({
+      apiId: s.apiId ?? "",
+      stage: s.stage ?? "",
+      ...(s.throttle && Object.keys(s.throttle).length
+        ? { throttle: Object.fromEntries(Object.entries(s.throttle).map(([method, t]) => [method, { burstLimit: t.burstLimit ?? null, rateLimit: t.rateLimit ?? null }])) }
+        : {}),
+    })),
     throttle: plan.throttle ? { burstLimit: plan.throttle.burstLimit ?? null, rateLimit: plan.throttle.rateLimit ?? null } : null,
     quota: plan.quota?.limit !== undefined ? { limit: plan.quota.limit, period: plan.quota.period ?? "DAY" } : null,
   };

@@ -93,7 +93,8 @@ export interface ApiKey {
 export interface UsagePlan {
   id: string;
   name: string;
-  apiStages: { apiId: string; stage: string }[];
+  /** `throttle`: per-method limits for that stage, keyed `/path/VERB` as AWS returns them. */
+  apiStages: { apiId: string; stage: string; throttle?: Record<string, { burstLimit: number | null; rateLimit: number | null }> }[];
   throttle: { burstLimit: number | null; rateLimit: number | null } | null;
   quota: { limit: number; period: string } | null;
 }

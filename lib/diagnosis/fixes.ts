@@ -45,8 +45,18 @@ export const cliFix = {
     cli(["update-usage-plan", "--usage-plan-id", q(planId), "--patch-operations", `op=replace,path=/throttle/rateLimit,value=${rateLimit}`, `op=replace,path=/throttle/burstLimit,value=${burstLimit}`], region),
   loggingOn: (region: string, apiId: string, stage: string) =>
     cli(["update-stage", "--rest-api-id", q(apiId), "--stage-name", q(stage), "--patch-operations", "op=replace,path=/*/*/logging/loglevel,value=INFO"], region),
-  cloudwatchRole: (region: string, accountId: string) =>
-    cli(["update-account", "--patch-operations", `op=replace,path=/cloudwatchRoleArn,value=arn:${partitionOf(region).name}:iam::${accountId}:role/APIGatewayPushToCloudWatchLogs`], region),
+  /** With no account id known, the command asks STS for it when run, so it is never pasted with a placeholder. */
+  cloudwatchRole: (region: string, accountId: string | null) =>
+    cli(
+      [
+        "update-account",
+        "--patch-operations",
+        accountId
+          ? `op=replace,path=/cloudwatchRoleArn,value=arn:${partitionOf(region).name}:iam::${accountId}:role/APIGatewayPushToCloudWatchLogs`
+          : `"op=replace,path=/cloudwatchRoleArn,value=arn:${partitionOf(region).name}:iam::$(aws sts get-caller-identity --query Account --output text):role/APIGatewayPushToCloudWatchLogs"`,
+      ],
+      region,
+    ),
   keySourceHeader: (region: string, apiId: string) =>
     cli(["update-rest-api", "--rest-api-id", q(apiId), "--patch-operations", "op=replace,path=/apiKeySource,value=HEADER"], region),
   setApiKeyRequired: (region: string, apiId: string, resourceId: string, verb: string, required: boolean) =>

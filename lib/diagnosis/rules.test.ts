@@ -705,6 +705,15 @@ describe("the order of the table decides the first break", () => {
     expect(findingOf(source, "DEPLOYMENT_DRIFT").evidence[0]).toBe("apiKeySource is AUTHORIZER in the draft but HEADER in the deployment.");
   });
 
+  it("QUOTA_OR_THROTTLE names a per-method throttle of the plan, which applies instead of the plan's own", () => {
+    const limited = { ...plan(PLAN_ID, "gold", [`${API_ID}/prod`]), apiStages: [{ apiId: API_ID, stage: "prod", throttle: { "/orders/{id}/GET": { rateLimit: 2, burstLimit: 4 } } }] };
+    const d = diagnoseWith({ inventory: buildInventory({ keyPlans: [limited] }), logs: logsOf(`{"requestId":"${REQ}","status":"429","responseType":"THROTTLED","apiKeyId":"${KEY_ID}"}`) });
+    const f = findingOf(d, "QUOTA_OR_THROTTLE");
+    expect(f.evidence).toContain("Method throttle of gold for /orders/{id}/GET on prod: 2 requests/s, burst 4 (it applies instead of the plan's).");
+    expect(f.fix.summary).toContain("method throttle");
+    expect(f.fix.cli.some((c) => c.includes("path=/throttle/"))).toBe(false);
+  });
+
   it("never green beside refused lines, even when no rule can name the cause", () => {
     // The picked key checks out, yet its call was refused after the usage-plan check began, with no verdict line.
     const logs = logsOf(`

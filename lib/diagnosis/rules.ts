@@ -733,14 +733,20 @@ export const RULES: readonly Rule[] = [
       // The call itself was answered 429: that is its outcome, not a side note.
       const current = ctx.target?.outcome === "throttled" || (exhausted && ctx.target?.outcome !== "allowed");
       const quota = exhausted || limited.some((e) => e.kind === "usage-plan-quota-exceeded" || e.responseType === "QUOTA_EXCEEDED");
-      const cli = plan
-        ? [
-            quota || !plan.throttle
-              ? cliFix.raiseQuota(region(ctx), plan.id, Math.max(1, (plan.quota?.limit ?? 1000) * 2))
-              : cliFix.raiseThrottle(region(ctx), plan.id, Math.max(1, (plan.throttle?.rateLimit ?? 10) * 2), Math.max(1, (plan.throttle?.burstLimit ?? 20) * 2)),
-            ...(ctx.key ? [cliFix.getUsage(region(ctx), plan.id, ctx.key.id)] : []),
-          ]
-        : [];
+      // A per-method throttle of the plan for this stage takes the plan's place for that method (AWS: "Throttle requests").
+      const methodKey = ctx.method ? `${ctx.method.template}/${ctx.method.verb}` : null;
+      const stageEntry = plan?.apiStages.find((s) => s.apiId === apiIdOf(ctx) && s.stage === stageOf(ctx));
+      const methodLimits = methodKey ? stageEntry?.throttle?.[methodKey] : undefined;
+      const methodThrottle = methodKey && methodLimits ? { key: methodKey, limits: methodLimits } : null;
+      // The limit that refused: the quota, the method's own throttle (changed in the plan's stage settings), or the plan's.
+      const limitFix = !plan
+        ? null
+        : quota
+          ? cliFix.raiseQuota(region(ctx), plan.id, Math.max(1, (plan.quota?.limit ?? 1000) * 2))
+          : !methodThrottle && plan.throttle
+            ? cliFix.raiseThrottle(region(ctx), plan.id, Math.max(1, (plan.throttle.rateLimit ?? 10) * 2), Math.max(1, (plan.throttle.burstLimit ?? 20) * 2))
+            : null;
+      const cli = plan ? [...(limitFix ? [limitFix] : []), ...(ctx.key ? [cliFix.getUsage(region(ctx), plan.id, ctx.key.id)] : [])] : [];
       return fail(
         current ? "blocker" : "info",
         quota ? "The usage plan's quota is used up (429 Limit Exceeded)" : "Calls were throttled by the usage plan (429 Too Many Requests)",
@@ -751,9 +757,16 @@ export const RULES: readonly Rule[] = [
           ...(limited.length ? [`${new Set(limited.map((e) => e.requestId)).size} request(s) with a limit line in the window.`] : []),
           ...(exhausted ? [`GetUsage ${usage!.day}: ${usage!.usedToday} used today, nothing left of the quota.`] : []),
           ...(plan?.quota ? [`Plan ${plan.name} quota: ${plan.quota.limit} per ${plan.quota.period}.`] : []), ...(plan?.throttle ? [`Plan ${plan.name} throttle: ${plan.throttle.rateLimit ?? "-"} requests/s, burst ${plan.throttle.burstLimit ?? "-"}.`] : []),
+          ...(methodThrottle ? [`Method throttle of ${plan!.name} for ${methodThrottle.key} on ${stageOf(ctx)}: ${methodThrottle.limits.rateLimit ?? "-"} requests/s, burst ${methodThrottle.limits.burstLimit ?? "-"} (it applies instead of the plan's).`] : []),
         ],
         {
-          summary: plan ? (quota ? `Raise the quota of usage plan ${plan.name} (or wait for its period to reset).` : `Raise the throttle of usage plan ${plan.name}, or slow the client.`) : "Raise the plan's throttle or quota, or slow the client.",
+          summary: plan
+            ? quota
+              ? `Raise the quota of usage plan ${plan.name} (or wait for its period to reset).`
+              : methodThrottle
+                ? `Raise the method throttle of usage plan ${plan.name} for ${methodThrottle.key} (in the plan's stage settings), or slow the client.`
+                : `Raise the throttle of usage plan ${plan.name}, or slow the client.`
+            : "Raise the plan's throttle or quota, or slow the client.",
           cli,
           consoleUrl: plan ? consoleUrl.usagePlan(region(ctx), plan.id) : consoleUrl.usagePlans(region(ctx)),
         },
@@ -798,7 +811,7 @@ export const RULES: readonly Rule[] = [
           cli: [
             `aws iam create-role --role-name APIGatewayPushToCloudWatchLogs --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"apigateway.amazonaws.com"},"Action":"sts:AssumeRole"}]}'`,
             `aws iam attach-role-policy --role-name APIGatewayPushToCloudWatchLogs --policy-arn arn:${partitionOf(region(ctx)).name}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`,
-            cliFix.cloudwatchRole(region(ctx), ctx.accountId ?? "{account-id}"),
+            cliFix.cloudwatchRole(region(ctx), ctx.accountId),
           ],
           consoleUrl: consoleUrl.accountSettings(region(ctx)),
         },

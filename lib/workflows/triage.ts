@@ -69,7 +69,7 @@ export async function loadTriage(region: string, since: string | undefined): Pro
   const logged: { apiId: string; stage: string; group: string }[] = [];
   for (const api of overview.restApis) {
     for (const stage of api.stages) {
-      if (noRole) blindSpots.push({ apiId: api.id, apiName: api.name, stage: stage.name, reason: `API Gateway has no CloudWatch role in ${region}: nothing is logged`, fix: [cliFix.cloudwatchRole(region, "{account-id}")] });
+      if (noRole) blindSpots.push({ apiId: api.id, apiName: api.name, stage: stage.name, reason: `API Gateway has no CloudWatch role in ${region}: nothing is logged`, fix: [cliFix.cloudwatchRole(region, null)] });
       else if (stage.loggingLevel === "OFF") blindSpots.push({ apiId: api.id, apiName: api.name, stage: stage.name, reason: "execution logging is off", fix: [cliFix.loggingOn(region, api.id, stage.name)] });
       else if (existing.has(executionLogGroupName(api.id, stage.name))) logged.push({ apiId: api.id, stage: stage.name, group: executionLogGroupName(api.id, stage.name) });
     }
