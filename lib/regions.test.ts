@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cliFix, consoleUrl } from "@/lib/diagnosis/fixes";
-import { REGIONS, partitionOf } from "./regions";
+import { REGIONS, isKnownRegion, partitionOf } from "./regions";
 
 describe("partitions", () => {
   it.each([
@@ -24,5 +24,12 @@ describe("partitions", () => {
   it("lists every current commercial region, and each name has AWS's shape", () => {
     for (const region of Object.values(REGIONS).flat()) expect(region).toMatch(/^[a-z]{2,4}(-[a-z]+)+-\d$/);
     expect(REGIONS.aws).toEqual(expect.arrayContaining(["ap-southeast-7", "mx-central-1", "ca-west-1", "ap-east-2", "ap-southeast-6"]));
+  });
+});
+
+describe("region names", () => {
+  it("only AWS's regions are known: a made-up name never gets clients of its own", () => {
+    expect(isKnownRegion("eu-central-2")).toBe(true);
+    expect(isKnownRegion("xx-fake-9")).toBe(false);
   });
 });

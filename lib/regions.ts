@@ -39,3 +39,6 @@ export function partitionOf(region: string): Partition {
   if (region.startsWith("eusc-")) return PARTITIONS["aws-eusc"];
   return PARTITIONS.aws;
 }
+
+/** Whether AWS has this region (the list above). */
+export const isKnownRegion = (region: string): boolean => Object.values(REGIONS).some((regions) => regions.includes(region));

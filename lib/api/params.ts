@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isKnownRegion } from "@/lib/regions";
 
 // Shapes of every query/body field the JSON API accepts, with messages that say the expected form.
 
@@ -6,7 +7,9 @@ export const defaultRegion = (): string => process.env.AWS_REGION ?? process.env
 
 export const region = z
   .string()
-  .regex(/^[a-z]{2,4}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
+  .regex(/^[a-z]{2,4}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1")
+  // Only regions AWS has: each one gets its own SDK clients, so made-up names must not grow the server.
+  .refine(isKnownRegion, { message: "is not an AWS region: use one such as us-east-1 (see lib/regions.ts for the list)" });
 
 export const restApiId = z.string().regex(/^[a-z0-9]{10}$/, "must be an API id: 10 lowercase letters or digits, such as a1b2c3d4e5");
 

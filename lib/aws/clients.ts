@@ -1,4 +1,5 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
@@ -41,7 +42,15 @@ function addPacing(stack: MiddlewareStack<any, any>, region: string, service: Se
   );
 }
 
-const cache = new Map<string, AwsClients>();
+// Bounded: one set of clients per region and settings in use, the least recently used destroyed past the limit.
+const cache = new LRUCache<string, AwsClients>({
+  max: 64,
+  dispose: (clients) => {
+    clients.apigateway.destroy();
+    clients.apigatewayv2.destroy();
+    clients.logs.destroy();
+  },
+});
 
 export function awsClients(region: string, settings: AwsClientSettings = clientSettingsFromEnv()): AwsClients {
   const key = `${region}/${settings.requestTimeoutMs}/${settings.maxAttempts}`;

@@ -8,7 +8,7 @@ import { correctionFor } from "@/lib/diagnosis/correction";
 import { keysOfRequests, linesByRequest, maskedKeyOf } from "@/lib/diagnosis/evidence";
 import { matchRoute, routesOfDraft, closestName } from "@/lib/diagnosis/routes";
 import type { CallFacts, Diagnosis, PresentedKey } from "@/lib/diagnosis/types";
-import { cached } from "@/lib/inventory/cache";
+import { cached, cachedIf } from "@/lib/inventory/cache";
 import { loadFocusedInventory, type Round1 } from "@/lib/inventory/focused";
 import type { FocusedInventory } from "@/lib/inventory/types";
 import { last6, maskKeyValue } from "@/lib/logs/mask";
@@ -45,26 +45,8 @@ export interface DiagnoseInput {
 const HOUR = 60 * 60 * 1000;
 const LOG_WINDOW_STEP_MS = 10_000;
 
-/**
- * A log read shared by identical concurrent diagnoses. Only found lines are kept: an empty or failed read
- * is asked again next time, since the lines of a call just made may still be arriving.
- */
-async function sharedLogRead<T extends { status: string }>(key: string, load: () => Promise<T>): Promise<T> {
-  let uncached: T | undefined;
-  try {
-    return (
-      await cached(key, async () => {
-        const result = await load();
-        if (result.status === "found") return result;
-        uncached = result;
-        throw new Error("not cached");
-      })
-    ).value;
-  } catch (err) {
-    if (uncached) return uncached;
-    throw err;
-  }
-}
+/** A log read shared by identical concurrent diagnoses; only found lines are kept for later ones. */
+const sharedLogRead = <T extends { status: string }>(key: string, load: () => Promise<T>): Promise<T> => cachedIf(key, load, (result) => result.status === "found");
 
 /** Reads what the call needs (configuration, then logs) and diagnoses it. */
 export async function diagnoseCall(input: DiagnoseInput): Promise<Diagnosis> {

@@ -87,6 +87,13 @@ describe("call budget of a focused diagnosis", () => {
     expect(running.sim.stats.calls.filter((c) => !LOGS_OPERATIONS.has(c.operation))).toEqual([]);
   });
 
+  it("identical concurrent diagnoses of a call with no log lines all answer 200, never a shared internal rejection", async () => {
+    clearCache();
+    const results = await Promise.all(Array.from({ length: 50 }, () => get({ ...callOf("healthy-key"), path: "/nothing-logged" })));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 50 }, () => 200));
+    expect(new Set(results.map((r) => r.body.logStatus.status)).size).toBe(1);
+  });
+
   it("twenty people opening the same link at once cost AWS about one diagnosis", async () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => get(callOf("key-in-no-plan"))));
     expect(results.every((r) => r.status === 200 && r.body.firstBreak?.code === "KEY_IN_NO_PLAN")).toBe(true);
@@ -160,6 +167,7 @@ describe("AWS stand-ins without a deployed snapshot (LocalStack, moto)", () => {
 describe("bad input", () => {
   it.each([
     [{ region: "mars-1" }, "region"],
+    [{ region: "xx-fake-9" }, "region"],
     [{ api: "NOT-AN-ID" }, "api"],
     [{ stage: "pro d" }, "stage"],
     [{ method: "FETCH" }, "method"],
