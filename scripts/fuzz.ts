@@ -7,10 +7,9 @@ import { describeMismatch, runDifferential } from "@/test/differential";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { configs: { type: "string", default: "200" }, seed: { type: "string", default: "1" }, requests: { type: "string", default: "6" } } });
-  // A local stand-in has no account quota to pace under.
-  process.env.GATECHECK_AWS_PACING = "off";
   const running = await startSim({ replayTraffic: false });
-  pointAwsAt(running.endpoint);
+  // A local stand-in has no account quota to pace under.
+  pointAwsAt(running.endpoint, "us-east-1", { pacing: false });
   const started = performance.now();
   const result = await runDifferential(running.sim, { configs: Number(values.configs), firstSeed: Number(values.seed), requestsPerConfig: Number(values.requests) });
   await running.close();

@@ -2,24 +2,17 @@
 // with execution logging on and off, every replayed request's diagnosis (and triage group) against the simulator's
 // own decision.
 // `npm run fuzz -- --configs 5000` runs the same comparison longer.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { describeMismatch, runDifferential, type DifferentialResult } from "./differential";
 import { simulatorForFile } from "./sim-env";
 
-const sim = simulatorForFile({ replayTraffic: false });
+// The simulator has no account quota to pace under.
+const sim = simulatorForFile({ replayTraffic: false, pacing: false });
 let result: DifferentialResult;
-const pacing = process.env.GATECHECK_AWS_PACING;
 
 beforeAll(async () => {
-  // The simulator has no account quota to pace under.
-  process.env.GATECHECK_AWS_PACING = "off";
   result = await runDifferential(sim().sim, { configs: 200, firstSeed: 1, requestsPerConfig: 6 });
 }, 240_000);
-
-afterAll(() => {
-  if (pacing === undefined) delete process.env.GATECHECK_AWS_PACING;
-  else process.env.GATECHECK_AWS_PACING = pacing;
-});
 
 describe("the differential test: the simulator's decision vs gatecheck's diagnosis of each request id", () => {
   it("covers at least 2,000 requests over 200 configurations, each with logging on and off", () => {

@@ -6,13 +6,17 @@ import { pointAwsAt } from "./aws-env";
 
 export { pointAwsAt };
 
-/** A simulator for the whole test file, with gatecheck's clients pointed at it; call the result inside tests. */
-export function simulatorForFile(options: SimOptions = {}): () => RunningSim {
+/**
+ * A simulator for the whole test file, with gatecheck's clients pointed at it; call the result inside tests.
+ * `pacing: false` skips the pacing meant for AWS's quotas.
+ */
+export function simulatorForFile(options: SimOptions & { pacing?: boolean } = {}): () => RunningSim {
+  const { pacing, ...simOptions } = options;
   let running: RunningSim | undefined;
   let restore: (() => void) | undefined;
   beforeAll(async () => {
-    running = await startSim(options);
-    restore = pointAwsAt(running.endpoint);
+    running = await startSim(simOptions);
+    restore = pointAwsAt(running.endpoint, "us-east-1", pacing === undefined ? {} : { pacing });
   }, 120_000);
   afterAll(async () => {
     restore?.();

@@ -94,6 +94,10 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
   };
 }
 
+/** Whether the pasted request carries a SigV4 signature (its validity is IAM's to judge); null with no request. */
+export const signedCall = (call: CallFacts): boolean | null =>
+  call.request ? call.request.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256")) : null;
+
 function anyIamMethod(routes: DeployedRoutes | null): boolean | null {
   return routes ? Object.values(routes).some((verbs) => Object.values(verbs).some((m) => m.authorizationType === "AWS_IAM")) : null;
 }
@@ -103,9 +107,8 @@ function policyVerdict(api: RestApi, stage: string, call: CallFacts): PolicyVerd
   const request = call.request;
   // The simulator (and proxies) carry the caller's address in X-Forwarded-For; on AWS it is the connection's.
   const forwardedFor = request?.headers.find((h) => h.name.toLowerCase() === "x-forwarded-for")?.value.split(",")[0]?.trim();
-  const signed = request?.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
   const facts: CallerFacts = {
-    ...(request ? { anonymous: !signed } : {}),
+    ...(request ? { anonymous: !signedCall(call) } : {}),
     ...(request?.vpceId ? { sourceVpce: request.vpceId } : {}),
     // Through a VPC endpoint the caller's address is private: aws:SourceIp is not in the request context.
     ...(forwardedFor && !request?.vpceId ? { sourceIp: forwardedFor } : {}),

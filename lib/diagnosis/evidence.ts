@@ -40,7 +40,7 @@ export interface RequestEvidence {
 }
 
 /** Lines grouped by request id, oldest request first (lines without an id are left out). */
-export function linesByRequest(events: readonly LogEvent[]): Map<string, LogEvent[]> {
+function linesByRequest(events: readonly LogEvent[]): Map<string, LogEvent[]> {
   const byRequest = new Map<string, LogEvent[]>();
   for (const e of events) if (e.requestId) byRequest.set(e.requestId, [...(byRequest.get(e.requestId) ?? []), e]);
   return new Map([...byRequest.entries()].sort(([, a], [, b]) => (a[0]?.timestamp ?? 0) - (b[0]?.timestamp ?? 0)));
@@ -49,7 +49,7 @@ export function linesByRequest(events: readonly LogEvent[]): Map<string, LogEven
 const REFUSED = new Set([401, 403]);
 
 /** The key one request's lines show, masked as AWS logs it; "" for none sent; null when no line shows a key. */
-export function maskedKeyOf(lines: readonly LogEvent[]): string | null {
+function maskedKeyOf(lines: readonly LogEvent[]): string | null {
   const shown = lines.find((e) => (e.kind === "api-key-not-authorized" || e.kind === "usage-plan-verifying" || e.kind === "api-key-line") && e.maskedKey !== undefined);
   return shown?.maskedKey ?? null;
 }
@@ -68,13 +68,13 @@ const NO_CONTEXT: LineContext = { keysByMasked: null, keysComplete: false, plans
 
 /**
  * The keys the call's requests carried, the target request's first (see targetOf), then the others newest
- * first; "" stands for a request that carried none.
+ * first ("" stands for a request that carried none); and which key each request carried.
  */
-export function keysOfRequests(events: readonly LogEvent[], requestId: string | null): string[] {
+export function keysOfRequests(events: readonly LogEvent[], requestId: string | null): { keys: string[]; keyOf: Map<string, string | null> } {
   const requests = evidenceOfLines(events, NO_CONTEXT);
   const first = targetOf(requests, requestId, true);
   const keys = [first, ...[...requests].reverse()].flatMap((r) => (r && r.maskedKey !== null ? [r.maskedKey] : []));
-  return [...new Set(keys)];
+  return { keys: [...new Set(keys)], keyOf: new Map(requests.map((r) => [r.requestId, r.maskedKey])) };
 }
 
 /** The evidence of one request's lines. */

@@ -130,13 +130,8 @@ const describeStatement = (s: Statement, i: number) => (s.Sid ? `"${s.Sid}"` : `
 /** API Gateway's order for a resource policy alone: an explicit Deny wins; otherwise an Allow must match. */
 export function evaluatePolicy(policy: string | null, call: { apiId: string; stage: string; method: string; path: string }, facts: CallerFacts): PolicyVerdict {
   if (!policy) return { verdict: "no-policy" };
-  let statements: Statement[];
-  try {
-    const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
-    statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-  } catch {
-    return { verdict: "unreadable", reason: "the resource policy is not valid JSON" };
-  }
+  const statements = statementsOf(policy);
+  if (!statements) return { verdict: "unreadable", reason: "the resource policy is not valid JSON" };
   const tail = `${call.stage}/${call.method}${call.path.startsWith("/") ? call.path : `/${call.path}`}`;
   const applied = statements.map((s, i) => ({ s, i, match: statementApplies(s, call.apiId, tail, facts) }));
   const deny = applied.find((a) => a.s.Effect === "Deny" && a.match === "match");
@@ -159,14 +154,20 @@ export function evaluatePolicy(policy: string | null, call: { apiId: string; sta
 /** Whether an API's policy can refuse some caller: a PRIVATE API without one refuses all; an allow-all policy none. */
 export function policyCanDeny(api: { policy: string | null; endpointTypes: string[] }): boolean {
   if (!api.policy) return api.endpointTypes.includes("PRIVATE");
+  const statements = statementsOf(api.policy);
+  if (!statements) return true;
+  // The part after `{api-id}/` (or `execute-api:/`): "*" spans every stage, verb and path.
+  const everything = (r: string) => r === "*" || /^(?:execute-api:\/|arn:aws[\w-]*:execute-api:[^:]*:[^:]*:[^/]+\/)\*$/.test(r) || /^arn:aws[\w-]*:execute-api:[^:]*:[^:]*:\*$/.test(r);
+  const allowsAll = statements.some((s) => s.Effect === "Allow" && !s.Condition && list(s.Resource).some(everything) && principalMatches(s.Principal, {}) === "match");
+  return !allowsAll || statements.some((s) => s.Effect === "Deny");
+}
+
+/** A policy document's statements (one or a list); null when it is not valid JSON. */
+function statementsOf(policy: string): Statement[] | null {
   try {
-    const doc = JSON.parse(api.policy) as { Statement?: Statement | Statement[] };
-    const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
-    // The part after `{api-id}/` (or `execute-api:/`): "*" spans every stage, verb and path.
-    const everything = (r: string) => r === "*" || /^(?:execute-api:\/|arn:aws[\w-]*:execute-api:[^:]*:[^:]*:[^/]+\/)\*$/.test(r) || /^arn:aws[\w-]*:execute-api:[^:]*:[^:]*:\*$/.test(r);
-    const allowsAll = statements.some((s) => s.Effect === "Allow" && !s.Condition && list(s.Resource).some(everything) && principalMatches(s.Principal, {}) === "match");
-    return !allowsAll || statements.some((s) => s.Effect === "Deny");
+    const doc = JSON.parse(policy) as { Statement?: Statement | Statement[] };
+    return Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
   } catch {
-    return true;
+    return null;
   }
 }

@@ -5,7 +5,7 @@ import type { Read } from "@/lib/inventory/types";
 import type { LogEvent } from "@/lib/logs/types";
 import { maskKeyValue } from "@/lib/logs/mask";
 import { correctRequest, toCurl } from "@/lib/request/curl";
-import { coversStage, loggingLevelOf, valueOf, type DiagnosisContext } from "./context";
+import { coversStage, loggingLevelOf, signedCall, valueOf, type DiagnosisContext } from "./context";
 import { partitionOf } from "@/lib/regions";
 import { cliFix, consoleUrl } from "./fixes";
 import { closestName, nearestPath, pathExists, routeDifferences } from "./routes";
@@ -73,13 +73,8 @@ const clientKeyIgnored = (ctx: DiagnosisContext) => ctx.api?.apiKeySource === "A
 const headerKey = (ctx: DiagnosisContext) => ctx.call.request?.keyLocations.find((k) => k.where === "header" && k.value !== "");
 const otherKey = (ctx: DiagnosisContext) => ctx.call.request?.keyLocations.find((k) => k.where !== "header");
 
-/** Ids of the call's logged requests that have a line matching `test`. */
-function requestsWhere(ctx: DiagnosisContext, test: (e: LogEvent) => boolean): string[] {
-  return [...new Set(ctx.logs.events.filter((e) => e.requestId && test(e)).map((e) => e.requestId!))];
-}
-
-/** Ids of the logged requests whose lines show them refused for `code`. */
-const refusedWith = (ctx: DiagnosisContext, code: FindingCode) => new Set(ctx.evidence.filter((r) => r.code === code).map((r) => r.requestId));
+/** Whether a line belongs to a logged request whose lines show it refused for `code`. */
+const refusedFor = (ctx: DiagnosisContext, e: LogEvent, code: FindingCode) => e.kind !== "extended-request-id" && ctx.evidence.some((r) => r.requestId === e.requestId && r.code === code);
 
 /** A policy document compared by content, not by whitespace or key order of its JSON text. */
 function normalizedPolicy(policy: string | null): string | null {
@@ -91,9 +86,6 @@ function normalizedPolicy(policy: string | null): string | null {
     return policy;
   }
 }
-
-/** The pasted request carries a SigV4 signature (its validity is IAM's to judge). */
-const signedCall = (ctx: DiagnosisContext) => !!ctx.call.request?.headers.some((h) => h.name.toLowerCase() === "authorization" && h.value.startsWith("AWS4-HMAC-SHA256"));
 
 const emptyKeyLine = (e: LogEvent) =>
   (e.kind === "usage-plan-verifying" && e.maskedKey === "") || (e.kind === "api-key-not-authorized" && (e.maskedKey === "" || e.reason === "API_KEY_NOT_PRESENT"));
@@ -368,7 +360,7 @@ export const RULES: readonly Rule[] = [
       if (verdict.verdict === "unreadable") return { result: "unknown", reason: verdict.reason };
       const authorization = ctx.method?.authorizationType;
       // IAM and Cognito authenticate the caller before the policy is read: an unsigned IAM call fails there first.
-      if (authorization === "AWS_IAM" && ctx.call.request && !signedCall(ctx)) return NA;
+      if (authorization === "AWS_IAM" && signedCall(ctx.call) === false) return NA;
       // Tables A and B of "How API Gateway resource policies affect authorization workflow": with a Lambda
       // authorizer or IAM (same account), a policy that neither allows nor denies leaves the decision to them.
       const implicit = verdict.verdict === "denied" && verdict.statement === "(none)" && ctx.api.policy !== null;
@@ -385,7 +377,7 @@ export const RULES: readonly Rule[] = [
       // The policy decides on facts about the caller gatecheck was not given: the call's fate is not known.
       return verdict.verdict === "maybe-denied" && !definite && !leftToAuthorizer ? { ...outcome, unknown: `${verdict.reason}; paste the request (with the caller's address) to judge it` } : outcome;
     },
-    supportedBy: (e, ctx) => (e.kind === "access-log" && e.responseType === "ACCESS_DENIED") || (e.kind !== "extended-request-id" && refusedWith(ctx, "RESOURCE_POLICY_DENIES").has(e.requestId ?? "")),
+    supportedBy: (e, ctx) => (e.kind === "access-log" && e.responseType === "ACCESS_DENIED") || refusedFor(ctx, e, "RESOURCE_POLICY_DENIES"),
   },
   {
     code: "AUTHORIZER_ON_METHOD",
@@ -397,7 +389,7 @@ export const RULES: readonly Rule[] = [
       if (m.authorizationType === "NONE") return PASS;
       const target = ctx.target;
       const denied = target?.code === "AUTHORIZER_ON_METHOD";
-      const signature = ctx.call.request ? signedCall(ctx) : null;
+      const signature = signedCall(ctx.call);
       const unsigned = m.authorizationType === "AWS_IAM" && signature === false;
       // Past the authorizer: a later hop's line, or the method ran.
       const passed = !!target && (target.outcome === "allowed" || target.outcome === "throttled" || target.lines.some((e) => e.kind === "authorizer-succeeded" || e.kind === "usage-plan-verifying"));
@@ -423,7 +415,7 @@ export const RULES: readonly Rule[] = [
         { summary: unsigned || (denied && m.authorizationType === "AWS_IAM") ? "Sign the request with SigV4 (aws-sigv4 / awscurl) as an identity the policy allows." : "Check the authorizer's logs and the policy it returns.", cli: [], consoleUrl: consoleUrl.authorizers(region(ctx), apiIdOf(ctx)) },
       );
     },
-    supportedBy: (e, ctx) => e.kind !== "extended-request-id" && refusedWith(ctx, "AUTHORIZER_ON_METHOD").has(e.requestId ?? ""),
+    supportedBy: (e, ctx) => refusedFor(ctx, e, "AUTHORIZER_ON_METHOD"),
   },
   // ── api key ────────────────────────────────────────────────────────────────
   {
@@ -482,7 +474,7 @@ export const RULES: readonly Rule[] = [
         if (headerKey(ctx) || otherKey(ctx)) return PASS;
         return fail("blocker", "The request carries no API key", `${describeMethod(ctx)} requires an API key and the request sends none.`, ["No x-api-key header, and no key-like value anywhere in the request.", ...fromDraftNote(ctx)], fix);
       }
-      const keyless = requestsWhere(ctx, emptyKeyLine);
+      const keyless = ctx.evidence.filter((r) => r.maskedKey === "" && r.outcome === "forbidden");
       const loggedKeyless = ctx.target?.maskedKey === "";
       // A key picked in the dashboard is what the user thinks the client sends; the call's own lines say what it does.
       const pickedButNotSent = loggedKeyless && ctx.call.presentedKey?.where === "key-id";

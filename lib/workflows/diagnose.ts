@@ -5,7 +5,7 @@ import { ApiError } from "@/lib/api/errors";
 import { defaultRegion } from "@/lib/api/params";
 import { diagnose, type CallLogs } from "@/lib/diagnosis";
 import { correctionFor } from "@/lib/diagnosis/correction";
-import { keysOfRequests, linesByRequest, maskedKeyOf } from "@/lib/diagnosis/evidence";
+import { keysOfRequests } from "@/lib/diagnosis/evidence";
 import { matchRoute, routesOfDraft, closestName } from "@/lib/diagnosis/routes";
 import type { CallFacts, Diagnosis, PresentedKey } from "@/lib/diagnosis/types";
 import { cached, cachedIf } from "@/lib/inventory/cache";
@@ -124,7 +124,7 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   );
   await assertApiExists(region, apiId, inventory);
   const logs = await (logsRead ?? readCallLogs(call, inventory, from, to));
-  const fromLogs = !noKey && !call.presentedKey && !facts ? await keyFromLogs(call, logs, customDomain, input.fresh ?? false) : null;
+  const fromLogs = !noKey && !call.presentedKey && !facts ? await keyFromLogs(call, inventory, logs, customDomain, input.fresh ?? false) : null;
   const used = fromLogs ?? { call, inventory, logs };
   const diagnosis = diagnose(used.call, used.inventory, used.logs);
   if (!facts) return { diagnosis, facts, inventory: used.inventory };
@@ -168,8 +168,8 @@ async function presentedKey(region: string, input: DiagnoseInput, facts: Request
  * server), and the inventory and lines of that key. A call the logs show without any key stays keyless
  * (KEY_MISSING then comes from the lines); several keys are listed, the diagnosed request's first.
  */
-async function keyFromLogs(call: CallFacts, logs: CallLogs, customDomain: string | null, fresh: boolean): Promise<{ call: CallFacts; inventory: FocusedInventory; logs: CallLogs } | null> {
-  const seen = keysOfRequests(logs.events, call.requestId);
+async function keyFromLogs(call: CallFacts, inventory: FocusedInventory, logs: CallLogs, customDomain: string | null, fresh: boolean): Promise<{ call: CallFacts; inventory: FocusedInventory; logs: CallLogs } | null> {
+  const { keys: seen, keyOf } = keysOfRequests(logs.events, call.requestId);
   if (seen.length === 0 || seen[0] === "") return null;
   const keys = (await cached(`${call.region}/apikeys`, () => listApiKeys(awsClients(call.region))).catch(() => null))?.value ?? [];
   const keysFromLogs = seen.filter((m) => m !== "").map((maskedValue) => {
@@ -183,11 +183,11 @@ async function keyFromLogs(call: CallFacts, logs: CallLogs, customDomain: string
     presentedKey: { where: "logs", name: "execution log", maskedValue: chosen.maskedValue, resolution: chosen.keyId ? "exact" : "unknown", keyId: chosen.keyId },
     keysFromLogs,
   };
-  const inventory = await loadFocusedInventory({ region: call.region, apiId: call.apiId!, stage: call.stage, keyId: chosen.keyId, customDomain }, { fresh });
+  // The key's own reads (its plans, its quota); with no key of this region behind the mask, nothing more to read.
+  const withKeyInventory = chosen.keyId ? await loadFocusedInventory({ region: call.region, apiId: call.apiId!, stage: call.stage, keyId: chosen.keyId, customDomain }, { fresh }) : inventory;
   // The chosen key's requests, and those that show no key at all (refused before the key check).
-  const keyOf = new Map([...linesByRequest(logs.events).entries()].map(([id, lines]) => [id, maskedKeyOf(lines)]));
   const events = logs.events.filter((e) => !e.requestId || [chosen.maskedValue, null].includes(keyOf.get(e.requestId) ?? null));
-  return { call: withKey, inventory, logs: { ...logs, events } };
+  return { call: withKey, inventory: withKeyInventory, logs: { ...logs, events } };
 }
 
 /** An id that names no REST or HTTP API is a 404 with the closest names, not a diagnosis. */

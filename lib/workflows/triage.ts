@@ -90,13 +90,15 @@ export async function loadTriage(region: string, since: string | undefined): Pro
     const result = classify(request, config);
     return result ? [{ request, classified: result }] : [];
   });
+  const apiNames = new Map(overview.restApis.map((a) => [a.id, a.name]));
+  const keyNames = new Map([...config.keysByMasked.values()].map((k) => [k.id, k.name]));
   return {
     region,
     window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
     bucketMinutes: Math.round((to - from) / BUCKETS / 60_000),
     groups: groupByCode(classified, { from, to }, BUCKETS, {
-      api: (apiId) => overview.restApis.find((a) => a.id === apiId)?.name ?? null,
-      key: (keyId) => [...config.keysByMasked.values()].find((k) => k.id === keyId)?.name ?? null,
+      api: (apiId) => apiNames.get(apiId) ?? null,
+      key: (keyId) => keyNames.get(keyId) ?? null,
     }),
     blindSpots,
     scanned: { logGroups: logged.length, requests: classified.length },

@@ -43,10 +43,8 @@ interface Trace {
   usageIdentifierKey?: string;
   /** The key a key-requiring method accepted. */
   acceptedKey?: string;
-  /** An AWS_IAM method called without a signature: the journal tells it from a missing route (same error). */
-  iamUnsigned?: boolean;
-  /** Why the key check refused the call, for the request journal (one error type covers all of these). */
-  keyRefusal?: "key-missing" | "key-unknown" | "key-disabled" | "no-plan-for-key-and-stage" | "stage-in-no-plan";
+  /** Why the call was refused where one error covers several causes (the key check; an unsigned IAM call vs a missing route). */
+  refusal?: "key-missing" | "key-unknown" | "key-disabled" | "no-plan-for-key-and-stage" | "stage-in-no-plan" | "iam-unsigned";
 }
 
 /** The ERRORS entry's name (`authorizerExplicitDeny`), the journal's cause for everything but the key check. */
@@ -104,7 +102,7 @@ function authorize(call: StageCall, route: RouteMatch, trace: Trace): Outcome | 
   if (method.authorizationType === "AWS_IAM") {
     // The signature itself is not checked: the simulator holds no IAM identities.
     if (/^AWS4-HMAC-SHA256 /.test(call.req.headers.authorization ?? "")) return undefined;
-    trace.iamUnsigned = true;
+    trace.refusal = "iam-unsigned";
     return fail(ERRORS.missingAuthenticationToken);
   }
   if (method.authorizationType === "NONE") return undefined;
@@ -158,9 +156,9 @@ function checkApiKey(call: StageCall, route: RouteMatch, trace: Trace): Outcome 
     trace.lines.push(fill(LOG_LINES.keyNotRequired, { maskedKey, ...methodRef }), fill(LOG_LINES.usagePlanSucceeded, { maskedKey, ...apiStage }));
     return undefined;
   }
-  const refuse = (why: NonNullable<Trace["keyRefusal"]>, ending?: string) => {
+  const refuse = (why: NonNullable<Trace["refusal"]>, ending?: string) => {
     if (ending) trace.lines.push(fill(LOG_LINES.keyNotAuthorized, { maskedKey, ...methodRef, ...apiStage, ending }));
-    trace.keyRefusal = why;
+    trace.refusal = why;
     return fail(ERRORS.invalidApiKey);
   };
   if (presented === "") return refuse("key-missing", KEY_NOT_AUTHORIZED_ENDINGS.keyNotPresent.template);
@@ -298,7 +296,7 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
     apiId: api.id,
     stage: stage.stageName,
     status: response.status,
-    cause: outcome.kind === "integration" ? "ok" : (trace.keyRefusal ?? (trace.iamUnsigned ? "iam-unsigned" : errorName(outcome.error))),
+    cause: outcome.kind === "integration" ? "ok" : (trace.refusal ?? errorName(outcome.error)),
     apiKeyId: trace.apiKeyId ?? null,
     executionLogged,
   });

@@ -1,7 +1,7 @@
 // Each example of issue 9's "What was seen", end to end: the route handlers → lib (the real SDK) → the simulator
 // with the demo's scenarios and their replayed traffic (plus test/fixtures/scenarios for what the demo lacks).
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import type { KeySearch } from "@/lib/workflows/stage";
 import type { Triage } from "@/lib/workflows/triage";
@@ -12,18 +12,11 @@ import { GET as triageGET } from "../triage/route";
 import { GET, POST } from "./route";
 
 const EXTRA = path.join(__dirname, "..", "..", "..", "..", "test", "fixtures", "scenarios");
-const sim = simulatorForFile({ scenarios: [DEFAULT_SCENARIO_DIR, EXTRA] });
+// The simulator has no account quota to pace under: these tests need not wait on the pacing meant for AWS.
+const sim = simulatorForFile({ scenarios: [DEFAULT_SCENARIO_DIR, EXTRA], pacing: false });
 const scenarios = readScenarioFiles(DEFAULT_SCENARIO_DIR).map((s) => s.scenario);
 const byName = (name: string) => scenarios.find((s) => s.name === name)!;
 const noParams = { params: Promise.resolve({}) };
-
-// The simulator has no account quota to pace under: these tests need not wait on the pacing meant for AWS.
-beforeAll(() => {
-  process.env.GATECHECK_AWS_PACING = "off";
-});
-afterAll(() => {
-  delete process.env.GATECHECK_AWS_PACING;
-});
 
 async function diagnoseGet(query: Record<string, string>): Promise<Diagnosis> {
   const response = await GET(new Request(`http://gatecheck.test/api/v1/diagnose?${new URLSearchParams({ region: "us-east-1", ...query })}`), noParams);
