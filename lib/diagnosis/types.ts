@@ -2,9 +2,8 @@
 import type { LogEvent } from "@/lib/logs/types";
 import type { KeyLocation, RequestFacts } from "@/lib/request/types";
 
-/** The hops of the request pipeline, in the order API Gateway evaluates them (CAUSES.md). */
-export const HOPS = ["request", "endpoint", "stage", "waf", "route", "auth", "api-key", "usage-plan", "limits", "logging"] as const;
-export type Hop = (typeof HOPS)[number];
+/** The hops of the request pipeline (CAUSES.md); the order AWS evaluates them in is the rule table's (rules.ts). */
+export type Hop = "request" | "endpoint" | "stage" | "waf" | "route" | "auth" | "api-key" | "usage-plan" | "limits" | "logging";
 
 export type Severity = "blocker" | "warning" | "info";
 export type LinkStatus = "ok" | "broken" | "warning" | "unknown";
