@@ -11,10 +11,12 @@ import { clearCache } from "@/lib/inventory/cache";
 import { loadOverview } from "@/lib/inventory/overview";
 import { executionLogGroupName } from "@/lib/logs/patterns";
 import { logsOfRequest } from "@/lib/logs/query";
+import { parseRequest } from "@/lib/request/parse";
 import { diagnoseCall } from "@/lib/workflows/diagnose";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
 import { startSim } from "@/sim/testing";
 import { pointAwsAt } from "@/test/aws-env";
+import { PATHOLOGICAL_REQUESTS } from "@/test/pathological-requests";
 import { generateScenario } from "./generate-scenario";
 
 // `--small`: the smoke run inside `npm test` — same figures at sizes that finish in seconds.
@@ -37,6 +39,15 @@ async function main(): Promise<void> {
   const { sim } = running;
   const controlPlaneCalls = () => sim.stats.calls.filter((c) => !LOGS_OPERATIONS.has(c.operation)).length;
   console.log(`simulated account: ${sim.state.restApis.length} REST APIs, ${sim.state.usagePlans.length} usage plans, ${sim.state.apiKeys.length} API keys`);
+
+  // 0. Pasted requests built to make a backtracking parser slow (each near the 256 KiB body limit).
+  const parses = Object.entries(PATHOLOGICAL_REQUESTS).map(([name, text]) => {
+    const started = performance.now();
+    parseRequest(text);
+    return { name, ms: performance.now() - started };
+  });
+  const worstParse = parses.reduce((a, b) => (b.ms > a.ms ? b : a));
+  rows.push([`request parsing: worst of ${parses.length} pathological inputs (goal < 50 ms each)`, ms(worstParse.ms), "-", worstParse.name]);
 
   // 1. Focused diagnosis with 50 ms per AWS call.
   sim.faults = { ...sim.faults, latencyMs: 50 };

@@ -332,9 +332,45 @@ function parseBareUrl(input: string): Step<Draft> | null {
 
 // -------------------------------------------------------------------------------- URL → facts
 
-const URL_PARTS =
-  /^(?:(?<scheme>[a-z][a-z0-9+.-]*):)?\/\/(?<authority>[^/?#]*)(?<path>[^?#]*)(?:\?(?<query>[^#]*))?(?:#.*)?$/i;
-const ORIGIN_TARGET = /^(?<path>[^?#]*)(?:\?(?<query>[^#]*))?/;
+/** The parts of "scheme://authority/path?query#fragment", split by scanning once (no backtracking). */
+interface UrlParts {
+  scheme?: string;
+  authority: string;
+  path: string;
+  query?: string;
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*$/i;
+/** Space and control characters: curl refuses them in a URL, and Node cannot send them. */
+const UNSENDABLE_IN_URL = /[\u0000-\u0020\u007f]/;
+
+/** "path?query#fragment" → path and query. */
+function splitTarget(target: string): { path: string; query?: string } {
+  const hash = target.indexOf("#");
+  const beforeFragment = hash < 0 ? target : target.slice(0, hash);
+  const question = beforeFragment.indexOf("?");
+  return question < 0 ? { path: beforeFragment } : { path: beforeFragment.slice(0, question), query: beforeFragment.slice(question + 1) };
+}
+
+function splitUrl(url: string): UrlParts | null {
+  const slashes = url.indexOf("//");
+  if (slashes < 0) return null;
+  let scheme: string | undefined;
+  if (slashes > 0) {
+    if (url.charAt(slashes - 1) !== ":") return null;
+    scheme = url.slice(0, slashes - 1);
+    if (!SCHEME.test(scheme)) return null;
+  }
+  const rest = url.slice(slashes + 2);
+  let end = rest.length;
+  for (const delimiter of ["/", "?", "#"]) {
+    const at = rest.indexOf(delimiter);
+    if (at >= 0 && at < end) end = at;
+  }
+  const parts: UrlParts = { authority: rest.slice(0, end), ...splitTarget(rest.slice(end)) };
+  if (scheme !== undefined) parts.scheme = scheme;
+  return parts;
+}
 
 interface Location {
   scheme?: "https" | "http";
@@ -346,17 +382,20 @@ interface Location {
 
 function parseLocation(draft: Draft): Step<Location> {
   if (draft.url === undefined) {
-    const target = ORIGIN_TARGET.exec(draft.target ?? "/")?.groups ?? {};
+    const target = splitTarget(draft.target ?? "/");
     return { ok: true, value: { rawPath: target.path || "/", query: target.query ?? "" } };
   }
-  const parts = URL_PARTS.exec(draft.url)?.groups;
+  if (UNSENDABLE_IN_URL.test(draft.url)) {
+    return fail("The URL contains a space or a control character.", "Percent-encode it (a space is %20), or quote the URL so the shell keeps it whole.");
+  }
+  const parts = splitUrl(draft.url);
   if (!parts) return fail("The URL is not valid.", "Use the invoke URL: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/path");
   const scheme = parts.scheme?.toLowerCase();
   if (scheme !== undefined && scheme !== "https" && scheme !== "http") {
     return fail("The URL's scheme is neither https nor http.", "API Gateway is called over https://.");
   }
   // user:password@ in front of the host is sent as Basic auth, not as part of the host
-  const authority = (parts.authority ?? "").replace(/^.*@/, "");
+  const authority = parts.authority.slice(parts.authority.lastIndexOf("@") + 1);
   const hostPort = /^(?<host>\[[^\]]*\]|[^:]*)(?::(?<port>\d*))?$/.exec(authority)?.groups;
   const host = hostPort?.host?.toLowerCase();
   if (!hostPort || !host) {

@@ -112,6 +112,9 @@ const ANSI_C_ESCAPES: Record<string, string> = {
   "?": "?",
 };
 
+/** Sticky, so each escape is matched where it stands, never against a copy of the rest. */
+const ANSI_C_NUMERIC = /x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|([0-7]{1,3})/y;
+
 /** $'…': bash's ANSI-C quoting (\n, \t, \xHH, \uHHHH, \NNN octal, …). */
 function readAnsiC(src: string, start: number): { text: string; end: number } | null {
   let text = "";
@@ -122,8 +125,8 @@ function readAnsiC(src: string, start: number): { text: string; end: number } | 
       text += c;
       continue;
     }
-    const rest = src.slice(i + 1);
-    const numeric = /^(?:x([0-9a-fA-F]{1,2})|u([0-9a-fA-F]{1,4})|U([0-9a-fA-F]{1,8})|([0-7]{1,3}))/.exec(rest);
+    ANSI_C_NUMERIC.lastIndex = i + 1;
+    const numeric = ANSI_C_NUMERIC.exec(src);
     if (numeric) {
       const [whole, hex, u4, u8, octal] = numeric;
       const code = octal !== undefined ? parseInt(octal, 8) : parseInt(hex ?? u4 ?? u8 ?? "0", 16);
@@ -131,7 +134,7 @@ function readAnsiC(src: string, start: number): { text: string; end: number } | 
       i += whole.length;
       continue;
     }
-    const next = rest.charAt(0);
+    const next = src.charAt(i + 1);
     const escaped = ANSI_C_ESCAPES[next];
     text += escaped ?? `\\${next}`;
     i += 1;
