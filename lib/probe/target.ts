@@ -31,6 +31,12 @@ export interface ApiHosts {
 
 const refuse = (reason: string): TargetResult => ({ ok: false, reason });
 
+/**
+ * First path segments a stand-in answers itself on any host: the simulator's /_sim, LocalStack's /_localstack
+ * and /_aws (all of "_…"), moto's /moto-api, and the REST API control plane /restapis outside _user_request_.
+ */
+const STAND_IN_ADMIN_SEGMENTS = new Set(["moto-api", "restapis", "apikeys", "usageplans", "domainnames", "account", "apis"]);
+
 export function probeTarget(facts: RequestFacts, api: ApiHosts, mode: ProbeMode): TargetResult {
   if (!facts.url) return refuse("the request has no absolute URL to send to");
   let url: URL;
@@ -62,9 +68,17 @@ export function probeTarget(facts: RequestFacts, api: ApiHosts, mode: ProbeMode)
     target: { protocol: endpoint.protocol === "https:" ? "https:" : "http:", hostname: endpoint.hostname, port: endpointPort, hostHeader, path, resolveAndCheck: false },
   });
   const samePort = !url.port || Number(url.port) === endpointPort;
+  // A stand-in serves its own admin and control plane on every host; only the invoke path reaches the API.
+  const segments = url.pathname.split("/");
+  const firstSegment = segments[1]?.toLowerCase() ?? "";
+  // LocalStack's and the simulator's path form of an invocation: /restapis/{api}/{stage}/_user_request_/…
+  const userRequest = firstSegment === "restapis" && segments[2] === api.apiId && segments.length > 4 && segments[3] !== "" && segments[4] === "_user_request_";
+  if (!userRequest && (firstSegment.startsWith("_") || STAND_IN_ADMIN_SEGMENTS.has(firstSegment))) {
+    return refuse(`/${firstSegment}/ is the stand-in's own admin or control plane, not an invoke path of API ${api.apiId}`);
+  }
   if (host === executeApiHost) return toEndpoint(`${api.apiId}.execute-api.localhost`);
   if (api.customDomains.includes(host)) return toEndpoint(host);
   if (host === `${api.apiId}.execute-api.localhost` && samePort) return toEndpoint(host);
-  if (host === endpoint.hostname && samePort && url.pathname.startsWith(`/restapis/${api.apiId}/`)) return toEndpoint(`${endpoint.hostname}:${endpointPort}`);
+  if (host === endpoint.hostname && samePort && userRequest) return toEndpoint(`${endpoint.hostname}:${endpointPort}`);
   return refuse(`${host}${url.port ? `:${url.port}` : ""} is not a host of API ${api.apiId}`);
 }

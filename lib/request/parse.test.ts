@@ -428,3 +428,16 @@ describe("redactRequestFacts", () => {
     expect(f.url).toContain(KEY); // the input facts are untouched
   });
 });
+
+describe("parts HTTP cannot carry are refused by name (issue 10, item 6)", () => {
+  it.each([
+    ["a key of Cyrillic letters", `curl https://abcdefghij.execute-api.us-east-1.amazonaws.com/prod/x -H 'x-api-key: ключ'`, /The header x-api-key holds .* beyond Latin-1/],
+    ["a method with a space", `curl -X 'GE T' https://abcdefghij.execute-api.us-east-1.amazonaws.com/prod/x`, /The method is not a single HTTP token/],
+    ["a header name with a space", `curl https://abcdefghij.execute-api.us-east-1.amazonaws.com/prod/x -H 'x y: z'`, /Header 1's name is not an HTTP token/],
+    ["a carriage return in a header", `curl https://abcdefghij.execute-api.us-east-1.amazonaws.com/prod/x -H $'x-api-key: abc\\rdef'`, /The header x-api-key holds a line break/],
+  ])("%s", (_, text, message) => {
+    const result = parseRequest(text);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(message);
+  });
+});

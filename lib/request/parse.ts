@@ -49,6 +49,8 @@ export function parseRequest(text: string, options: ParseRequestOptions = {}): P
   }
   if (!draft.ok) return draft;
 
+  const unsendable = unsendablePart(draft.value);
+  if (unsendable) return { ok: false, error: unsendable };
   const facts = buildFacts(draft.value, options.knownKeyValues ?? []);
   return facts.ok ? { ok: true, facts: facts.value } : facts;
 }
@@ -326,6 +328,34 @@ function parseBareUrl(input: string): Step<Draft> | null {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) return { ok: true, value: { method: "GET", url: input, headers: [] } };
   if (/^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?(?:[/?#]|$)/i.test(input)) {
     return { ok: true, value: { method: "GET", url: `https://${input}`, headers: [] } };
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------------------ what HTTP can carry
+
+/** RFC 9110 token: what a method and a header name are made of. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** A field value holds tab, visible ASCII and Latin-1 bytes; CR, LF, NUL and wider characters cannot be sent. */
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * A method or header no HTTP client can send, named (never quoted: a value may be a key). A line break at
+ * either end of a value is kept for the diagnosis (a key with a trailing newline is a classic KEY_UNKNOWN);
+ * `exact` refuses it too, for sending.
+ */
+export function unsendablePart(draft: Pick<RequestFacts, "method" | "headers">, exact = false): RequestParseError | null {
+  if (!TOKEN.test(draft.method)) {
+    return { field: "request", message: "The method is not a single HTTP token (it holds a space, a quote or a non-ASCII character).", hint: "Use a method such as GET or POST: -X POST." };
+  }
+  for (const [i, { name, value }] of draft.headers.entries()) {
+    const which = TOKEN.test(name) ? `The header ${name}` : `Header ${i + 1}`;
+    if (!TOKEN.test(name)) {
+      return { field: "request", message: `${which}'s name is not an HTTP token (it holds a space, a colon or a non-ASCII character).`, hint: "Header names are letters, digits and - only: -H 'x-api-key: …'." };
+    }
+    if (!FIELD_VALUE.test(exact ? value : value.trim())) {
+      return { field: "request", message: `${which} holds a line break, a NUL or a character beyond Latin-1, which HTTP cannot carry.`, hint: "Retype the value in plain ASCII; API keys are letters and digits." };
+    }
   }
   return null;
 }

@@ -5,7 +5,7 @@ import { maskSecrets } from "@/lib/logs/mask";
 import { ProbeRefused, sendProbe, type ProbeResponse } from "@/lib/probe/send";
 import { probeTarget, type ProbeMode } from "@/lib/probe/target";
 import { toCurl } from "@/lib/request/curl";
-import { redactRequestFacts } from "@/lib/request/parse";
+import { redactRequestFacts, unsendablePart } from "@/lib/request/parse";
 import { correctedRequest, diagnoseCallDetailed, type DiagnoseInput } from "./diagnose";
 
 export interface ProbeInput extends DiagnoseInput {
@@ -44,6 +44,8 @@ export async function probeCall(input: ProbeInput): Promise<ProbeResult> {
   const customDomains = toSend.hostKind === "custom-domain" && toSend.host && mappings?.some((m) => m.restApiId === apiId) ? [toSend.host] : [];
   const target = probeTarget(toSend, { apiId: apiId!, region, customDomains }, probeMode());
   if (!target.ok) throw refused(target.reason);
+  const unsendable = unsendablePart(toSend, true);
+  if (unsendable) throw new ApiError(400, "PROBE_UNSENDABLE", unsendable.message, unsendable.hint, { field: "request" });
 
   const secrets = toSend.keyLocations.map((k) => k.value).filter(Boolean);
   let response: ProbeResponse;

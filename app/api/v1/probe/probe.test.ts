@@ -175,6 +175,15 @@ describe("SSRF: hostile targets are refused with 400 and sent nowhere", () => {
     `curl ${host("zzzzzzzzzz").replace("zzzzzzzzzz", api())}.evil.example.com/prod/x`,
     `curl 'file:///etc/passwd'`,
     `curl 'gopher://127.0.0.1:${canaryPort}/_x'`,
+    // a stand-in's own admin and control plane, on the API's host or the endpoint's (issue 10, item 5)
+    `curl ${host(api())}/_sim/scenarios`,
+    `curl -X POST ${host(api())}/_sim/faults -d '{"throttleRate":1}'`,
+    `curl -X POST ${host(api())}/_sim/reset`,
+    `curl ${host(api())}/_localstack/health`,
+    `curl -X POST ${host(api())}/moto-api/reset`,
+    `curl -X PATCH ${running.endpoint}/restapis/${api()}/stages/prod -d '{"patchOperations":[]}'`,
+    `curl ${running.endpoint}/restapis/${api()}/prod/_user_request_/../../stages/prod`,
+    `curl ${host(api())}/restapis/${api()}/stages/prod`,
   ];
 
   it("refuses each one, and nothing reaches the canary", async () => {
@@ -186,6 +195,7 @@ describe("SSRF: hostile targets are refused with 400 and sent nowhere", () => {
       expect((body as { error: { code: string } }).error.code, request).toMatch(/PROBE_TARGET_REFUSED|INVALID_REQUEST/);
     }
     expect(canaryHits).toBe(0);
+    expect(running.sim.faults.throttleRate).toBe(0);
   });
 });
 
@@ -194,5 +204,22 @@ describe("secrets", () => {
     expect(responses.length).toBeGreaterThan(20);
     const text = [...responses, ...serverOutput].join("\n");
     for (const value of keyValues) expect(text.includes(value), `key …${value.slice(-6)} leaked`).toBe(false);
+  });
+});
+
+describe("requests HTTP cannot carry (issue 10, item 6)", () => {
+  const url = () => `${host(scenario("key-in-no-plan").expect!.call.apiId!)}/prod/invoices`;
+  it.each([
+    ["a Cyrillic key", () => `curl ${url()} -H 'x-api-key: ключ'`],
+    ["a method with a space", () => `curl -X 'GE T' ${url()}`],
+    ["a header name with a space", () => `curl ${url()} -H 'x y: z'`],
+    ["a carriage return inside a header", () => `curl ${url()} -H $'x-api-key: abc\\rdef'`],
+    ["a key with a trailing newline", () => `curl ${url()} -H $'x-api-key: abcdefghijklmnopqrstuvwxyz\\n'`],
+  ])("%s: 400 naming the part, never 500", async (_, request) => {
+    const { status, body } = await post(probePost, { request: request() });
+    expect(status).toBe(400);
+    const error = (body as { error: { code: string; message: string; field: string } }).error;
+    expect(error.field).toBe("request");
+    expect(error.message).toMatch(/method|header/i);
   });
 });
