@@ -2,19 +2,19 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AwsCallError, type AwsFault } from "@/lib/aws/errors";
-import { maskSecrets } from "@/lib/logs/mask";
+import { maskSecrets, redactSecrets } from "@/lib/logs/mask";
+import { keyValuesIn } from "@/lib/request/parse";
 import { ApiError, IAM_POLICY_LINK } from "./errors";
 
-// The one wrapper every route handler goes through: input parsing (zod), error mapping, and no secret
-// in any error or server log. Access control will land here too.
+// The one wrapper every route handler goes through: input parsing (zod), error mapping, and no secret in
+// any answer, error or server log — every key value the input carries is masked in all three, here.
+// Access control will land here too.
 
 const MAX_BODY_BYTES = 256 * 1024;
 
 interface RouteSpec<Q extends z.ZodType, B extends z.ZodType> {
   query?: Q;
   body?: B;
-  /** Values from the input that must never appear in an answer or a log (API key values). */
-  secrets?: (input: { query: z.output<Q>; body: z.output<B> }) => (string | undefined)[];
 }
 
 interface RouteInput<Q extends z.ZodType, B extends z.ZodType> {
@@ -22,6 +22,8 @@ interface RouteInput<Q extends z.ZodType, B extends z.ZodType> {
   body: z.output<B>;
   request: Request;
   params: Record<string, string>;
+  /** The key values the input carries, for a handler that stores what it answers (snapshots). */
+  secrets: readonly string[];
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -35,11 +37,12 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
     try {
       const url = new URL(request.url);
       const query = parseInput(spec.query, Object.fromEntries(url.searchParams), "query") as z.output<Q>;
-      const body = (spec.body ? parseInput(spec.body, await readJson(request), "body") : undefined) as z.output<B>;
-      secrets = (spec.secrets?.({ query, body }) ?? []).filter((s): s is string => typeof s === "string" && s.length > 0);
+      const raw = spec.body ? await readJson(request) : undefined;
+      secrets = secretsOfInput(raw);
+      const body = (spec.body ? parseInput(spec.body, raw, "body") : undefined) as z.output<B>;
       const params = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
-      const result = await handler({ query, body, request, params });
-      return NextResponse.json(result, { headers: { "cache-control": "no-store" } });
+      const result = await handler({ query, body, request, params, secrets });
+      return NextResponse.json(redactSecrets(result, secrets), { headers: { "cache-control": "no-store" } });
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError.status >= 500) console.error(maskSecrets(`gatecheck: ${request.method} ${new URL(request.url).pathname}: ${describe(err)}`, secrets));
@@ -49,6 +52,14 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       return NextResponse.json(body, { status: apiError.status, headers: { "cache-control": "no-store", ...apiError.extra.headers } });
     }
   };
+}
+
+/** Key values a JSON body carries: a typed-in `keyValue`, and every key-like token of a pasted `request`. */
+function secretsOfInput(raw: unknown): string[] {
+  if (raw === null || typeof raw !== "object") return [];
+  const { request, keyValue } = raw as { request?: unknown; keyValue?: unknown };
+  const typed = typeof keyValue === "string" ? [keyValue, keyValue.trim()] : [];
+  return [...typed, ...(typeof request === "string" ? keyValuesIn(request) : [])].filter((s) => s.length > 0);
 }
 
 function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, where: "query" | "body"): unknown {

@@ -22,7 +22,26 @@ export function matchesMaskedKey(masked: string, value: string): boolean {
   return maskKeyValue(value) === masked;
 }
 
-/** Masks every occurrence of each secret in a text (server logs, error messages, probe bodies). */
+/** Masks every occurrence of each secret in a text; a secret inside a longer one is masked after it. */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
-  return secrets.filter((s) => s.length >= 4).reduce((out, secret) => out.split(secret).join(maskKeyValue(secret)), text);
+  return [...secrets]
+    .filter((s) => s.length >= 4)
+    .sort((a, b) => b.length - a.length)
+    .reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(maskKeyValue(secret)) : out), text);
+}
+
+/** A JSON value with every secret masked in every string, object keys included. */
+export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return maskSecrets(v, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === "object") {
+      const json = (v as { toJSON?: () => unknown }).toJSON;
+      if (typeof json === "function") return walk(json.call(v));
+      return Object.fromEntries(Object.entries(v).map(([k, item]) => [maskSecrets(k, secrets), walk(item)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
 }

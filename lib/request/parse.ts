@@ -620,8 +620,18 @@ export function redactRequestFacts(facts: RequestFacts): RequestFacts {
   return redacted;
 }
 
-/** Every key-like value in a pasted request (for scrubbing errors and logs); none when it does not parse. */
+/** A run of letters and digits as long as an API key: what any key-like token in pasted text looks like. */
+const KEY_LIKE_TOKEN = /[A-Za-z0-9]{20,}/g;
+
+/**
+ * Every value in a pasted request that may be a key, for masking wherever the request is echoed: the key
+ * locations found, and every key-like token anywhere in the text (a cookie, "token=KEY", a plain-text body,
+ * userinfo) except the host's own labels. Works on text that does not parse too.
+ */
 export function keyValuesIn(text: string): string[] {
   const parsed = parseRequest(text);
-  return parsed.ok ? parsed.facts.keyLocations.map((l) => l.value).filter((v) => v !== "") : [];
+  const located = parsed.ok ? parsed.facts.keyLocations.flatMap((l) => [l.value, l.value.trim()]) : [];
+  const host = parsed.ok ? (parsed.facts.host ?? "") : "";
+  const tokens = (text.match(KEY_LIKE_TOKEN) ?? []).filter((t) => !host.includes(t.toLowerCase()));
+  return [...new Set([...located, ...tokens])].filter((v) => v !== "");
 }

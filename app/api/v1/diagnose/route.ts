@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { callBody, callFields, defaultRegion, freshFlag, restApiId } from "@/lib/api/params";
-import { keyValuesIn } from "@/lib/request/parse";
 import { diagnoseCall } from "@/lib/workflows/diagnose";
 
 export const dynamic = "force-dynamic";
@@ -15,7 +14,6 @@ export const POST = apiRoute(
   {
     query: z.object({ fresh: freshFlag }),
     body: callBody,
-    secrets: ({ body }) => [body.keyValue, ...(body.request ? keyValuesIn(body.request) : [])],
   },
   ({ body, query }) => diagnoseCall({ ...body, fresh: query.fresh }),
 );
