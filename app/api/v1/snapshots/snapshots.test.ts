@@ -3,7 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CreateUsagePlanKeyCommand } from "@aws-sdk/client-api-gateway";
-import { describe, expect, it } from "vitest";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it, vi } from "vitest";
+import SnapshotPage from "@/app/s/[id]/page";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { clearCache } from "@/lib/inventory/cache";
 import { FileSnapshotStore, SnapshotStoreError } from "@/lib/share/store";
@@ -20,7 +22,9 @@ const keyValues = scenarios.flatMap((s) => s.apiKeys.map((k) => k.value));
 const keyInNoPlan = scenarios.find((s) => s.name === "key-in-no-plan")!;
 const call = keyInNoPlan.expect!.call;
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
-
+const readBack = (id: string) => GET(new Request(`http://gatecheck.test/api/v1/snapshots/${id}`), params(id));
+/** What `/s/{id}` shows, as HTML. */
+const pageText = async (id: string) => renderToStaticMarkup(await SnapshotPage({ params: Promise.resolve({ id }) }));
 
 const sim = simulatorForFile();
 
@@ -76,13 +80,83 @@ describe("snapshots", () => {
 
   it("a full or unwritable store gives a clear error", async () => {
     const diagnosis = (await freeze({ api: call.apiId, stage: call.stage })).body.diagnosis;
-    const full = new FileSnapshotStore(fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-full-")), { maxSnapshotBytes: 1 << 20, maxTotalBytes: 10 });
+    const full = new FileSnapshotStore(fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-full-")), { maxSnapshotBytes: 1 << 20, maxTotalBytes: 10, retentionDays: 30 });
     await expect(full.put(diagnosis)).rejects.toMatchObject({ reason: "full" });
-    const tiny = new FileSnapshotStore(fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-tiny-")), { maxSnapshotBytes: 10, maxTotalBytes: 1 << 20 });
+    const tiny = new FileSnapshotStore(fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-tiny-")), { maxSnapshotBytes: 10, maxTotalBytes: 1 << 20, retentionDays: 30 });
     await expect(tiny.put(diagnosis)).rejects.toMatchObject({ reason: "too-large" });
     const file = path.join(os.tmpdir(), `gatecheck-not-a-dir-${Date.now()}`);
     fs.writeFileSync(file, "x");
-    const unwritable = new FileSnapshotStore(path.join(file, "snapshots"), { maxSnapshotBytes: 1 << 20, maxTotalBytes: 1 << 20 });
+    const unwritable = new FileSnapshotStore(path.join(file, "snapshots"), { maxSnapshotBytes: 1 << 20, maxTotalBytes: 1 << 20, retentionDays: 30 });
     await expect(unwritable.put(diagnosis)).rejects.toBeInstanceOf(SnapshotStoreError);
+  });
+
+  it.each([
+    ["an empty", () => ""],
+    ["a truncated", (text: string) => text.slice(0, Math.floor(text.length / 2))],
+    ["a wrong-shaped", () => JSON.stringify({ id: "x", diagnosis: { verdict: "forbidden" } })],
+  ])("%s snapshot file → 410 SNAPSHOT_UNREADABLE on the API and a calm sentence on /s/{id}", async (_, damage) => {
+    const frozen = await freeze({ api: call.apiId, stage: call.stage });
+    const file = path.join(dataDir, "snapshots", `${frozen.body.id}.json`);
+    fs.writeFileSync(file, damage(fs.readFileSync(file, "utf8")));
+
+    const response = await readBack(frozen.body.id);
+    expect(response.status).toBe(410);
+    const { error } = await response.json();
+    expect(error.code).toBe("SNAPSHOT_UNREADABLE");
+    expect(error.message).toMatch(/^This frozen diagnosis can no longer be read/);
+    expect(error.hint).toMatch(/Freeze the diagnosis again/);
+    expect(`${error.message} ${error.hint}`).not.toContain(dataDir);
+
+    const html = await pageText(frozen.body.id);
+    expect(html).toContain("This frozen diagnosis can no longer be read");
+    expect(html).toContain("Freeze the diagnosis again");
+  });
+
+  it("a snapshot older than GATECHECK_SNAPSHOT_RETENTION_DAYS → 410 SNAPSHOT_EXPIRED saying it expired after 30 days", async () => {
+    const frozen = await freeze({ api: call.apiId, stage: call.stage });
+    const file = path.join(dataDir, "snapshots", `${frozen.body.id}.json`);
+    const then = new Date(Date.now() - 31 * 24 * 60 * 60 * 1000);
+    fs.writeFileSync(file, JSON.stringify({ ...frozen.body, frozenAt: then.toISOString() }));
+
+    const response = await readBack(frozen.body.id);
+    expect(response.status).toBe(410);
+    const { error } = await response.json();
+    expect(error.code).toBe("SNAPSHOT_EXPIRED");
+    expect(error.message).toMatch(/expired after 30 days/);
+    expect(await pageText(frozen.body.id)).toMatch(/expired after 30 days/);
+  });
+
+  it("an unknown id on /s/{id} is Next's 404", async () => {
+    await expect(pageText("AAAAAAAAAAAAAAAAAAAAAAAA")).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
+  });
+
+  it("a data dir that is a file: reading answers 410 JSON, freezing 507 SNAPSHOT_UNWRITABLE, and no answer names the path", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-file-")), "data");
+    fs.writeFileSync(file, "not a directory");
+    process.env.GATECHECK_DATA_DIR = file;
+    // A fresh module graph: the configured store is read from the environment once.
+    vi.resetModules();
+    try {
+      const fresh = { post: (await import("./route")).POST, get: (await import("./[id]/route")).GET, page: (await import("@/app/s/[id]/page")).default };
+      const id = "AAAAAAAAAAAAAAAAAAAAAAAA";
+      const read = await fresh.get(new Request(`http://gatecheck.test/api/v1/snapshots/${id}`), params(id));
+      expect(read.status).toBe(410);
+      const readError = (await read.json()).error;
+      expect(readError.code).toBe("SNAPSHOT_UNREADABLE");
+
+      const frozen = await fresh.post(new Request("http://gatecheck.test/api/v1/snapshots", { method: "POST", body: JSON.stringify({ api: call.apiId, stage: call.stage }) }), params(""));
+      expect(frozen.status).toBe(507);
+      const freezeError = (await frozen.json()).error;
+      expect(freezeError.code).toBe("SNAPSHOT_UNWRITABLE");
+      expect(freezeError.message).toMatch(/snapshot store \(GATECHECK_DATA_DIR\)/);
+      for (const text of [readError.message, readError.hint, freezeError.message, freezeError.hint]) {
+        expect(text).not.toContain(file);
+        expect(text).not.toContain(os.tmpdir());
+      }
+
+      expect(renderToStaticMarkup(await fresh.page({ params: Promise.resolve({ id }) }))).toContain("This frozen diagnosis can no longer be read");
+    } finally {
+      process.env.GATECHECK_DATA_DIR = dataDir;
+    }
   });
 });
