@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isKnownRegion } from "@/lib/regions";
+import { ApiError } from "./errors";
 
 // Shapes of every query/body field the JSON API accepts, with messages that say the expected form.
 
@@ -62,3 +63,8 @@ export const callBody = z.object({
   request: z.string().min(1, "must not be empty").max(64 * 1024, "must be at most 64 KiB").optional(),
   keyValue: z.string().min(1, "must not be empty").max(256, "must be at most 256 characters").optional(),
 });
+
+/** A time window given as `from`/`to` must start before it ends. */
+export function assertWindow(from: number, to: number): void {
+  if (from >= to) throw new ApiError(400, "INVALID_INPUT", "`from` must be before `to`.", "Give a time window whose start precedes its end.", { field: "from" });
+}

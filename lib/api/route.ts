@@ -5,10 +5,11 @@ import { AwsCallError, type AwsFault } from "@/lib/aws/errors";
 import { maskSecrets, redactSecrets } from "@/lib/logs/mask";
 import { keyValuesIn } from "@/lib/request/parse";
 import { ApiError, IAM_POLICY_LINK } from "./errors";
+import { refusedRequest, securityHeaders } from "./guard";
 
-// The one wrapper every route handler goes through: input parsing (zod), error mapping, and no secret in
-// any answer, error or server log — every key value the input carries is masked in all three, here.
-// Access control will land here too.
+// The one wrapper every route handler goes through: the host and cross-site checks, input parsing (zod),
+// error mapping, security headers, and no secret in any answer, error or server log — every key value the
+// input carries is masked in all three, here. Access control will land here too.
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -35,6 +36,8 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
   return async (request, context) => {
     let secrets: string[] = [];
     try {
+      const refused = refusedRequest({ method: request.method, headers: withHost(request) });
+      if (refused) throw refused;
       const url = new URL(request.url);
       const query = parseInput(spec.query, Object.fromEntries(url.searchParams), "query") as z.output<Q>;
       const raw = spec.body ? await readJson(request) : undefined;
@@ -42,17 +45,53 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       const body = (spec.body ? parseInput(spec.body, raw, "body") : undefined) as z.output<B>;
       const params = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       const result = await handler({ query, body, request, params, secrets });
-      return NextResponse.json(redactSecrets(result, secrets), { headers: { "cache-control": "no-store" } });
+      return NextResponse.json(redactSecrets(result, secrets), { headers: API_HEADERS });
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError.status >= 500) console.error(maskSecrets(`gatecheck: ${request.method} ${new URL(request.url).pathname}: ${describe(err)}`, secrets));
       const body = apiError.toBody();
       body.error.message = maskSecrets(body.error.message, secrets);
       body.error.hint = maskSecrets(body.error.hint, secrets);
-      return NextResponse.json(body, { status: apiError.status, headers: { "cache-control": "no-store", ...apiError.extra.headers } });
+      return errorResponse(apiError, body);
     }
   };
 }
+
+const API_HEADERS = { "cache-control": "no-store", ...securityHeaders("api") };
+
+function errorResponse(error: ApiError, body = error.toBody()): Response {
+  return NextResponse.json(body, { status: error.status, headers: { ...API_HEADERS, ...error.extra.headers } });
+}
+
+/** A request built without a Host header (a handler called directly) is judged by its URL's host. */
+function withHost(request: Request): Headers {
+  if (request.headers.has("host")) return request.headers;
+  const headers = new Headers(request.headers);
+  headers.set("host", new URL(request.url).host);
+  return headers;
+}
+
+type Handler = (request: Request, context: RouteContext) => Promise<Response>;
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/**
+ * A route's handlers, every other method answering 405 in the one JSON error shape (Next's own 405 has an
+ * empty body). HEAD and OPTIONS stay Next's: HEAD runs GET, OPTIONS lists the methods and grants no CORS.
+ */
+export function routeMethods(handlers: Partial<Record<(typeof METHODS)[number], Handler>>): Record<(typeof METHODS)[number], Handler> {
+  const allowed = METHODS.filter((m) => handlers[m]);
+  const notAllowed: Handler = async (request) =>
+    errorResponse(
+      new ApiError(405, "METHOD_NOT_ALLOWED", `${new URL(request.url).pathname} does not answer ${request.method}.`, `Use ${allowed.join(" or ")}.`, {
+        headers: { allow: allowed.join(", ") },
+      }),
+    );
+  return Object.fromEntries(METHODS.map((m) => [m, handlers[m] ?? notAllowed])) as Record<(typeof METHODS)[number], Handler>;
+}
+
+/** Any path under /api/ that names no route: 404 in the one JSON error shape, whatever the method. */
+export const unknownApiPath: Handler = async (request) =>
+  errorResponse(new ApiError(404, "NOT_FOUND", `No API route ${new URL(request.url).pathname}.`, "See the JSON API in the README: /api/v1/apis, /diagnose, /probe, /snapshots, /triage, /logs, /keys, /routes."));
 
 /** Key values a JSON body carries: a typed-in `keyValue`, and every key-like token of a pasted `request`. */
 function secretsOfInput(raw: unknown): string[] {
@@ -68,15 +107,50 @@ function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, 
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.map(String).join(".") || where;
-  const problem = issue.code === "invalid_type" && issue.input === undefined ? "is required" : issue.message;
+  // zod 4 leaves the input out of its issues: whether the field was given is read from the input itself.
+  const problem = issue.code === "invalid_type" && !isPresent(value, issue.path) ? "is required" : issue.message;
   throw new ApiError(400, "INVALID_INPUT", `\`${field}\` ${problem}.`, `Correct \`${field}\` in the ${where === "query" ? "query string" : "JSON body"} and send the request again.`, {
     field,
   });
 }
 
+function isPresent(value: unknown, path: readonly PropertyKey[]): boolean {
+  let at: unknown = value;
+  for (const key of path) {
+    if (at === null || typeof at !== "object" || !Object.hasOwn(at, key)) return false;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at !== undefined;
+}
+
+const bodyTooLarge = () => new ApiError(413, "BODY_TOO_LARGE", "The request body is larger than 256 KiB.", "Send a shorter request.", { field: "body" });
+
+/** The body as UTF-8 text, counted in bytes as it arrives: reading stops at the limit, whatever is sent. */
+async function readBody(request: Request): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) throw bodyTooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw bodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError(400, "INVALID_JSON", "The request body is not valid UTF-8.", "Send the JSON body encoded as UTF-8.", { field: "body" });
+  }
+}
+
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError(413, "BODY_TOO_LARGE", "The request body is larger than 256 KiB.", "Send a shorter request.");
+  const text = await readBody(request);
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertWindow } from "@/lib/api/params";
 import { awsClients } from "@/lib/aws/clients";
 import { filterLogEvents } from "@/lib/aws/logs";
 import { toReadGap } from "@/lib/inventory/gaps";
@@ -25,6 +26,7 @@ const MAX_EVENTS = 500;
 export async function readStageLogs(query: { region: string; api: string; stage: string; requestId?: string | undefined; from?: string | undefined; to?: string | undefined }): Promise<StageLogs> {
   const to = query.to ? Date.parse(query.to) : Date.now();
   const from = query.from ? Date.parse(query.from) : to - HOUR;
+  assertWindow(from, to);
   const logGroupName = executionLogGroupName(query.api, query.stage);
   const clients = awsClients(query.region);
   const window = { from: new Date(from).toISOString(), to: new Date(to).toISOString() };

@@ -1,13 +1,15 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { callBody } from "@/lib/api/params";
 import { probeCall } from "@/lib/workflows/probe";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(
-  {
-    body: callBody.extend({ corrected: z.boolean().optional() }),
-  },
-  ({ body }) => probeCall(body),
-);
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  POST: apiRoute(
+    {
+      body: callBody.extend({ corrected: z.boolean().optional() }),
+    },
+    ({ body }) => probeCall(body),
+  ),
+});

@@ -1,6 +1,8 @@
-import { apiRoute } from "@/lib/api/route";
+import { apiRoute, routeMethods } from "@/lib/api/route";
 import { readSnapshot } from "@/lib/workflows/snapshots";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute({}, ({ params }) => readSnapshot(params.id ?? ""));
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute({}, ({ params }) => readSnapshot(params.id ?? "")),
+});
