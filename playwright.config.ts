@@ -59,6 +59,8 @@ export default defineConfig({
         AWS_PROFILE: "",
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
         NEXT_TELEMETRY_DISABLED: "1",
+        // the suite sends hundreds of pasted keys from one address; the limit itself is tested in vitest
+        GATECHECK_KEY_LOOKUPS_PER_MINUTE: "100000",
       },
     },
   ],

@@ -15,6 +15,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", GATECHECK_ALLOWED_HOSTS: "gatecheck.test" },
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", GATECHECK_ALLOWED_HOSTS: "gatecheck.test", GATECHECK_KEY_LOOKUPS_PER_MINUTE: "100000" },
   },
 });

@@ -6,6 +6,7 @@ import { maskSecrets, redactSecrets } from "@/lib/logs/mask";
 import { keyValuesIn } from "@/lib/request/parse";
 import { ApiError, IAM_POLICY_LINK } from "./errors";
 import { refusedRequest, securityHeaders } from "./guard";
+import { clientOf, countKeyLookup } from "./rate-limit";
 
 // The one wrapper every route handler goes through: the host and cross-site checks, input parsing (zod),
 // error mapping, security headers, and no secret in any answer, error or server log — every key value the
@@ -42,6 +43,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       const query = parseInput(spec.query, Object.fromEntries(url.searchParams), "query") as z.output<Q>;
       const raw = spec.body ? await readJson(request) : undefined;
       secrets = secretsOfInput(raw);
+      if (secrets.length > 0) countKeyLookup(clientOf(request));
       const body = (spec.body ? parseInput(spec.body, raw, "body") : undefined) as z.output<B>;
       const params = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       const result = await handler({ query, body, request, params, secrets });

@@ -124,3 +124,36 @@ describe("bodies are read within the limit (issue 10, item 7)", () => {
     expect((await response.json()).error.code).toBe("INVALID_JSON");
   });
 });
+
+describe("key values cannot be tested one after another (issue 10, item 12)", () => {
+  const withKey = (client: string, body: object = { keyValue: "abcdefghijklmnopqrstuvwxyz0123456789ABCD" }) =>
+    diagnosePost(request("/api/v1/diagnose", { method: "POST", body: JSON.stringify(body), headers: { "x-forwarded-for": client } }), noParams);
+
+  it("a client gets 429 with Retry-After past its limit; another client and key-less requests are not counted", async () => {
+    process.env.GATECHECK_KEY_LOOKUPS_PER_MINUTE = "3";
+    try {
+      for (let i = 0; i < 3; i++) expect((await withKey("203.0.113.7")).status).not.toBe(429);
+      const limited = await withKey("203.0.113.7");
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await limited.json()).toEqual(errorShape);
+      expect((await withKey("203.0.113.8")).status).not.toBe(429);
+      expect((await withKey("203.0.113.7", { api: "abcdefghij" })).status).not.toBe(429);
+      // a forged X-Forwarded-For in front of the address the server appended changes nothing
+      expect((await withKey("198.51.100.1, 203.0.113.7")).status).toBe(429);
+    } finally {
+      process.env.GATECHECK_KEY_LOOKUPS_PER_MINUTE = "100000";
+    }
+  });
+
+  it("all clients together are limited too, so rotating addresses does not lift it", async () => {
+    process.env.GATECHECK_KEY_LOOKUPS_PER_MINUTE_TOTAL = "4";
+    try {
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await withKey(`192.0.2.${i}`)).status);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      delete process.env.GATECHECK_KEY_LOOKUPS_PER_MINUTE_TOTAL;
+    }
+  });
+});
