@@ -12,8 +12,9 @@ import { loadOverview } from "@/lib/inventory/overview";
 import { executionLogGroupName } from "@/lib/logs/patterns";
 import { logsOfRequest } from "@/lib/logs/query";
 import { parseRequest } from "@/lib/request/parse";
-import { diagnoseCall } from "@/lib/workflows/diagnose";
+import { diagnoseCall, type DiagnoseInput } from "@/lib/workflows/diagnose";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
+import type { Simulator } from "@/sim/server";
 import { startSim } from "@/sim/testing";
 import { pointAwsAt } from "@/test/aws-env";
 import { PATHOLOGICAL_REQUESTS } from "@/test/pathological-requests";
@@ -21,7 +22,9 @@ import { generateScenario } from "./generate-scenario";
 
 // `--small`: the smoke run inside `npm test` — same figures at sizes that finish in seconds.
 const SMALL = process.argv.includes("--small");
-const SIZE = SMALL ? { apis: 20, plans: 20, keys: 600, runs: 2, logLines: 20_000 } : { apis: 300, plans: 300, keys: 10_000, runs: 7, logLines: 1_000_000 };
+const SIZE = SMALL
+  ? { apis: 20, plans: 20, keys: 600, runs: 2, logLines: 20_000, diagnoses: 40, stages: 4 }
+  : { apis: 300, plans: 300, keys: 10_000, runs: 7, logLines: 1_000_000, diagnoses: 200, stages: 10 };
 
 const LOGS_OPERATIONS = new Set(["FilterLogEvents", "DescribeLogGroups", "StartQuery", "GetQueryResults", "GetLogEvents"]);
 const rows: string[][] = [["figure", "gatecheck", "naive baseline", "ratio"]];
@@ -118,7 +121,31 @@ async function main(): Promise<void> {
   rows.push([`log correlation: lines scanned (${SIZE.logLines.toLocaleString("en")}-line group)`, String(ourScanned), String(sim.logs.scannedEvents), ratio(ourScanned, sim.logs.scannedEvents)]);
   rows.push(["log correlation: time", ms(ourMs), ms(scanMs), ratio(ourMs, scanMs)]);
 
-  // 4. First paint of the chain for a stage whose plans hold ~500 keys, in headless Chromium (needs `npm run build`).
+  // 4. Distinct diagnoses at once, paced as against AWS (FilterLogEvents: 5 calls/s per account and region): log
+  // reads merged per log group vs one search per diagnosis (GATECHECK_LOG_BATCHING=off), same diagnoses and window.
+  sim.faults = { ...sim.faults, latencyMs: 50 };
+  const window = { from: new Date(Date.now() - 2 * 3600_000).toISOString(), to: new Date(Date.now() + 10 * 60_000).toISOString() };
+  const diagnoses = distinctDiagnoses(sim, SIZE.diagnoses, SIZE.stages, window);
+  const burst = async (batching: "on" | "off") => {
+    process.env.GATECHECK_LOG_BATCHING = batching;
+    clearCache();
+    // The stages' configuration is read first: the figure is the log reads'.
+    await Promise.all(diagnoses.map((input) => diagnoseCall({ ...input, readLogs: false })));
+    await new Promise((r) => setTimeout(r, 1_200)); // let the pacing bucket refill
+    sim.stats.reset();
+    const started = performance.now();
+    await Promise.all(diagnoses.map((input) => diagnoseCall(input)));
+    return { ms: performance.now() - started, calls: sim.stats.byOperation.get("FilterLogEvents") ?? 0 };
+  };
+  const naiveBurst = await burst("off");
+  const ourBurst = await burst("on");
+  delete process.env.GATECHECK_LOG_BATCHING;
+  sim.faults = { ...sim.faults, latencyMs: 0 };
+  const burstName = `${diagnoses.length} distinct diagnoses at once (${SIZE.stages} stages, pacing on, 50 ms/call)`;
+  rows.push([`${burstName}: wall time`, ms(ourBurst.ms), ms(naiveBurst.ms), ratio(ourBurst.ms, naiveBurst.ms)]);
+  rows.push([`${burstName}: FilterLogEvents calls`, String(ourBurst.calls), String(naiveBurst.calls), ratio(ourBurst.calls, naiveBurst.calls)]);
+
+  // 5. First paint of the chain for a stage whose plans hold ~500 keys, in headless Chromium (needs `npm run build`).
   const plan = big.usagePlans.reduce((a, b) => (b.keys.length > a.keys.length ? b : a));
   const stage = plan.apiStages[0];
   if (stage && fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID")) && fs.existsSync(CHROMIUM)) {
@@ -136,6 +163,34 @@ async function main(): Promise<void> {
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/**
+ * `count` different diagnoses over the first `stageCount` logged stages of the replayed traffic, taken from each
+ * stage in turn: a request id of its traffic, a key seen in it on a route, a route's concrete path.
+ */
+function distinctDiagnoses(sim: Simulator, count: number, stageCount: number, window: { from: string; to: string }): DiagnoseInput[] {
+  const logged = sim.state.journal.filter((e) => e.executionLogged && e.apiId && e.stage);
+  const stages = [...new Set(logged.map((e) => `${e.apiId}/${e.stage}`))].slice(0, stageCount);
+  const perStage = stages.map((ref) => {
+    const traffic = logged.filter((e) => `${e.apiId}/${e.stage}` === ref);
+    const { apiId, stage } = traffic[0]!;
+    const api = sim.state.restApis.find((a) => a.id === apiId)!;
+    const base = { region: api.region, api: api.id, stage: stage!, ...window };
+    const routes = api.resources.flatMap((r) => Object.keys(r.methods).map((method) => ({ method, path: r.path })));
+    const concrete = (path: string, n: number) => path.replace(/\{[^}]+\}/g, `v-${n}`);
+    const keys = [...new Set(traffic.flatMap((e) => (e.apiKeyId ? [e.apiKeyId] : [])))];
+    const inputs: DiagnoseInput[][] = [
+      traffic.map((e) => ({ ...base, requestId: e.requestId })),
+      keys.flatMap((key) => routes.map((r) => ({ ...base, method: r.method, path: concrete(r.path, 0), key }))),
+      routes.filter((r) => r.path.includes("{")).flatMap((r) => Array.from({ length: 20 }, (_, n) => ({ ...base, method: r.method, path: concrete(r.path, n + 1) }))),
+    ];
+    return interleaved(inputs);
+  });
+  return interleaved(perStage).slice(0, count);
+}
+
+/** The first item of each list, then the second of each, and so on. */
+const interleaved = <T>(lists: T[][]): T[] => Array.from({ length: Math.max(0, ...lists.map((l) => l.length)) }, (_, n) => lists.flatMap((l) => (n < l.length ? [l[n]!] : []))).flat();
 
 /** Starts the built dashboard against the simulator and times, in Chromium, the diagnosis page until its graph shows. */
 async function firstPaint(simEndpoint: string, query: URLSearchParams): Promise<{ ms: number; nodes: number; elements: number }> {

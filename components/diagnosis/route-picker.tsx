@@ -5,6 +5,7 @@ import { useState } from "react";
 import { hasParam, templateMatches, type DiagnoseParams } from "@/lib/client/diagnose-url";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { StageRoute, StageRoutes } from "@/lib/workflows/stage";
+import { ReadGapNotes } from "@/components/ui/states";
 import { DiagnoseError } from "./diagnose-error";
 
 const VERBS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -121,10 +122,11 @@ export function RouteChooser({ params, stage, onChoose }: { params: DiagnosePara
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Pick the route {routes.data?.source === "draft" ? "(from the draft: the deployment is unreadable)" : `deployed on ${stage}`}, then the API key above. A route with a {"{parameter}"} takes the concrete path in the picker.
       </p>
+      {routes.data ? <ReadGapNotes gaps={routes.data.gaps} /> : null}
       {routes.isPending ? (
         <p className="mt-3 text-sm text-slate-500">Reading the routes…</p>
       ) : routes.data.routes.length === 0 ? (
-        <p className="mt-3 text-sm">Nothing is deployed on {stage}.</p>
+        <p className="mt-3 text-sm">{routes.data.gaps.length ? "No route could be read: type the method and path in the picker above." : `Nothing is deployed on ${stage}.`}</p>
       ) : (
         <ul className="mt-3 grid grid-cols-2 gap-2 lg:grid-cols-3" aria-label="Deployed routes">
           {routes.data.routes.map((r) => (

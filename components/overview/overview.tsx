@@ -103,10 +103,14 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
         />
       ) : (
         <>
-          <ReadGapNotes gaps={query.data.gaps} />
+          <ReadGapNotes gaps={[...(query.data.restApisGap ? [query.data.restApisGap] : []), ...query.data.gaps]} />
           {restApis.length === 0 ? (
-            <EmptyState title={filter ? "No API matches the filter." : `No REST API in ${region}.`}>
-              {filter ? "Clear the filter to see every API." : "Pick another region, or check that gatecheck's credentials belong to the right account."}
+            <EmptyState title={filter ? "No API matches the filter." : query.data.restApisGap ? `The REST APIs of ${region} could not be listed.` : `No REST API in ${region}.`}>
+              {filter
+                ? "Clear the filter to see every API."
+                : query.data.restApisGap
+                  ? "Paste a request, or open a diagnosis by API id: those read each API on its own."
+                  : "Pick another region, or check that gatecheck's credentials belong to the right account."}
             </EmptyState>
           ) : (
             <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="REST APIs">

@@ -98,7 +98,9 @@ export function RequestFacts({ diagnosis }: { diagnosis: Diagnosis }) {
                 ? `It is the value of key ${keyName ? `${keyName} ` : ""}(${presented.keyId}).`
                 : presented.resolution === "trimmed"
                   ? `It matches key ${presented.keyId} only once whitespace is trimmed.`
-                  : `It matches no API key in ${call.region}.`}
+                  : presented.resolution === "unreadable"
+                    ? `gatecheck could not list the API keys of ${call.region} to match it (${presented.gap.operation}: ${presented.gap.code}).`
+                    : `It matches no API key in ${call.region}.`}
             </span>
           ) : null}
         </Row>

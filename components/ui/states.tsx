@@ -69,7 +69,7 @@ export function Badge({ tone, children, title }: { tone: "ok" | "warn" | "bad" |
 /** AWS reads gatecheck's credentials were refused: what is missing, so the rest is read with that in mind. */
 export function ReadGapNotes({ gaps }: { gaps: ReadGap[] }) {
   return gaps.map((gap) => (
-    <p key={`${gap.operation} ${gap.code}`} role="note" className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
+    <p key={`${gap.action} ${gap.code}`} role="note" className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
       <strong>⚠ Partly unreadable:</strong> gatecheck&apos;s credentials could not call {gap.operation} — missing <code className="font-mono">{gap.action}</code> ({gap.code}). Attach gatecheck&apos;s read-only IAM policy.
     </p>
   ));

@@ -39,16 +39,20 @@ export interface FilterLogEventsResult {
   groupMissing?: true;
 }
 
+/** Whether AWS reads a search newest first: it refuses to read windows starting before 2024 backwards. */
+export const readsNewestFirst = ({ newestFirst, startTime }: Pick<FilterLogEventsInput, "newestFirst" | "startTime">): boolean =>
+  newestFirst === true && startTime >= NEWEST_FIRST_EARLIEST_START;
+
 /** FilterLogEvents over a whole log group (every stream), following nextToken within the caps. */
 export async function filterLogEvents(clients: AwsClients, input: FilterLogEventsInput): Promise<FilterLogEventsResult> {
-  const { logGroupName, startTime, endTime, filterPattern, limit, newestFirst, maxEvents, maxPages } = input;
+  const { logGroupName, startTime, endTime, filterPattern, limit, maxEvents, maxPages } = input;
   const found = await readOrNull("FilterLogEvents", `logs:FilterLogEvents ${logGroupArn(clients.region, logGroupName)}`, async () => {
     const events: RawLogEvent[] = [];
     let pages = 0;
     let complete = true;
     const pager = paginateFilterLogEvents(
       { client: clients.logs, pageSize: limit },
-      { logGroupName, startTime, endTime, filterPattern, startFromHead: newestFirst && startTime >= NEWEST_FIRST_EARLIEST_START ? false : undefined },
+      { logGroupName, startTime, endTime, filterPattern, startFromHead: readsNewestFirst(input) ? false : undefined },
     );
     for await (const page of pager) {
       pages++;

@@ -68,7 +68,7 @@ export function buildChain(ctx: DiagnosisContext, links: Map<ChainLink, LinkStat
   edge("deployment-method", "deployment", "method", state("deployment-method"));
 
   const presented = call.presentedKey;
-  const keyLabel = ctx.key?.name ?? (presented ? (presented.resolution === "unknown" ? "unknown key" : (presented.keyId ?? "key")) : "no key");
+  const keyLabel = ctx.key?.name ?? (presented ? (presented.resolution === "unknown" ? "unknown key" : presented.resolution === "unreadable" ? "key (not matched: keys unreadable)" : (presented.keyId ?? "key")) : "no key");
   node("key", "key", keyLabel, ctx.key ? `${ctx.key.id} · ${ctx.key.maskedValue ?? ""}${ctx.key.enabled ? "" : " · disabled"}`.trim() : (presented?.maskedValue ?? null));
   edge("method-key", "method", "key", state("method-key"));
 

@@ -23,11 +23,13 @@ export interface DiagnosisContext {
   draftApi: RestApi | null;
   stage: Stage | null;
   draftRoutes: DeployedRoutes | null;
-  /** What the stage serves; null when unreadable (then rules judge from the draft and say so). */
+  /** What the stage serves; null when the deployment keeps no snapshot (rules judge from the draft and say so) or is unread. */
   deployedRoutes: DeployedRoutes | null;
+  /** Why what the stage serves is unknown: its stages or deployment could not be read. Then no draft stands in for it. */
+  deployedGap: ReadGap | null;
   deployedMatch: RouteMatch | null;
   draftMatch: RouteMatch | null;
-  /** The method as served: deployed when readable, else the draft's. */
+  /** The method as served: deployed when readable, the draft's when the deployment keeps no snapshot, else null. */
   method: RouteMatch | null;
   methodFromDraft: boolean;
   key: ApiKey | null;
@@ -44,8 +46,25 @@ export interface DiagnosisContext {
 
 export const valueOf = <T>(read: Read<T>): T | null => (read.state === "ok" ? read.value : null);
 
+/** Why `what` could not be judged, from the read that failed: the action denied, the timeout, the throttling. */
+export function unreadableReason(gap: Omit<ReadGap, "message">, what: string): string {
+  switch (gap.kind) {
+    case "access-denied":
+      return `gatecheck may not read ${what} (${gap.action} denied)`;
+    case "timeout":
+      return `reading ${what} timed out (${gap.operation})`;
+    case "throttled":
+      return `AWS throttled ${gap.operation} even after retries`;
+    default:
+      return `reading ${what} failed: ${gap.code}`;
+  }
+}
+
 export function buildContext(call: CallFacts, inventory: FocusedInventory, logs: CallLogs): DiagnosisContext {
   const draftApi = valueOf(inventory.restApi);
+  // A failed read of what the stage serves leaves it unknown; the draft stands in only for a deployment read
+  // that succeeded without a snapshot (emulators keep none), never for a read AWS refused or failed.
+  const deployedGap = inventory.stages.state === "gap" ? inventory.stages.gap : inventory.deployment.state === "gap" ? inventory.deployment.gap : null;
   // AWS applies the resource policy and the key source on deployment: the deployed ones decide, when read.
   const settings = valueOf(inventory.deployment)?.settings ?? null;
   const api = draftApi && settings ? { ...draftApi, policy: settings.policy, apiKeySource: settings.apiKeySource ?? draftApi.apiKeySource } : draftApi;
@@ -55,8 +74,14 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
   const deployedRoutes = valueOf(inventory.deployment)?.routes ?? null;
   const deployedMatch = deployedRoutes && !call.routeUnknown ? matchRoute(deployedRoutes, call.path, call.method) : null;
   const draftMatch = draftRoutes && !call.routeUnknown ? matchRoute(draftRoutes, call.path, call.method) : null;
-  const policy = api && stage ? policyVerdict(api, stage.name, call) : ({ verdict: "no-policy" } as const);
-  const method = deployedRoutes ? deployedMatch : draftMatch;
+  const policy: PolicyVerdict =
+    !api || !stage
+      ? { verdict: "no-policy" }
+      : // The draft's policy says nothing of the deployed one when the deployment could not be read.
+        deployedGap && api.policy
+        ? { verdict: "unreadable", reason: unreadableReason(deployedGap, "the deployed resource policy") }
+        : policyVerdict(api, stage.name, call);
+  const method = deployedRoutes ? deployedMatch : deployedGap ? null : draftMatch;
   const keyPlans = valueOf(inventory.keyPlans);
   const key = valueOf(inventory.apiKey);
   const evidence = evidenceOfLines(logs.events, {
@@ -70,7 +95,9 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
   });
   // A key the user named: its newest call. No key named (or one taken from the logs): the newest refusal.
   const keyNamed = call.presentedKey !== null && call.presentedKey.where !== "logs";
-  const target = targetOf(evidence, call.requestId, !keyNamed);
+  // A key named by id but unreadable leaves its masked value unknown: the lines found are any caller's on the route.
+  const linesOfAnyKey = call.presentedKey?.resolution === "by-id" && inventory.apiKey.state === "gap";
+  const target = linesOfAnyKey && !call.requestId ? null : targetOf(evidence, call.requestId, !keyNamed);
   return {
     call,
     inventory,
@@ -80,10 +107,11 @@ export function buildContext(call: CallFacts, inventory: FocusedInventory, logs:
     stage,
     draftRoutes,
     deployedRoutes,
+    deployedGap,
     deployedMatch,
     draftMatch,
     method,
-    methodFromDraft: !deployedRoutes,
+    methodFromDraft: !deployedRoutes && !deployedGap,
     key,
     keyPlans,
     stagePlans: valueOf(inventory.stagePlans),

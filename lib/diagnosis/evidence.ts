@@ -14,9 +14,10 @@ export interface LineContext {
   keysComplete: boolean;
   /** Plans holding a key, by key id (absent: not read). */
   plansOfKey: Map<string, UsagePlan[]>;
+  /** Null when the API was not read. */
   apiKeySource: "HEADER" | "AUTHORIZER" | null;
-  /** The API's resource policy can deny some caller (or the API is PRIVATE, where no Allow means denied). */
-  policyCanDeny: boolean;
+  /** The API's resource policy can deny some caller (or the API is PRIVATE, where no Allow means denied); null when not read. */
+  policyCanDeny: boolean | null;
   /** The refused method (or, for triage, some method of the API) is AWS_IAM; null when not known. */
   iamMethod: boolean | null;
 }
@@ -114,7 +115,8 @@ export function evidenceOf(requestId: string, lines: LogEvent[], context: LineCo
   if (maskedKey === "" || notAuthorized?.reason === "API_KEY_NOT_PRESENT") {
     if (context.apiKeySource === "AUTHORIZER") return verdict("forbidden", "KEY_SOURCE_AUTHORIZER");
     // Browsers send a CORS preflight without custom headers: a different fix from a client that forgot the key.
-    return verdict("forbidden", base.method === "OPTIONS" ? "PREFLIGHT_REQUIRES_KEY" : "KEY_MISSING");
+    // With the key source unread, the key may be the authorizer's to supply: the cause is not confirmed.
+    return verdict("forbidden", base.method === "OPTIONS" ? "PREFLIGHT_REQUIRES_KEY" : "KEY_MISSING", context.apiKeySource !== null);
   }
   if (notAuthorized?.reason === "STAGE_NOT_IN_USAGE_PLAN") return verdict("forbidden", "STAGE_IN_NO_PLAN");
   if (notAuthorized?.reason === "NO_USAGE_PLAN_FOR_KEY_AND_STAGE") {
@@ -133,7 +135,7 @@ export function evidenceOf(requestId: string, lines: LogEvent[], context: LineCo
   if (access?.responseType === "ACCESS_DENIED") return verdict("forbidden", authorizerRan ? "AUTHORIZER_ON_METHOD" : "RESOURCE_POLICY_DENIES");
   // Refused before any key check, with no authorizer line: the resource policy or an unsigned IAM call, which read alike.
   if (!verifying && context.policyCanDeny && context.iamMethod === false) return verdict("forbidden", "RESOURCE_POLICY_DENIES");
-  if (!verifying && !context.policyCanDeny && context.iamMethod === true) return verdict("forbidden", "AUTHORIZER_ON_METHOD");
+  if (!verifying && context.policyCanDeny === false && context.iamMethod === true) return verdict("forbidden", "AUTHORIZER_ON_METHOD");
   return verdict("forbidden", null, false);
 }
 

@@ -77,8 +77,10 @@ function reconcile(ctx: DiagnosisContext, findings: { finding: Finding; rule: Ru
   let first = findings.find((f) => f.finding.severity === "blocker") ?? null;
   const target = ctx.target;
   const refused = target && (target.outcome === "forbidden" || target.outcome === "throttled");
+  // Part of the configuration could not be read: it cannot be said to pass (the caveats pushed below do not count).
+  const decisiveUnknown = unknownHops.some((u) => !u.caveat && DECISIVE_HOPS.includes(u.hop));
   // The lines name a cause the configuration shows in full, and the configuration passes it now: it changed since.
-  if (!first && refused && target.code && CONFIGURATION_DECIDES.has(target.code) && target.confirmed !== false && !findings.some((f) => f.finding.code === target.code)) {
+  if (!first && refused && !decisiveUnknown && target.code && CONFIGURATION_DECIDES.has(target.code) && target.confirmed !== false && !findings.some((f) => f.finding.code === target.code)) {
     unknownHops.push({ hop: "request", reason: `request ${target.requestId} was refused (${target.code}), but the configuration passes that check now: it changed since. Send the call again to confirm`, caveat: true });
   } else if (!first && refused) {
     const named = target.code ? findings.find((f) => f.finding.code === target.code) : undefined;
@@ -87,17 +89,24 @@ function reconcile(ctx: DiagnosisContext, findings: { finding: Finding; rule: Ru
       named.finding.evidence.push(`Execution log: request ${target.requestId} was refused${target.status ? ` with ${target.status}` : ""}.`);
       first = named;
     } else {
-      unknownHops.push({ hop: "request", reason: `the configuration passes, but request ${target.requestId} was refused${target.status ? ` with ${target.status}` : ""}${target.code ? ` (its lines point to ${target.code})` : ""}: the configuration may have changed since, or the client sends something else — paste the request` });
+      const refusal = `request ${target.requestId} was refused${target.status ? ` with ${target.status}` : ""}${target.code ? ` (its lines point to ${target.code})` : ""}`;
+      unknownHops.push({
+        hop: "request",
+        reason: decisiveUnknown
+          ? `${refusal}; what could not be read (the unknown hops) would confirm the cause — refresh once gatecheck may read it`
+          : `the configuration passes, but ${refusal}: the configuration may have changed since, or the client sends something else — paste the request`,
+      });
       return { verdict: target.outcome === "throttled" ? "throttled" : "forbidden", first: null };
     }
   }
-  const decisiveUnknown = unknownHops.some((u) => !u.caveat && DECISIVE_HOPS.includes(u.hop));
   // A 429 is the last gate: an earlier hop that could not be judged may refuse the call with 403 first.
   if (first?.rule.verdictWhenFirst === "throttled" && decisiveUnknown && !(target && target.outcome === "throttled")) return { verdict: "unknown", first };
   if (first) return { verdict: first.rule.verdictWhenFirst ?? "forbidden", first };
   if (!ctx.api || ctx.inventory.restApi.state === "gap") return { verdict: "unknown", first: null };
+  // The resource policy decides per caller: a request of the same key served, but not asked for by id, may be another caller's.
+  const policyUnjudged = ctx.policy.verdict === "unreadable" && !ctx.call.requestId;
   // The call's own lines show every gate letting it through: what could not be read did not stop it.
-  if (decisiveUnknown && target?.outcome !== "allowed") return { verdict: "unknown", first: null };
+  if (decisiveUnknown && (target?.outcome !== "allowed" || policyUnjudged)) return { verdict: "unknown", first: null };
   return { verdict: "allowed", first: null };
 }
 
@@ -129,11 +138,13 @@ const READ_NAMES: Record<keyof Omit<FocusedInventory, "region" | "at">, string> 
 
 /** gatecheck's own credentials were refused some reads: name each action and what it hides. */
 function permissionFinding(ctx: DiagnosisContext): Finding | null {
-  const denied: { gap: ReadGap; what: string }[] = [];
+  const denied: { gap: Omit<ReadGap, "message">; what: string }[] = [];
   for (const [name, what] of Object.entries(READ_NAMES)) {
     const read = ctx.inventory[name as keyof typeof READ_NAMES] as Read<unknown>;
     if (read.state === "gap" && read.gap.kind === "access-denied" && !denied.some((d) => d.gap.action === read.gap.action)) denied.push({ gap: read.gap, what });
   }
+  const presented = ctx.call.presentedKey;
+  if (presented?.resolution === "unreadable" && presented.gap.kind === "access-denied" && !denied.some((d) => d.gap.action === presented.gap.action)) denied.push({ gap: presented.gap, what: "API keys" });
   if (ctx.logs.gap?.kind === "access-denied") denied.push({ gap: ctx.logs.gap, what: "execution logs" });
   if (denied.length === 0) return null;
   return {

@@ -1,11 +1,11 @@
 // One rule per finding code, in pipeline order (CAUSES.md). A rule reads the derived context and says
 // pass, n/a, unknown (with why) or fail (with the finding). Order matters: the first failing blocker is
 // the first break.
-import type { Read } from "@/lib/inventory/types";
+import type { Read, ReadGap } from "@/lib/inventory/types";
 import type { LogEvent } from "@/lib/logs/types";
 import { maskKeyValue } from "@/lib/logs/mask";
 import { correctRequest, toCurl } from "@/lib/request/curl";
-import { coversStage, loggingLevelOf, signedCall, valueOf, type DiagnosisContext } from "./context";
+import { coversStage, loggingLevelOf, signedCall, unreadableReason, valueOf, type DiagnosisContext } from "./context";
 import { partitionOf } from "@/lib/regions";
 import { cliFix, consoleUrl } from "./fixes";
 import { closestName, nearestPath, pathExists, routeDifferences } from "./routes";
@@ -45,19 +45,24 @@ const fail = (severity: Severity, title: string, detail: string, evidence: strin
   fix,
 });
 
+const unreadable = (gap: Omit<ReadGap, "message">, what: string): Outcome => ({ result: "unknown", reason: unreadableReason(gap, what) });
+
 /** When a read the rule depends on failed, the rule's answer is unknown, with the reason. */
 function gapOf(read: Read<unknown>, what: string): Outcome | null {
-  if (read.state !== "gap") return null;
-  const { gap } = read;
-  const why =
-    gap.kind === "access-denied"
-      ? `gatecheck may not read ${what} (${gap.action} denied)`
-      : gap.kind === "timeout"
-        ? `reading ${what} timed out (${gap.operation})`
-        : gap.kind === "throttled"
-          ? `AWS throttled ${gap.operation} even after retries`
-          : `reading ${what} failed: ${gap.code}`;
-  return { result: "unknown", reason: why };
+  return read.state === "gap" ? unreadable(read.gap, what) : null;
+}
+
+/** The REST API could not be read: what its settings decide (endpoint, resource policy, key source) is unknown. */
+const apiUnread = (ctx: DiagnosisContext): Outcome | null => gapOf(ctx.inventory.restApi, "the REST API");
+
+/** The method as deployed could not be read: what depends on it (a key required, its authorizer) is unknown. */
+const methodUnread = (ctx: DiagnosisContext): Outcome | null => (ctx.deployedGap && !ctx.method ? unreadable(ctx.deployedGap, "the deployed snapshot") : null);
+
+/** The key could not be identified or read: what depends on it (its plans) is unknown. */
+function keyUnread(ctx: DiagnosisContext): Outcome | null {
+  const presented = ctx.call.presentedKey;
+  if (presented?.resolution === "unreadable") return unreadable(presented.gap, "the account's API keys");
+  return gapOf(ctx.inventory.apiKey, "the API key");
 }
 
 const describeMethod = (ctx: DiagnosisContext) => (ctx.method ? `'${ctx.method.verb === "ANY" ? ctx.call.method : ctx.method.verb} ${ctx.method.template}'` : `'${ctx.call.method} ${ctx.call.path}'`);
@@ -120,8 +125,9 @@ export const RULES: readonly Rule[] = [
     verdictWhenFirst: "unknown",
     check(ctx) {
       const http = valueOf(ctx.inventory.httpApi);
+      if (!http) return gapOf(ctx.inventory.httpApi, "the HTTP APIs") ?? NA;
       // WebSocket APIs do take API keys and usage plans (AWS-FACTS #8); only HTTP APIs have none.
-      if (!http || http.protocolType !== "HTTP") return NA;
+      if (http.protocolType !== "HTTP") return NA;
       return fail(
         "blocker",
         `${http.name} is an HTTP API: it has no API keys or usage plans`,
@@ -204,7 +210,7 @@ export const RULES: readonly Rule[] = [
     hop: "endpoint",
     link: "request-api",
     check(ctx) {
-      if (!ctx.api) return NA;
+      if (!ctx.api) return apiUnread(ctx) ?? NA;
       if (!ctx.api.disableExecuteApiEndpoint) return PASS;
       const r = ctx.call.request;
       const defaultHost = r ? r.hostKind === "execute-api" || r.hostKind === "local-sim" : null;
@@ -230,6 +236,11 @@ export const RULES: readonly Rule[] = [
       const mappings = valueOf(ctx.inventory.basePathMappings);
       const fix = { summary: "Add a base path mapping from the domain to the API stage, or call the path a mapping covers.", cli: [cliFix.createMapping(region(ctx), r.host, apiIdOf(ctx), stageOf(ctx), "")], consoleUrl: consoleUrl.customDomain(region(ctx), r.host) };
       if (mappings === null) return fail("blocker", `${r.host} is not a custom domain of API Gateway in ${region(ctx)}`, "API Gateway has no custom domain with this name in this region.", [`GetBasePathMappings for ${r.host}: not found.`], fix);
+      // The call names a stage, but the stages could not be read: whether a mapping serves it is unknown, not missing.
+      if (ctx.call.stage && !ctx.stage) {
+        const stagesGap = gapOf(ctx.inventory.stages, "the API's stages");
+        if (stagesGap) return stagesGap;
+      }
       if (ctx.call.stage && ctx.stage) {
         const repeated = ctx.call.path.split("/")[1] === ctx.call.stage;
         if (!repeated) return PASS;
@@ -332,19 +343,23 @@ export const RULES: readonly Rule[] = [
     link: "deployment-method",
     check(ctx) {
       if (!ctx.stage || ctx.call.routeUnknown) return NA;
+      const unread = methodUnread(ctx);
+      if (unread) return unread;
       const gap = gapOf(ctx.inventory.resources, "the API's resources");
       if (gap && !ctx.deployedRoutes) return gap;
       const routes = ctx.deployedRoutes ?? ctx.draftRoutes;
       if (!routes || ctx.method || ctx.draftMatch) return ctx.method ? PASS : NA;
       const nearest = nearestPath(routes, ctx.call.path);
       const verbOnly = pathExists(routes, ctx.call.path);
-      return fail(
+      const outcome = fail(
         "blocker",
         verbOnly ? `${ctx.call.path} has no ${ctx.call.method} method` : `No resource matches ${ctx.call.path}`,
         `API Gateway answers 403 Missing Authentication Token for a path or verb it does not serve. Remember that {proxy+} and ANY match more than one path and verb.`,
         [`Routes served: ${Object.entries(routes).slice(0, 12).map(([p, v]) => `${Object.keys(v).join("|")} ${p}`).join("; ")}${Object.keys(routes).length > 12 ? "; …" : ""}.`, ...fromDraftNote(ctx)],
         { summary: nearest ? `Did you mean ${nearest}? Fix the URL or the verb.` : "Fix the URL or the verb.", cli: [], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
       );
+      // The stage does not serve the call, but with the draft unread, whether a deployment would (ROUTE_NOT_DEPLOYED) is unknown.
+      return gap?.result === "unknown" ? { ...outcome, unknown: `${gap.reason}: if the draft has ${ctx.call.method} ${ctx.call.path}, it awaits a deployment (ROUTE_NOT_DEPLOYED)` } : outcome;
     },
   },
   // ── auth ───────────────────────────────────────────────────────────────────
@@ -353,7 +368,8 @@ export const RULES: readonly Rule[] = [
     hop: "auth",
     link: "request-api",
     check(ctx) {
-      if (!ctx.api || !ctx.stage) return NA;
+      if (!ctx.api) return apiUnread(ctx) ?? NA;
+      if (!ctx.stage) return NA;
       const verdict = ctx.policy;
       const logged = ctx.target?.code === "RESOURCE_POLICY_DENIES";
       if (verdict.verdict === "no-policy" || verdict.verdict === "allowed") return PASS;
@@ -385,7 +401,7 @@ export const RULES: readonly Rule[] = [
     link: "deployment-method",
     check(ctx) {
       const m = ctx.method;
-      if (!m) return NA;
+      if (!m) return methodUnread(ctx) ?? NA;
       if (m.authorizationType === "NONE") return PASS;
       const target = ctx.target;
       const denied = target?.code === "AUTHORIZER_ON_METHOD";
@@ -423,7 +439,8 @@ export const RULES: readonly Rule[] = [
     hop: "api-key",
     link: "method-key",
     check(ctx) {
-      if (!ctx.api || keyRequired(ctx) !== true) return NA;
+      if (keyRequired(ctx) !== true) return methodUnread(ctx) ?? NA;
+      if (!ctx.api) return apiUnread(ctx) ?? NA;
       if (ctx.api.apiKeySource !== "AUTHORIZER") return PASS;
       const emptyKey = ctx.target?.maskedKey === "";
       const noAuthorizer = ctx.method?.authorizationType !== "CUSTOM";
@@ -461,7 +478,10 @@ export const RULES: readonly Rule[] = [
     hop: "request",
     link: "method-key",
     check(ctx) {
-      if (keyRequired(ctx) !== true) return NA;
+      if (keyRequired(ctx) !== true) return methodUnread(ctx) ?? NA;
+      // Where the key comes from (the header, or an authorizer) is the API's to say.
+      const unread = apiUnread(ctx);
+      if (unread) return unread;
       if (ctx.api?.apiKeySource === "AUTHORIZER") {
         // The key is the Lambda authorizer's usageIdentifierKey: only the usage-plan line shows whether one came.
         if (ctx.target?.maskedKey || ctx.target?.maskedKey === "" || ctx.method?.authorizationType !== "CUSTOM") return NA;
@@ -506,7 +526,7 @@ export const RULES: readonly Rule[] = [
       if (ctx.api?.apiKeySource === "AUTHORIZER") return NA;
       if (ctx.call.method === "OPTIONS") {
         // The method that answers OPTIONS: its own, or ANY, which covers OPTIONS too.
-        if (!ctx.method) return NA;
+        if (!ctx.method) return methodUnread(ctx) ?? NA;
         if (!ctx.method.apiKeyRequired) return PASS;
         // A browser's preflight never carries a key; a client that sends one is checked like any call.
         if (headerKey(ctx) || ctx.call.presentedKey || ctx.target?.maskedKey) return PASS;
@@ -537,6 +557,7 @@ export const RULES: readonly Rule[] = [
     check(ctx) {
       const presented = ctx.call.presentedKey;
       if (keyRequired(ctx) === false || clientKeyIgnored(ctx)) return NA;
+      if (presented?.resolution === "unreadable") return unreadable(presented.gap, "the account's API keys");
       const gap = presented?.resolution === "by-id" ? gapOf(ctx.inventory.apiKey, "the API key") : null;
       if (gap) return gap;
       if (!presented) return NA;
@@ -626,7 +647,7 @@ export const RULES: readonly Rule[] = [
     hop: "usage-plan",
     link: "plan-stage",
     check(ctx) {
-      if (keyRequired(ctx) !== true || !ctx.stage) return NA;
+      if (keyRequired(ctx) !== true || !ctx.stage) return methodUnread(ctx) ?? NA;
       if (ctx.keyPlans?.some((p) => coversStage(p, apiIdOf(ctx), ctx.stage!.name))) return PASS;
       const gap = gapOf(ctx.inventory.stagePlans, "the usage plans");
       if (gap) return gap;
@@ -652,7 +673,8 @@ export const RULES: readonly Rule[] = [
     hop: "usage-plan",
     link: "key-plan",
     check(ctx) {
-      if (keyRequired(ctx) !== true || !ctx.key || clientKeyIgnored(ctx)) return NA;
+      if (keyRequired(ctx) !== true || clientKeyIgnored(ctx)) return methodUnread(ctx) ?? NA;
+      if (!ctx.key) return keyUnread(ctx) ?? NA;
       const gap = gapOf(ctx.inventory.keyPlans, "the key's usage plans");
       if (gap) return gap;
       if (!ctx.keyPlans || ctx.keyPlans.length > 0) return ctx.keyPlans ? PASS : NA;
@@ -676,7 +698,8 @@ export const RULES: readonly Rule[] = [
     hop: "usage-plan",
     link: "plan-stage",
     check(ctx) {
-      if (keyRequired(ctx) !== true || !ctx.key || !ctx.stage || clientKeyIgnored(ctx)) return NA;
+      if (keyRequired(ctx) !== true || !ctx.stage || clientKeyIgnored(ctx)) return methodUnread(ctx) ?? NA;
+      if (!ctx.key) return keyUnread(ctx) ?? NA;
       const gap = gapOf(ctx.inventory.keyPlans, "the key's usage plans");
       if (gap) return gap;
       if (!ctx.keyPlans || ctx.keyPlans.length === 0) return NA;

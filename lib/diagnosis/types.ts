@@ -1,4 +1,5 @@
 // The Diagnosis of one call: the contract of DESIGN.md ("JSON API"), shared by server and browser.
+import type { ReadGap } from "@/lib/inventory/types";
 import type { LogEvent } from "@/lib/logs/types";
 import type { KeyLocation, RequestFacts } from "@/lib/request/types";
 
@@ -80,15 +81,21 @@ export interface ChainEdge {
 }
 
 /** A key as the diagnosis shows it: never its value. */
-export interface PresentedKey {
+export type PresentedKey = {
   /** `logs`: no key was given; the call's own log lines show this one (matched by its masked value). */
   where: KeyLocation["where"] | "key-id" | "logs";
   name: string;
   maskedValue: string | null;
-  /** How the value resolved against the account's keys. */
-  resolution: "exact" | "trimmed" | "unknown" | "by-id";
   keyId: string | null;
-}
+} & (
+  /** How the value resolved against the account's keys. */
+  | { resolution: "exact" | "trimmed" | "unknown" | "by-id" }
+  /**
+   * The account's keys could not be listed (`gap` says why): which key this is, and whether one exists, is unknown.
+   * AWS's message is left out: it names gatecheck's role, and a diagnosis can be shared.
+   */
+  | { resolution: "unreadable"; gap: Omit<ReadGap, "message"> }
+);
 
 /** What is known about the call being diagnosed. */
 export interface CallFacts {

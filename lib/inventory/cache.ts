@@ -25,18 +25,21 @@ export async function cached<T>(key: string, load: () => Promise<T>, options: { 
 const pending = new Map<string, Promise<unknown>>();
 
 /**
- * Like `cached`, but keeps the value only when `keep` says so (a log read that found nothing is asked again
- * next time, since the lines of a call just made may still be arriving). Identical reads in flight share one
- * load and its outcome, kept or not, so no waiter ever sees an internal "not kept" as an error.
+ * Like `cached`, but keeps the value only when `keep` says so: `true` for the usual TTL, a number for that many
+ * ms (a log read that found nothing is asked again soon, since the lines of a call just made may still be
+ * arriving). Identical reads in flight share one load and its outcome, kept or not, so no waiter ever sees an
+ * internal "not kept" as an error.
  */
-export async function cachedIf<T>(key: string, load: () => Promise<T>, keep: (value: T) => boolean): Promise<T> {
+export async function cachedIf<T>(key: string, load: () => Promise<T>, keep: (value: T) => boolean | number): Promise<T> {
   const hit = cache.get(key);
   if (hit) return hit.value as T;
   let shared = pending.get(key) as Promise<T> | undefined;
   if (!shared) {
     shared = load()
       .then((value) => {
-        if (keep(value)) cache.set(key, { value, at: new Date().toISOString() });
+        const kept = keep(value);
+        const ttl = kept === true ? TTL_MS : kept === false ? 0 : kept;
+        if (ttl > 0) cache.set(key, { value, at: new Date().toISOString() }, { ttl });
         return value;
       })
       .finally(() => pending.delete(key));

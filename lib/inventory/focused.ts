@@ -15,8 +15,8 @@ import {
   listHttpApis,
 } from "@/lib/aws/apigateway";
 import { awsClients, type AwsClients } from "@/lib/aws/clients";
-import { AwsCallError } from "@/lib/aws/errors";
-import type { Deployment } from "@/lib/aws/types";
+import { AwsCallError, type AwsFault } from "@/lib/aws/errors";
+import type { BasePathMapping, Deployment } from "@/lib/aws/types";
 import { cached } from "./cache";
 import { toReadGap } from "./gaps";
 import type { FocusedInventory, Read } from "./types";
@@ -35,7 +35,7 @@ const skipped = (why: string): Read<never> => ({ state: "skipped", why });
 const mapRead = <T, U>(read: Read<T>, fn: (value: T) => U): Read<U> => (read.state === "ok" ? { state: "ok", value: fn(read.value) } : read);
 
 /** One cached read: AWS faults become gaps so the diagnosis degrades instead of failing. */
-async function attempt<T>(key: string, load: () => Promise<T>, fresh: boolean): Promise<Read<T>> {
+export async function attempt<T>(key: string, load: () => Promise<T>, fresh: boolean): Promise<Read<T>> {
   try {
     return { state: "ok", value: (await cached(key, load, { fresh })).value };
   } catch (err) {
@@ -52,7 +52,11 @@ async function attempt<T>(key: string, load: () => Promise<T>, fresh: boolean): 
 /** What round 1 reads: enough to start the log search while round 2 runs. */
 export type Round1 = Pick<FocusedInventory, "stages" | "resources" | "apiKey">;
 
-export async function loadFocusedInventory(target: FocusTarget, options: { fresh?: boolean; afterRound1?: (round1: Round1) => void } = {}): Promise<FocusedInventory> {
+export async function loadFocusedInventory(
+  target: FocusTarget,
+  // `basePathMappings`: read already (they named the API); read once, so the diagnosis judges what named the API.
+  options: { fresh?: boolean; afterRound1?: (round1: Round1) => void; basePathMappings?: Read<BasePathMapping[] | null> } = {},
+): Promise<FocusedInventory> {
   const clients = awsClients(target.region);
   const fresh = options.fresh ?? false;
   const k = (...parts: string[]) => [target.region, ...parts].join("/");
@@ -67,7 +71,9 @@ export async function loadFocusedInventory(target: FocusTarget, options: { fresh
     attempt(k("account"), () => getAccount(clients), fresh),
     attempt(k("authorizers", apiId), () => getAuthorizers(clients, apiId), fresh),
     attempt(k("gatewayresponses", apiId), () => getGatewayResponses(clients, apiId), fresh),
-    target.customDomain ? attempt(k("mappings", target.customDomain), () => getBasePathMappings(clients, target.customDomain!), fresh) : skipped("not a custom domain"),
+    target.customDomain
+      ? (options.basePathMappings ?? attempt(k("mappings", target.customDomain), () => getBasePathMappings(clients, target.customDomain!), fresh))
+      : skipped("not a custom domain"),
   ]);
 
   options.afterRound1?.({ stages, resources, apiKey });
@@ -128,8 +134,11 @@ async function deployedSnapshot(clients: AwsClients, apiId: string, stage: strin
     if (deployment.routes) return { ...deployment, settings };
     return exported.routes ? { ...deployment, routes: exported.routes, routesSource: "export", settings } : { ...deployment, settings };
   } catch (err) {
-    // An unreadable export leaves the snapshot unknown; the rules then judge from the draft.
-    if (err instanceof AwsCallError) return deployment;
+    // A service that cannot export (a stand-in answers 400 or 501) leaves the draft to judge, with a caveat; a read
+    // refused or failed (denied, throttled, timed out) leaves the deployed state unknown: the whole read is a gap.
+    if (err instanceof AwsCallError && cannotExport(err.fault)) return deployment;
     throw err;
   }
 }
+
+const cannotExport = (fault: AwsFault) => fault.kind === "bad-request" || fault.status === 501;

@@ -19,28 +19,31 @@ function summarize(apiId: string, stage: Stage, plans: UsagePlan[] | null, cloud
   return { name: stage.name, deploymentId: stage.deploymentId, loggingLevel, webAclArn: stage.webAclArn, lastUpdatedDate: stage.lastUpdatedDate, usagePlans, warnings };
 }
 
-/** Every REST API (with its stages) and HTTP API of a region. The REST API list itself must be readable. */
+/** Every REST API (with its stages) and HTTP API of a region; what cannot be read is a gap, never a failure. */
 export async function loadOverview(region: string, options: { fresh?: boolean } = {}): Promise<Overview> {
   const { value, at } = await cached(
     `overview/${region}`,
     async () => {
       const clients = awsClients(region);
       const gaps: ReadGap[] = [];
-      // Optional reads degrade to a gap; only the REST API list itself must succeed.
       const optional = <T>(read: Promise<T>): Promise<T | null> =>
         read.catch((err: unknown) => {
           gaps.push(toReadGap(err));
           return null;
         });
-      const [restApis, httpApis, plans, account] = await Promise.all([
-        listRestApis(clients),
+      const [restApiList, httpApis, plans, account] = await Promise.all([
+        // Kept apart from the other gaps: without the list, triage finds the stages by their log groups.
+        listRestApis(clients).then(
+          (list) => ({ list, gap: null }),
+          (err: unknown) => ({ list: [], gap: toReadGap(err) }),
+        ),
         optional(listHttpApis(clients)),
         optional(getUsagePlans(clients)),
         optional(getAccount(clients)),
       ]);
       const cloudwatchRole = account ? account.cloudwatchRoleArn !== null : null;
       const withStages = await Promise.all(
-        restApis.map(async (api) => {
+        restApiList.list.map(async (api) => {
           try {
             return { ...api, stages: (await getStages(clients, api.id)).map((stage) => summarize(api.id, stage, plans, cloudwatchRole)), stagesGap: null };
           } catch (err) {
@@ -50,7 +53,7 @@ export async function loadOverview(region: string, options: { fresh?: boolean } 
         }),
       );
       withStages.sort((a, b) => a.name.localeCompare(b.name));
-      return { restApis: withStages, httpApis: httpApis ?? [], gaps };
+      return { restApis: withStages, restApisGap: restApiList.gap, httpApis: httpApis ?? [], gaps };
     },
     options,
   );

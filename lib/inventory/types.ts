@@ -46,6 +46,8 @@ export interface Overview {
   region: string;
   inventoryAt: string;
   restApis: RestApiSummary[];
+  /** Why the REST API list could not be read (then `restApis` is empty); null when it was. */
+  restApisGap: ReadGap | null;
   httpApis: HttpApi[];
   gaps: ReadGap[];
 }

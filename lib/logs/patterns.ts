@@ -185,6 +185,12 @@ export function executionLogGroupName(apiId: string, stage: string): string {
   return `API-Gateway-Execution-Logs_${apiId}/${stage}`;
 }
 
+/** The API and stage an execution log group belongs to; null for any other group. */
+export function stageOfLogGroup(group: string): { apiId: string; stage: string } | null {
+  const named = /^API-Gateway-Execution-Logs_(?<apiId>[a-z0-9]+)\/(?<stage>[^/]+)$/.exec(group)?.groups;
+  return named?.apiId && named.stage ? { apiId: named.apiId, stage: named.stage } : null;
+}
+
 /** Terms for FilterLogEvents `filterPattern` (quoted terms match case-sensitively). */
 export const FILTER_TERMS = {
   keyNotInUsagePlan: "not associated with a Usage Plan",
@@ -224,6 +230,11 @@ function quoteTerm(term: string): string {
 function requireTerms(terms: readonly string[]): void {
   if (terms.length === 0) throw new Error("filter pattern needs at least one term");
 }
+
+/** FilterLogEvents refuses a longer `filterPattern`. */
+export const MAX_FILTER_PATTERN_LENGTH = 1_024;
+/** 20 quoted request ids (41 characters each) stay under MAX_FILTER_PATTERN_LENGTH. */
+export const MAX_IDS_PER_PATTERN = 20;
 
 /** Matches events containing any of the terms: `?"a" ?"b"`. */
 export function filterPatternAny(terms: readonly string[]): string {

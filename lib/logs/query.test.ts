@@ -1,7 +1,7 @@
 // Log correlation against the simulator's CloudWatch Logs, seeded with real execution-log texts
 // (test/fixtures/execution-log-samples.txt, CAUSES.md) re-timed to the present.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { API_ID, GROUP, REGION, STAGE, requestLines, startLogSim, type LogSim } from "./__fixtures__/sim";
+import { API_ID, GROUP, REGION, REQUEST_MESSAGES, STAGE, STAGE_REF, requestLines, startLogSim, type LogSim } from "./__fixtures__/sim";
 import { logsOfCall, logsOfRequest } from "./query";
 
 const MIN = 60_000;
@@ -11,26 +11,7 @@ const STREAMS = ["0f8e1d2c3b4a59687766554433221100", "a1b2c3d4e5f60718293a4b5c6d
 const KEY_A = "**********************************bMZHBg";
 const KEY_B = "**********************************gE96dR";
 const KEY_C = "******************************9Zx8Yq";
-const STAGE_REF = `${API_ID}/${STAGE}`;
-
-const verifying = (id: string, key: string) => `Verifying Usage Plan for request: ${id}. API Key: ${key} API Stage: ${STAGE_REF}`;
-const notAuthorized = (key: string, route: string, ending: string) =>
-  `API Key ${key} not authorized because method '${route}' requires API Key and API Key is not associated with a Usage Plan for API Stage ${STAGE_REF}: ${ending}`;
-const served = (id: string, key: string, verb: string, path: string, status: number) => [
-  `Extended Request Id: ${id.slice(0, 8)}FQ1Q=`,
-  verifying(id, key),
-  `Usage Plan check succeeded for API Key ${key} and API Stage ${STAGE_REF}`,
-  `Starting execution for request: ${id}`,
-  `HTTP Method: ${verb}, Resource Path: ${path}`,
-  `API Key: ${key}`,
-  `Method completed with status: ${status}`,
-];
-const keyRejected = (id: string, key: string, route: string, ending: string) => [
-  `Extended Request Id: ${id.slice(0, 8)}FQ1Q=`,
-  verifying(id, key),
-  notAuthorized(key, route, ending),
-  "Method completed with status: 403",
-];
+const { verifying, served, keyRejected } = REQUEST_MESSAGES;
 
 const R = {
   oldA: "6b1e9f0a-3c2d-4e5f-8a7b-0c1d2e3f4a50",

@@ -2,12 +2,13 @@
 // filter pattern, so the lines CloudWatch scans grow with the window, never with the log group.
 import "server-only";
 import type { AwsClients } from "@/lib/aws/clients";
-import { filterLogEvents, type FilterLogEventsInput, type FilterLogEventsResult } from "@/lib/aws/logs";
+import type { FilterLogEventsResult } from "@/lib/aws/logs";
 import { toReadGap } from "@/lib/inventory/gaps";
 import type { ReadGap } from "@/lib/inventory/types";
+import { byTime, searchLogs, type LogSearch } from "./batch";
 import { parseLogEvents } from "./parse";
 import { last6 } from "./mask";
-import { CALL_TERMS, FILTER_TERMS, executionLogGroupName, filterPatternAny } from "./patterns";
+import { CALL_TERMS, FILTER_TERMS, MAX_IDS_PER_PATTERN, executionLogGroupName } from "./patterns";
 import type { LogEvent, RawLogEvent } from "./types";
 
 /** A log read gatecheck could not make: the diagnosis degrades (logs hop unknown) instead of failing. */
@@ -37,8 +38,6 @@ const MAX_REQUEST_LINES = 5_000;
 const MAX_PAGES = 20;
 /** Lines of one request lie within its authorizer (≤ 30 s) and integration (≤ 29 s) timeouts. */
 const REQUEST_SPAN_MS = 60_000;
-/** 20 quoted request ids (41 characters each) stay under FilterLogEvents' 1,024-character filterPattern. */
-const MAX_IDS_PER_PATTERN = 20;
 
 export interface RequestLogQuery {
   apiId: string;
@@ -57,7 +56,7 @@ export async function logsOfRequest(clients: AwsClients, query: RequestLogQuery)
       logGroupName: executionLogGroupName(query.apiId, query.stage),
       startTime: query.from,
       endTime: query.to,
-      filterPattern: filterPatternAny([query.requestId]),
+      terms: [query.requestId],
       maxEvents: MAX_REQUEST_LINES,
     });
     if (found.groupMissing) return { status: "group-missing", events: [] };
@@ -97,9 +96,9 @@ export async function logsOfCall(clients: AwsClients, query: CallLogQuery): Prom
   const logGroupName = executionLogGroupName(query.apiId, query.stage);
   const nothing = (status: Exclude<LogSearchStatus, "found">): CallLogsResult => ({ status, events: [], requestIds: [] });
   try {
-    const filterPattern = filterPatternAny(callTerms(query));
+    const terms = callTerms(query);
     const candidatesIn = async (startTime: number, endTime: number) => {
-      const found = await search(clients, { logGroupName, startTime, endTime, filterPattern, newestFirst: true, maxEvents: MAX_CANDIDATE_LINES });
+      const found = await search(clients, { logGroupName, startTime, endTime, terms, newestFirst: true, maxEvents: MAX_CANDIDATE_LINES });
       return found.groupMissing ? null : requestsOf(inTimeOrder(found.events), query).filter((r) => r.belongs !== "no");
     };
     const recentStart = Math.max(from, to - RECENT_MS);
@@ -114,7 +113,7 @@ export async function logsOfCall(clients: AwsClients, query: CallLogQuery): Prom
       logGroupName,
       startTime: Math.min(...starts) - REQUEST_SPAN_MS,
       endTime: Math.max(...starts) + REQUEST_SPAN_MS,
-      filterPattern: filterPatternAny(chosen.map((r) => r.requestId)),
+      terms: chosen.map((r) => r.requestId),
       maxEvents: MAX_REQUEST_LINES,
     });
     if (lines.groupMissing) return nothing("group-missing");
@@ -206,18 +205,14 @@ function choose(candidates: RequestLines[], maxRequests: number): RequestLines[]
   return [...named, ...unnamed].slice(0, MAX_IDS_PER_PATTERN);
 }
 
-function search(clients: AwsClients, input: Omit<FilterLogEventsInput, "maxPages">): Promise<FilterLogEventsResult> {
-  return filterLogEvents(clients, { ...input, maxPages: MAX_PAGES });
+function search(clients: AwsClients, input: Omit<LogSearch, "maxPages">): Promise<FilterLogEventsResult> {
+  return searchLogs(clients, { ...input, maxPages: MAX_PAGES });
 }
 
 /** Parsed in time order: AWS answers newest first when asked, and interleaves streams. */
 function inTimeOrder(events: RawLogEvent[]): LogEvent[] {
-  const sorted = [...events].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0) || compareIds(a.eventId, b.eventId));
-  return parseLogEvents(sorted);
+  return parseLogEvents([...events].sort(byTime));
 }
-
-// eventIds are fixed-width digit strings: string order is arrival order
-const compareIds = (a = "", b = "") => (a < b ? -1 : a > b ? 1 : 0);
 
 function unreadable(err: unknown): UnreadableLogs {
   return { status: "unreadable", events: [], gap: toReadGap(err) };
@@ -247,7 +242,7 @@ export async function accessLogsOfCall(clients: AwsClients, query: AccessLogQuer
       logGroupName: query.logGroupName,
       startTime: query.from,
       endTime: query.to,
-      filterPattern: filterPatternAny(terms),
+      terms,
       newestFirst: true,
       maxEvents: MAX_ACCESS_LINES,
     });

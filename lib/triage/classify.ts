@@ -23,8 +23,8 @@ export interface TriageConfig {
   /** Plans holding a key, for the keys seen in rejections (absent: not read). */
   plansOfKey: Map<string, UsagePlan[]>;
   apiKeySourceOf: (apiId: string) => "HEADER" | "AUTHORIZER" | null;
-  /** The API's resource policy can deny some caller (or the API is PRIVATE without one). */
-  policyCanDenyOf: (apiId: string) => boolean;
+  /** The API's resource policy can deny some caller (or the API is PRIVATE without one); null when the API was not read. */
+  policyCanDenyOf: (apiId: string) => boolean | null;
   /** Whether the API has AWS_IAM methods (an unsigned call reads like a policy denial); null when not read. */
   iamMethodsOf: (apiId: string) => boolean | null;
 }

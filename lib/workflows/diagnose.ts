@@ -9,8 +9,10 @@ import { keysOfRequests } from "@/lib/diagnosis/evidence";
 import { matchRoute, routesOfDraft, closestName } from "@/lib/diagnosis/routes";
 import type { CallFacts, Diagnosis, PresentedKey } from "@/lib/diagnosis/types";
 import { cached, cachedIf } from "@/lib/inventory/cache";
-import { loadFocusedInventory, type Round1 } from "@/lib/inventory/focused";
-import type { FocusedInventory } from "@/lib/inventory/types";
+import { attempt, loadFocusedInventory, type Round1 } from "@/lib/inventory/focused";
+import { toReadGap } from "@/lib/inventory/gaps";
+import type { FocusedInventory, Read, ReadGap } from "@/lib/inventory/types";
+import type { BasePathMapping } from "@/lib/aws/types";
 import { last6, maskKeyValue } from "@/lib/logs/mask";
 import { accessLogsOfCall, logsOfCall, logsOfRequest } from "@/lib/logs/query";
 import { resolveBasePathMapping } from "@/lib/request/host";
@@ -45,8 +47,12 @@ export interface DiagnoseInput {
 const HOUR = 60 * 60 * 1000;
 const LOG_WINDOW_STEP_MS = 10_000;
 
-/** A log read shared by identical concurrent diagnoses; only found lines are kept for later ones. */
-const sharedLogRead = <T extends { status: string }>(key: string, load: () => Promise<T>): Promise<T> => cachedIf(key, load, (result) => result.status === "found");
+/** How long a log read that found nothing is kept: its exact window is its key, so a probe's polls (each a new window) never hit it. */
+const EMPTY_LOG_READ_TTL_MS = 10_000;
+
+/** A log read shared by identical concurrent diagnoses; found lines are kept for later ones, "none" briefly. */
+const sharedLogRead = <T extends { status: string }>(key: string, load: () => Promise<T>): Promise<T> =>
+  cachedIf(key, load, (result) => result.status === "found" || (result.status === "none-in-window" && EMPTY_LOG_READ_TTL_MS));
 
 /** Reads what the call needs (configuration, then logs) and diagnoses it. */
 export async function diagnoseCall(input: DiagnoseInput): Promise<Diagnosis> {
@@ -69,9 +75,11 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   // A request id alone (a triage example whose lines name no route) leaves the route to be judged unknown.
   const routeUnknown = input.path === undefined && !facts && input.requestId !== undefined;
   const customDomain = facts?.hostKind === "custom-domain" && facts.host ? facts.host : null;
+  let mappingsRead: Read<BasePathMapping[] | null> | undefined;
   if (customDomain && facts) {
-    // A custom domain names API and stage through its base path mappings.
-    const mappings = (await cached(`${region}/mappings/${customDomain}`, () => getBasePathMappings(clients, customDomain))).value ?? [];
+    // A custom domain names API and stage through its base path mappings; unreadable, they name neither.
+    mappingsRead = await attempt(`${region}/mappings/${customDomain}`, () => getBasePathMappings(clients, customDomain), input.fresh ?? false);
+    const mappings = (mappingsRead.state === "ok" ? mappingsRead.value : null) ?? [];
     const resolved = resolveBasePathMapping(facts.rawPath, mappings.map((m) => ({ basePath: m.basePath, restApiId: m.restApiId, stage: m.stage ?? "" })));
     if (resolved) {
       apiId = input.api ?? resolved.mapping.restApiId;
@@ -83,12 +91,6 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
       path = input.path ?? facts.rawPath;
     }
   }
-  if (!apiId) {
-    throw new ApiError(400, "INVALID_INPUT", "`api` is required: no API id was given and none could be read from the request.", "Pick an API, or paste a request whose URL names it (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…).", {
-      field: "api",
-    });
-  }
-
   const presented = await presentedKey(region, input, facts);
   const noKey = input.key === "none";
   const chosenKey = noKey ? undefined : input.key;
@@ -109,12 +111,23 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
     noKey,
     keysFromLogs: [],
   };
+  if (!apiId) {
+    // Only the custom domain's mappings could have named the API, and they are unreadable: the diagnosis says so.
+    if (mappingsRead?.state === "gap") {
+      const inventory = inventoryWithoutApi(region, mappingsRead);
+      return { diagnosis: diagnose(call, inventory, { status: "not-read", events: [] }), facts, inventory };
+    }
+    throw new ApiError(400, "INVALID_INPUT", "`api` is required: no API id was given and none could be read from the request.", "Pick an API, or paste a request whose URL names it (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…).", {
+      field: "api",
+    });
+  }
   // Logs need only round 1 (stages, resources, the key): they are read while round 2 runs.
   let logsRead: Promise<CallLogs> | undefined;
   const inventory = await loadFocusedInventory(
     { region, apiId, stage, keyId, customDomain },
     {
       fresh: input.fresh ?? false,
+      ...(mappingsRead ? { basePathMappings: mappingsRead } : {}),
       afterRound1: (round1) => {
         logsRead = input.readLogs === false ? Promise.resolve({ status: "not-read", events: [] }) : readCallLogs(call, round1, from, to);
         // Awaited below; this only keeps a failure from counting as unhandled if round 2 throws first.
@@ -138,11 +151,36 @@ export function correctedRequest(facts: RequestFacts, diagnosis: Diagnosis, inve
   return correctRequest(facts, correctionFor(diagnosis.findings, stageNames, facts.stage ?? null));
 }
 
+/** The inventory of a call whose API could not be told (its custom domain's mappings unreadable): nothing else to read. */
+function inventoryWithoutApi(region: string, basePathMappings: Read<BasePathMapping[] | null>): FocusedInventory {
+  const unknownApi = { state: "skipped", why: "the API is not known" } as const;
+  return {
+    region,
+    at: new Date().toISOString(),
+    restApi: unknownApi,
+    httpApi: unknownApi,
+    stages: unknownApi,
+    resources: unknownApi,
+    deployment: unknownApi,
+    apiKey: unknownApi,
+    keyPlans: unknownApi,
+    stagePlans: unknownApi,
+    account: unknownApi,
+    authorizers: unknownApi,
+    gatewayResponses: unknownApi,
+    basePathMappings,
+    quotaUsage: unknownApi,
+  };
+}
+
 function parsePasted(text: string, keyValue: string | undefined): RequestFacts {
   const parsed = parseRequest(text, keyValue ? { knownKeyValues: [keyValue] } : {});
   if (!parsed.ok) throw new ApiError(400, "INVALID_REQUEST", parsed.error.message, parsed.error.hint, { field: "request" });
   return parsed.facts;
 }
+
+/** A gap as a diagnosis carries it: AWS's message names gatecheck's role, and a diagnosis can be shared. */
+const withoutMessage = ({ operation, action, code, kind }: ReadGap): Omit<ReadGap, "message"> => ({ operation, action, code, kind });
 
 const digest = (value: string) => createHash("sha256").update(value).digest("hex");
 
@@ -151,16 +189,17 @@ async function presentedKey(region: string, input: DiagnoseInput, facts: Request
   const located = facts?.keyLocations.find((k) => k.value !== "");
   const value = input.keyValue ?? located?.value;
   if (!value) return null;
-  // Cached by digest: the cache never holds the value.
-  const match = (await cached(`${region}/key-by-value/${digest(value)}`, () => findApiKeyByValue(awsClients(region), value))).value;
   const where = input.keyValue && !located ? { where: "header" as const, name: "x-api-key" } : { where: located!.where, name: located!.name };
-  const key = match.exact ?? match.trimmed;
-  return {
-    ...where,
-    maskedValue: maskKeyValue(value.trim() === value ? value : value.trim()),
-    resolution: match.exact ? "exact" : match.trimmed ? "trimmed" : "unknown",
-    keyId: key?.id ?? null,
-  };
+  const maskedValue = maskKeyValue(value.trim() === value ? value : value.trim());
+  // Cached by digest: the cache never holds the value.
+  const lookup = await cached(`${region}/key-by-value/${digest(value)}`, () => findApiKeyByValue(awsClients(region), value)).then(
+    (read) => ({ state: "ok", value: read.value }) as const,
+    (err: unknown) => ({ state: "gap", gap: toReadGap(err) }) as const,
+  );
+  // Keys that cannot be listed leave the key unmatched, not unknown to AWS.
+  if (lookup.state === "gap") return { ...where, maskedValue, resolution: "unreadable", gap: withoutMessage(lookup.gap), keyId: null };
+  const { exact, trimmed } = lookup.value;
+  return { ...where, maskedValue, resolution: exact ? "exact" : trimmed ? "trimmed" : "unknown", keyId: (exact ?? trimmed)?.id ?? null };
 }
 
 /**
@@ -171,16 +210,21 @@ async function presentedKey(region: string, input: DiagnoseInput, facts: Request
 async function keyFromLogs(call: CallFacts, inventory: FocusedInventory, logs: CallLogs, customDomain: string | null, fresh: boolean): Promise<{ call: CallFacts; inventory: FocusedInventory; logs: CallLogs } | null> {
   const { keys: seen, keyOf } = keysOfRequests(logs.events, call.requestId);
   if (seen.length === 0 || seen[0] === "") return null;
-  const keys = (await cached(`${call.region}/apikeys`, () => listApiKeys(awsClients(call.region))).catch(() => null))?.value ?? [];
+  const keys = await cached(`${call.region}/apikeys`, () => listApiKeys(awsClients(call.region))).then(
+    (read) => ({ list: read.value, gap: null }),
+    (err: unknown) => ({ list: [], gap: toReadGap(err) }),
+  );
   const keysFromLogs = seen.filter((m) => m !== "").map((maskedValue) => {
-    const key = keys.find((k) => k.maskedValue === maskedValue);
+    const key = keys.list.find((k) => k.maskedValue === maskedValue);
     return { maskedValue, keyId: key?.id ?? null, name: key?.name ?? null };
   });
   const chosen = keysFromLogs[0]!;
+  const shown = { where: "logs", name: "execution log", maskedValue: chosen.maskedValue, keyId: chosen.keyId } as const;
   const withKey: CallFacts = {
     ...call,
     keyId: chosen.keyId,
-    presentedKey: { where: "logs", name: "execution log", maskedValue: chosen.maskedValue, resolution: chosen.keyId ? "exact" : "unknown", keyId: chosen.keyId },
+    // Keys that cannot be listed leave the key unmatched, not unknown to AWS.
+    presentedKey: keys.gap ? { ...shown, resolution: "unreadable", gap: withoutMessage(keys.gap) } : { ...shown, resolution: chosen.keyId ? "exact" : "unknown" },
     keysFromLogs,
   };
   // The key's own reads (its plans, its quota); with no key of this region behind the mask, nothing more to read.
@@ -192,7 +236,8 @@ async function keyFromLogs(call: CallFacts, inventory: FocusedInventory, logs: C
 
 /** An id that names no REST or HTTP API is a 404 with the closest names, not a diagnosis. */
 async function assertApiExists(region: string, apiId: string, inventory: FocusedInventory): Promise<void> {
-  const missing = inventory.restApi.state === "ok" && inventory.restApi.value === null && (inventory.httpApi.state !== "ok" || inventory.httpApi.value === null);
+  // Unreadable HTTP APIs leave the id undecided (a diagnosis with the hop unknown), not missing.
+  const missing = inventory.restApi.state === "ok" && inventory.restApi.value === null && inventory.httpApi.state === "ok" && inventory.httpApi.value === null;
   if (!missing) return;
   const apis = (await cached(`${region}/restapis`, () => listRestApis(awsClients(region))).catch(() => ({ value: [] }))).value;
   const byId = closestName(apis.map((a) => a.id), apiId);
@@ -210,12 +255,21 @@ async function readCallLogs(call: CallFacts, inventory: Round1, from: number, to
   const masked = call.presentedKey?.maskedValue ?? (inventory.apiKey.state === "ok" ? inventory.apiKey.value?.maskedValue : null);
   const accessLogGroup = stage.accessLogSettings?.destinationArn.match(/:log-group:([^:]+)/)?.[1];
 
+  // A stage that logs no method (every level OFF or inherited from an OFF */*), its settings unchanged since before
+  // the window (lastUpdatedDate is to the second), wrote no execution line in it: no FilterLogEvents call to make.
+  const logsNoMethod = Object.values(stage.methodSettings).every((s) => (s.loggingLevel ?? "OFF") === "OFF");
+  const executionLogged = !logsNoMethod || stage.lastUpdatedDate === null || Date.parse(stage.lastUpdatedDate) + 1_000 > from;
+
   const request = { apiId: call.apiId, stage: stage.name, requestId: call.requestId ?? "", from, to };
   const callQuery = { apiId: call.apiId, stage: stage.name, method: call.method, resourcePath: template, path: call.path, ...(masked ? { maskedKeyTail: last6(masked) } : {}), from, to };
   const accessQuery = accessLogGroup ? { logGroupName: accessLogGroup, method: call.method, resourcePath: template, ...(call.requestId ? { requestIds: [call.requestId] } : {}), from, to } : null;
   const key = (kind: string, query: object) => `${call.region}/${kind}/${JSON.stringify(query)}`;
   const [execution, access] = await Promise.all([
-    call.requestId ? sharedLogRead(key("logs-of-request", request), () => logsOfRequest(clients, request)) : sharedLogRead(key("logs-of-call", callQuery), () => logsOfCall(clients, callQuery)),
+    !executionLogged
+      ? ({ status: "none-in-window", events: [] } as const)
+      : call.requestId
+        ? sharedLogRead(key("logs-of-request", request), () => logsOfRequest(clients, request))
+        : sharedLogRead(key("logs-of-call", callQuery), () => logsOfCall(clients, callQuery)),
     // Access logs show what execution logs never do (a WAF block, the gateway response type).
     accessQuery ? sharedLogRead(key("access-logs", accessQuery), () => accessLogsOfCall(clients, accessQuery)) : null,
   ]);

@@ -1,10 +1,13 @@
 import "server-only";
 import { getDeployment, getResources, getStages, listApiKeys } from "@/lib/aws/apigateway";
 import { awsClients } from "@/lib/aws/clients";
+import { AwsCallError } from "@/lib/aws/errors";
 import type { ApiKey, AuthorizationType } from "@/lib/aws/types";
 import { ApiError } from "@/lib/api/errors";
 import { routesOfDraft } from "@/lib/diagnosis/routes";
 import { cached } from "@/lib/inventory/cache";
+import { toReadGap } from "@/lib/inventory/gaps";
+import type { ReadGap } from "@/lib/inventory/types";
 import { last6 } from "@/lib/logs/mask";
 
 export interface StageRoute {
@@ -19,16 +22,31 @@ export interface StageRoutes {
   routes: StageRoute[];
   /** "deployment" when read from the stage's deployed snapshot, "draft" when that was unreadable. */
   source: "deployment" | "draft";
+  /** Reads AWS refused or failed: the routes are then the draft's, or none. */
+  gaps: ReadGap[];
 }
 
 export async function loadStageRoutes(region: string, apiId: string, stage: string): Promise<StageRoutes> {
   const clients = awsClients(region);
-  const stages = (await cached(`${region}/stages/${apiId}`, () => getStages(clients, apiId))).value;
-  const found = stages.find((s) => s.name === stage);
-  if (!found) throw new ApiError(404, "STAGE_NOT_FOUND", `API ${apiId} has no stage "${stage}".`, `Stages: ${stages.map((s) => s.name).join(", ") || "none"}.`, { field: "stage" });
-  const deployment = found.deploymentId ? (await cached(`${region}/deployment/${apiId}/${found.deploymentId}`, () => getDeployment(clients, apiId, found.deploymentId!))).value : null;
-  const routes = deployment?.routes ?? routesOfDraft((await cached(`${region}/resources/${apiId}`, () => getResources(clients, apiId))).value);
+  const gaps: ReadGap[] = [];
+  // A failed read is a gap and the picker offers what could be read; an API that does not exist is still a 404.
+  const soft = <T>(key: string, load: () => Promise<T>): Promise<T | null> =>
+    cached(key, load).then(
+      (read) => read.value,
+      (err: unknown) => {
+        if (err instanceof AwsCallError && err.fault.kind === "not-found") throw err;
+        gaps.push(toReadGap(err));
+        return null;
+      },
+    );
+  const stages = await soft(`${region}/stages/${apiId}`, () => getStages(clients, apiId));
+  const found = stages?.find((s) => s.name === stage);
+  if (stages && !found) throw new ApiError(404, "STAGE_NOT_FOUND", `API ${apiId} has no stage "${stage}".`, `Stages: ${stages.map((s) => s.name).join(", ") || "none"}.`, { field: "stage" });
+  const deployment = found?.deploymentId ? await soft(`${region}/deployment/${apiId}/${found.deploymentId}`, () => getDeployment(clients, apiId, found.deploymentId!)) : null;
+  const draft = deployment?.routes ? null : await soft(`${region}/resources/${apiId}`, () => getResources(clients, apiId));
+  const routes = deployment?.routes ?? (draft ? routesOfDraft(draft) : {});
   return {
+    gaps,
     source: deployment?.routes ? "deployment" : "draft",
     routes: Object.entries(routes)
       .flatMap(([path, verbs]) => Object.entries(verbs).map(([method, m]) => ({ method, path, ...m })))

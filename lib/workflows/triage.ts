@@ -12,7 +12,7 @@ import { toReadGap } from "@/lib/inventory/gaps";
 import { loadOverview } from "@/lib/inventory/overview";
 import type { ReadGap } from "@/lib/inventory/types";
 import { parseLogLine } from "@/lib/logs/parse";
-import { REJECTION_LINES, executionLogGroupName } from "@/lib/logs/patterns";
+import { REJECTION_LINES, executionLogGroupName, stageOfLogGroup } from "@/lib/logs/patterns";
 import type { LogEvent } from "@/lib/logs/types";
 import { classify, groupByCode, type RejectedRequest, type TriageConfig, type TriageGroup } from "@/lib/triage/classify";
 
@@ -74,6 +74,13 @@ export async function loadTriage(region: string, since: string | undefined): Pro
       else if (existing.has(executionLogGroupName(api.id, stage.name))) logged.push({ apiId: api.id, stage: stage.name, group: executionLogGroupName(api.id, stage.name) });
     }
   }
+  // Stages the overview could not list (the REST API list, or an API's stages, unreadable): their log groups name them.
+  const stagesUnread = new Set(overview.restApis.filter((api) => api.stagesGap).map((api) => api.id));
+  for (const group of existing) {
+    const named = stageOfLogGroup(group);
+    if (named && (overview.restApisGap || stagesUnread.has(named.apiId))) logged.push({ ...named, group });
+  }
+  gaps.push(...[overview.restApisGap, ...overview.restApis.map((api) => api.stagesGap)].filter((gap) => gap !== null));
 
   const byGroup = new Map(logged.map((l) => [l.group, l]));
   const lines = await readLines(clients, [...byGroup.keys()], from, to, gaps);
@@ -199,7 +206,7 @@ async function triageConfig(clients: AwsClients, region: string, requests: Rejec
     apiKeySourceOf: (apiId) => byId.get(apiId)?.apiKeySource ?? null,
     policyCanDenyOf: (apiId) => {
       const api = byId.get(apiId);
-      return api ? policyCanDeny(api) : false;
+      return api ? policyCanDeny(api) : null;
     },
   };
 }
