@@ -13,8 +13,11 @@ export interface RunningSim {
   close(): Promise<void>;
 }
 
+/** The faults a test starts from: none. */
+export const NO_FAULTS = { latencyMs: 0, throttleRate: 0, deny: [], dropRate: 0, retryAfterSeconds: 0 };
+
 export async function startSim(options: SimOptions = {}, region = "us-east-1"): Promise<RunningSim> {
-  const sim = new Simulator({ faults: { latencyMs: 0, throttleRate: 0, deny: [], dropRate: 0 }, ...options });
+  const sim = new Simulator({ faults: NO_FAULTS, ...options });
   sim.load();
   const endpoint = await sim.listen(0);
   const clientConfig = { region, endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 3 };

@@ -2,7 +2,7 @@ import "server-only";
 import { findApiKeyByValue, getBasePathMappings, listApiKeys, listRestApis } from "@/lib/aws/apigateway";
 import { awsClients } from "@/lib/aws/clients";
 import { ApiError } from "@/lib/api/errors";
-import { defaultRegion } from "@/lib/api/params";
+import { assertWindow, defaultRegion } from "@/lib/api/params";
 import { diagnose, type CallLogs } from "@/lib/diagnosis";
 import { correctionFor } from "@/lib/diagnosis/correction";
 import { keysOfRequests } from "@/lib/diagnosis/evidence";
@@ -67,7 +67,7 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   // "Now" rounded up to 10 s, so people opening the same link share one log read (see readCallLogs).
   const to = input.to ? Date.parse(input.to) : Math.ceil(Date.now() / LOG_WINDOW_STEP_MS) * LOG_WINDOW_STEP_MS;
   const from = input.from ? Date.parse(input.from) : to - HOUR;
-  if (from >= to) throw new ApiError(400, "INVALID_INPUT", "`from` must be before `to`.", "Give a time window whose start precedes its end.", { field: "from" });
+  assertWindow(from, to);
 
   let apiId = input.api ?? facts?.apiId ?? null;
   let stage = input.stage ?? facts?.stage ?? null;

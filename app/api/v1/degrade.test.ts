@@ -8,7 +8,7 @@ import type { Overview, ReadGap } from "@/lib/inventory/types";
 import type { StageRoutes } from "@/lib/workflows/stage";
 import type { Triage } from "@/lib/workflows/triage";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
-import { startSim, type RunningSim } from "@/sim/testing";
+import { NO_FAULTS, startSim, type RunningSim } from "@/sim/testing";
 import { pointAwsAt } from "@/test/sim-env";
 import { GET as getApis } from "./apis/route";
 import { GET as getDiagnosis, POST as postDiagnosis } from "./diagnose/route";
@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   clearCache();
-  running.sim.faults = { ...running.sim.faults, latencyMs: 0, throttleRate: 0, deny: [], dropRate: 0, retryAfterSeconds: 0 };
+  running.sim.faults = { ...running.sim.faults, ...NO_FAULTS };
 });
 const deny = (...operations: string[]) => {
   running.sim.faults = { ...running.sim.faults, deny: operations };

@@ -9,7 +9,7 @@ import { clearCache } from "@/lib/inventory/cache";
 import { generateScenario } from "@/scripts/generate-scenario";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
 import type { CallRecord } from "@/sim/stats";
-import { startSim, type RunningSim } from "@/sim/testing";
+import { NO_FAULTS, startSim, type RunningSim } from "@/sim/testing";
 import { pointAwsAt } from "@/test/sim-env";
 import { GET, POST } from "./route";
 
@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   clearCache();
-  running.sim.faults = { ...running.sim.faults, latencyMs: 0, throttleRate: 0, deny: [], dropRate: 0, retryAfterSeconds: 0 };
+  running.sim.faults = { ...running.sim.faults, ...NO_FAULTS };
   running.sim.stats.reset();
 });
 
