@@ -7,6 +7,7 @@ import path from "node:path";
 import Bottleneck from "bottleneck";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { AWS_FAULT_DOCS, awsFaultAnchor, ERROR_DOCS, errorDocLink } from "@/lib/api/error-docs";
 import { seededRandom } from "@/sim/random";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
 import { simulatorForFile } from "@/test/sim-env";
@@ -21,8 +22,10 @@ const modules = import.meta.glob<Partial<Record<(typeof METHODS)[number], Handle
 /** "./v1/snapshots/[id]/route.ts" → "/api/v1/snapshots/[id]" */
 const routePath = (file: string) => `/api${file.slice(1, -"/route.ts".length)}`;
 
+/** Every link an error may carry: an entry of /docs/errors (app/docs/errors/page.tsx renders each with its id). */
+const DOCUMENTED_LINKS = [...Object.keys(ERROR_DOCS), ...Object.keys(AWS_FAULT_DOCS).map((k) => awsFaultAnchor(k as keyof typeof AWS_FAULT_DOCS))].map(errorDocLink);
 const errorShape = z.object({
-  error: z.object({ code: z.string().min(1), message: z.string().min(1), hint: z.string().min(1), link: z.string().url(), field: z.string().optional() }).strict(),
+  error: z.object({ code: z.string().min(1), message: z.string().min(1), hint: z.string().min(1), link: z.enum(DOCUMENTED_LINKS), field: z.string().optional() }).strict(),
 });
 
 const scenarios = readScenarioFiles(DEFAULT_SCENARIO_DIR).map((s) => s.scenario);

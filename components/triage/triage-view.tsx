@@ -95,7 +95,12 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
             ) : null}
           </p>
           <ReadGapNotes gaps={data.gaps} />
-          {data.groups.length === 0 ? (
+          {data.groups.length === 0 && data.scanned.logGroups === 0 ? (
+            <EmptyState title={`No stage's logs could be read in ${region}.`}>
+              gatecheck found no execution log group it could read, so it cannot say whether there were 403s in {words}.
+              {data.blindSpots.length ? " The stages below log nothing: turn their logging on." : " Check the notes above, or turn execution logging on for the stages you care about."}
+            </EmptyState>
+          ) : data.groups.length === 0 ? (
             <EmptyState title={`No 403 in ${words}.`}>
               gatecheck read {data.scanned.logGroups} logged stage{data.scanned.logGroups === 1 ? "" : "s"} in {region} and found no refused request.
               {data.blindSpots.length ? " The stages below log nothing, so their 403s cannot show here." : ""}

@@ -66,11 +66,31 @@ export function Badge({ tone, children, title }: { tone: "ok" | "warn" | "bad" |
   );
 }
 
-/** AWS reads gatecheck's credentials were refused: what is missing, so the rest is read with that in mind. */
+/**
+ * AWS reads that failed, each kind said once however many panels or APIs it hit (one denied GetStages
+ * across 30 APIs is one note, not 30): what is missing, so the rest is read with that in mind.
+ */
 export function ReadGapNotes({ gaps }: { gaps: ReadGap[] }) {
-  return gaps.map((gap) => (
-    <p key={`${gap.action} ${gap.code}`} role="note" className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
-      <strong>⚠ Partly unreadable:</strong> gatecheck&apos;s credentials could not call {gap.operation} — missing <code className="font-mono">{gap.action}</code> ({gap.code}). Attach gatecheck&apos;s read-only IAM policy.
+  const byKind = new Map<string, { gap: ReadGap; count: number }>();
+  for (const gap of gaps) {
+    const id = `${gap.operation} ${gap.code}`;
+    const seen = byKind.get(id);
+    byKind.set(id, { gap: seen?.gap ?? gap, count: (seen?.count ?? 0) + 1 });
+  }
+  return [...byKind.entries()].map(([id, { gap, count }]) => (
+    <p key={id} role="note" className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
+      <strong>⚠ Partly unreadable:</strong>{" "}
+      {gap.kind === "access-denied" ? (
+        <>
+          gatecheck&apos;s credentials may not call {gap.operation}
+          {count > 1 ? ` (${count} reads)` : ""} — missing <code className="font-mono">{gap.action}</code>. Attach gatecheck&apos;s read-only IAM policy.
+        </>
+      ) : (
+        <>
+          AWS did not answer {gap.operation}
+          {count > 1 ? ` (${count} reads)` : ""} ({gap.code}). Refresh in a few seconds.
+        </>
+      )}
     </p>
   ));
 }

@@ -1,10 +1,10 @@
-// The JSON error every route answers with: a code, a sentence that states the fix, and a link.
+// The JSON error every route answers with: a code, a sentence that states the fix, and a link to the
+// code's entry on /docs/errors.
+import { ERROR_DOCS, errorDocLink } from "./error-docs";
 
 export interface ApiErrorBody {
   error: { code: string; message: string; hint: string; field?: string; link?: string };
 }
-
-const DOCS = "https://github.com/gatecheck/gatecheck#";
 
 export class ApiError extends Error {
   constructor(
@@ -25,10 +25,8 @@ export class ApiError extends Error {
         message: this.message,
         hint: this.hint,
         ...(this.extra.field ? { field: this.extra.field } : {}),
-        link: this.extra.link ?? `${DOCS}errors`,
+        link: this.extra.link ?? errorDocLink(this.code in ERROR_DOCS ? this.code : ""),
       },
     };
   }
 }
-
-export const IAM_POLICY_LINK = `${DOCS}read-only-iam-policy`;

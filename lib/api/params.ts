@@ -66,5 +66,5 @@ export const callBody = z.object({
 
 /** A time window given as `from`/`to` must start before it ends. */
 export function assertWindow(from: number, to: number): void {
-  if (from >= to) throw new ApiError(400, "INVALID_INPUT", "`from` must be before `to`.", "Give a time window whose start precedes its end.", { field: "from" });
+  if (from >= to) throw new ApiError(400, "INVALID_INPUT", "The start of the time window must be before its end.", "Give a time window whose start precedes its end.", { field: "from" });
 }

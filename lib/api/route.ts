@@ -4,7 +4,8 @@ import { z } from "zod";
 import { AwsCallError, type AwsFault } from "@/lib/aws/errors";
 import { maskSecrets, redactSecrets } from "@/lib/logs/mask";
 import { keyValuesIn } from "@/lib/request/parse";
-import { ApiError, IAM_POLICY_LINK } from "./errors";
+import { awsFaultAnchor, errorDocLink } from "./error-docs";
+import { ApiError } from "./errors";
 import { refusedRequest, securityHeaders } from "./guard";
 import { clientOf, countKeyLookup } from "./rate-limit";
 
@@ -84,7 +85,7 @@ export function routeMethods(handlers: Partial<Record<(typeof METHODS)[number], 
   const allowed = METHODS.filter((m) => handlers[m]);
   const notAllowed: Handler = async (request) =>
     errorResponse(
-      new ApiError(405, "METHOD_NOT_ALLOWED", `${new URL(request.url).pathname} does not answer ${request.method}.`, `Use ${allowed.join(" or ")}.`, {
+      new ApiError(405, "METHOD_NOT_ALLOWED", `This route does not answer ${request.method}.`, `Use ${allowed.join(" or ")}.`, {
         headers: { allow: allowed.join(", ") },
       }),
     );
@@ -92,8 +93,8 @@ export function routeMethods(handlers: Partial<Record<(typeof METHODS)[number], 
 }
 
 /** Any path under /api/ that names no route: 404 in the one JSON error shape, whatever the method. */
-export const unknownApiPath: Handler = async (request) =>
-  errorResponse(new ApiError(404, "NOT_FOUND", `No API route ${new URL(request.url).pathname}.`, "See the JSON API in the README: /api/v1/apis, /diagnose, /probe, /snapshots, /triage, /logs, /keys, /routes."));
+export const unknownApiPath: Handler = async () =>
+  errorResponse(new ApiError(404, "NOT_FOUND", "No API route has this path.", "See the JSON API in the README: /api/v1/apis, /diagnose, /probe, /snapshots, /triage, /logs, /keys, /routes."));
 
 /** Key values a JSON body carries: a typed-in `keyValue`, and every key-like token of a pasted `request`. */
 function secretsOfInput(raw: unknown): string[] {
@@ -111,10 +112,33 @@ function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, 
   const field = issue.path.map(String).join(".") || where;
   // zod 4 leaves the input out of its issues: whether the field was given is read from the input itself.
   const problem = issue.code === "invalid_type" && !isPresent(value, issue.path) ? "is required" : issue.message;
-  throw new ApiError(400, "INVALID_INPUT", `\`${field}\` ${problem}.`, `Correct \`${field}\` in the ${where === "query" ? "query string" : "JSON body"} and send the request again.`, {
+  throw new ApiError(400, "INVALID_INPUT", `${FIELD_NAMES[field] ? `${FIELD_NAMES[field]} (${field})` : `The field ${field}`} ${problem}.`, where === "query" ? "Change it in the page (or in the link) and try again." : "Change it and send again.", {
     field,
   });
 }
+
+/** Fields in words people use; the `field` of the error keeps the machine name. */
+const FIELD_NAMES: Record<string, string> = {
+  region: "The region",
+  api: "The API id",
+  stage: "The stage",
+  method: "The method",
+  path: "The resource path",
+  key: "The API key id",
+  keyValue: "The API key value",
+  request: "The pasted request",
+  requestId: "The request id",
+  from: "The start of the time window",
+  to: "The end of the time window",
+  fromVpc: "The from-VPC switch",
+  fresh: "The fresh switch",
+  corrected: "The corrected switch",
+  q: "The search text",
+  limit: "The number of results",
+  since: "The triage window",
+  body: "The request body",
+  query: "The query string",
+};
 
 function isPresent(value: unknown, path: readonly PropertyKey[]): boolean {
   let at: unknown = value;
@@ -169,23 +193,22 @@ function toApiError(err: unknown): ApiError {
 
 export function fromAwsFault(fault: AwsFault): ApiError {
   const what = `${fault.operation} (${fault.action})`;
+  const link = errorDocLink(awsFaultAnchor(fault.kind));
   switch (fault.kind) {
     case "access-denied":
-      return new ApiError(403, fault.code, `gatecheck's AWS credentials may not call ${what}.`, `Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json) to the credentials gatecheck runs with.`, {
-        link: IAM_POLICY_LINK,
-      });
+      return new ApiError(403, fault.code, `gatecheck's AWS credentials may not call ${what}.`, `Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json) to the credentials gatecheck runs with.`, { link });
     case "not-found":
-      return new ApiError(404, fault.code, `AWS found nothing for ${what}: ${fault.message}`, "Check the id and the region.");
+      return new ApiError(404, fault.code, `AWS found nothing for ${what}: ${fault.message}`, "Check the id and the region.", { link });
     case "throttled":
-      return new ApiError(503, fault.code, `AWS throttled ${what} even after retries.`, "Wait a few seconds and refresh.", { headers: { "retry-after": "5" } });
+      return new ApiError(503, fault.code, `AWS throttled ${what} even after retries.`, "Wait a few seconds and refresh.", { link, headers: { "retry-after": "5" } });
     case "timeout":
-      return new ApiError(504, fault.code, `AWS did not answer ${what} in time.`, "Refresh; if AWS is slow, raise GATECHECK_AWS_TIMEOUT_MS.");
+      return new ApiError(504, fault.code, `AWS did not answer ${what} in time.`, "Refresh; if AWS is slow, raise GATECHECK_AWS_TIMEOUT_MS.", { link });
     case "network":
-      return new ApiError(502, fault.code, `gatecheck could not reach AWS for ${what}.`, "Check the network and AWS_ENDPOINT_URL, then refresh.");
+      return new ApiError(502, fault.code, `gatecheck could not reach AWS for ${what}.`, "Check the network and AWS_ENDPOINT_URL, then refresh.", { link });
     case "bad-request":
-      return new ApiError(400, fault.code, `AWS rejected ${what}: ${fault.message}`, "Check the ids and parameters given.");
+      return new ApiError(400, fault.code, `AWS rejected ${what}: ${fault.message}`, "Check the ids and parameters given.", { link });
     default:
-      return new ApiError(502, fault.code, `AWS failed ${what}: ${fault.message}`, "Refresh; if it persists, check the AWS service health.");
+      return new ApiError(502, fault.code, `AWS failed ${what}: ${fault.message}`, "Refresh; if it persists, check the AWS service health.", { link });
   }
 }
 

@@ -117,7 +117,7 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
       const inventory = inventoryWithoutApi(region, mappingsRead);
       return { diagnosis: diagnose(call, inventory, { status: "not-read", events: [] }), facts, inventory };
     }
-    throw new ApiError(400, "INVALID_INPUT", "`api` is required: no API id was given and none could be read from the request.", "Pick an API, or paste a request whose URL names it (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…).", {
+    throw new ApiError(400, "INVALID_INPUT", "The API id is required: none was given and none could be read from the request.", "Pick an API, or paste a request whose URL names it (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…).", {
       field: "api",
     });
   }

@@ -33,7 +33,7 @@ function probeMode(): ProbeMode {
 
 /** `POST /api/v1/probe`: sends the described request to the API's own host, then diagnoses it with its log lines. */
 export async function probeCall(input: ProbeInput): Promise<ProbeResult> {
-  if (!input.request) throw new ApiError(400, "INVALID_INPUT", "`request` is required to send a probe.", "Paste the curl command or raw HTTP request to send.", { field: "request" });
+  if (!input.request) throw new ApiError(400, "INVALID_INPUT", "A pasted request is required to send a probe.", "Paste the curl command or raw HTTP request to send.", { field: "request" });
   // Configuration only: the logs worth reading are those of the request about to be sent.
   const before = await diagnoseCallDetailed({ ...input, readLogs: false });
   const pasted = before.facts!;
