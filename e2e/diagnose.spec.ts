@@ -141,12 +141,12 @@ test("a malformed link names the bad field and offers the link without it", asyn
   await page.goto("/diagnose?region=us-east-1&api=NOT-AN-ID&stage=prod");
   const invalid = page.getByRole("alert").filter({ hasText: "INVALID_INPUT" });
   await expect(invalid).toContainText("This diagnosis link is malformed.");
-  await expect(invalid).toContainText("`api` must be an API id");
+  await expect(invalid).toContainText("The API id (api) must be an API id");
 
   const s = byName("key-in-no-plan");
   await page.goto(`${linkOf(s)}&method=FETCH`.replace(/method=GET&/, ""));
   const alert = page.getByRole("alert").filter({ hasText: "INVALID_INPUT" });
-  await expect(alert).toContainText("`method` must be an HTTP verb");
+  await expect(alert).toContainText("The method (method) must be an HTTP verb");
   await alert.getByRole("link", { name: "Open it without `method`" }).click();
   await expect(brokenEdge(page, "KEY_IN_NO_PLAN")).toBeVisible();
 });

@@ -26,5 +26,5 @@ test("the home page in dark mode", async ({ page }) => {
 
 test("an unknown region answers with a clear message, not a crash", async ({ page }) => {
   await page.goto("/?region=not-a-region");
-  await expect(page.getByRole("alert").filter({ hasText: "INVALID_INPUT" })).toContainText("`region` must be an AWS region");
+  await expect(page.getByRole("alert").filter({ hasText: "INVALID_INPUT" })).toContainText("The region (region) must be an AWS region");
 });

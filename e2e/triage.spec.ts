@@ -86,7 +86,7 @@ test("a region where no stage's logs can be read says so instead of 'No 403', an
 test("a bad window is an error with a way back", async ({ page }) => {
   await page.goto("/triage?region=us-east-1&since=forever");
   const alert = page.getByRole("alert").filter({ hasText: "INVALID_INPUT" });
-  await expect(alert).toContainText("`since` must be");
+  await expect(alert).toContainText("The triage window (since) must be");
   await alert.getByRole("link", { name: "Show the last hour instead" }).click();
   await expect(card(page, "KEY_MISSING")).toBeVisible();
 });

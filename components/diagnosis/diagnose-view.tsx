@@ -3,10 +3,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo } from "react";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { InventoryAge, RefreshButton } from "@/components/ui/inventory-age";
-import { diagnoseBody, diagnoseHref, diagnoseSearch, readDiagnoseParams, WINDOWS, type DiagnoseParams } from "@/lib/client/diagnose-url";
+import { diagnoseBody, diagnoseHref, diagnosisTitle, diagnoseSearch, readDiagnoseParams, WINDOWS, type DiagnoseParams } from "@/lib/client/diagnose-url";
 import { fetchJson, FetchError } from "@/lib/client/fetch-json";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { CopyLink } from "./copy-link";
@@ -46,6 +46,10 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
   // of a link that names none completes the call instead).
   const pickCall = useCallback((patch: Partial<DiagnoseParams>) => navigate({ ...patch, requestId: null }), [navigate]);
   const data = diagnosis.data;
+  // The server titles the first diagnosis; a key or route picked here retitles the tab.
+  useEffect(() => {
+    if (data) document.title = diagnosisTitle(data);
+  }, [data]);
 
   if (!params.api) {
     return (
@@ -93,7 +97,7 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
             </>
           ) : null}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex shrink-0 items-center gap-3">
           {diagnosis.isFetching && !diagnosis.isPending ? (
             <span role="status" className="text-xs text-slate-500">
               Updating…

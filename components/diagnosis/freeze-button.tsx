@@ -22,43 +22,47 @@ export function FreezeButton({ body }: { body: Record<string, string | boolean> 
   const frozen = freeze.data;
   // Only ever set after a click, so `window` exists.
   const absolute = frozen ? `${window.location.origin}${frozen.url}` : null;
+  // The button keeps its place and size; the link opens in a panel below it, so the toolbar never wraps or shifts.
   return (
-    <div className="flex flex-wrap items-center gap-2" data-testid="freeze">
-      {frozen && absolute ? (
-        <>
-          <span role="status" className="text-xs font-medium text-emerald-800 dark:text-emerald-300">
-            ✓ Frozen
-          </span>
-          <input
-            readOnly
-            aria-label="Link to the frozen diagnosis"
-            value={absolute}
-            onFocus={(e) => e.currentTarget.select()}
-            className="w-64 rounded border border-slate-300 bg-slate-50 px-1.5 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-800"
-          />
-          <CopyButton text={absolute} label="Copy" />
-          <Link href={frozen.url} className="text-sm font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">
-            Open
-          </Link>
-        </>
+    <div className="relative" data-testid="freeze">
+      <button
+        type="button"
+        onClick={() => freeze.mutate()}
+        disabled={freeze.isPending || frozen !== undefined}
+        title="Save this diagnosis as it reads now, behind a read-only link (key values are never saved)"
+        className="min-w-24 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:cursor-default disabled:opacity-80 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+      >
+        <span aria-hidden>{frozen ? "✓ " : "❄ "}</span>
+        {freeze.isPending ? "Freezing…" : frozen ? "Frozen" : "Freeze"}
+      </button>
+      {(frozen && absolute) || freeze.isError ? (
+        <div className="absolute right-0 top-full z-20 mt-2 w-80 max-w-[90vw] space-y-2 rounded-md border border-slate-200 bg-white p-2.5 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+          {frozen && absolute ? (
+            <>
+              <span role="status" className="block text-xs font-medium text-emerald-800 dark:text-emerald-300">
+                ✓ Frozen: this link keeps showing the diagnosis as it reads now.
+              </span>
+              <div className="flex items-center gap-2">
+                <input
+                  readOnly
+                  aria-label="Link to the frozen diagnosis"
+                  value={absolute}
+                  onFocus={(e) => e.currentTarget.select()}
+                  className="min-w-0 flex-1 rounded border border-slate-300 bg-slate-50 px-1.5 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-800"
+                />
+                <CopyButton text={absolute} label="Copy" />
+                <Link href={frozen.url} className="text-sm font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">
+                  Open
+                </Link>
+              </div>
+            </>
+          ) : (
+            <span role="alert" className="block text-xs text-red-800 dark:text-red-200">
+              ✕ Not frozen: {freeze.error instanceof FetchError ? `${freeze.error.body.code} — ${freeze.error.body.message} ${freeze.error.body.hint}` : String(freeze.error)}
+            </span>
+          )}
+        </div>
       ) : null}
-      {freeze.isError ? (
-        <span role="alert" className="max-w-md text-xs text-red-800 dark:text-red-200">
-          ✕ Not frozen: {freeze.error instanceof FetchError ? `${freeze.error.body.code} — ${freeze.error.body.message} ${freeze.error.body.hint}` : String(freeze.error)}
-        </span>
-      ) : null}
-      {frozen ? null : (
-        <button
-          type="button"
-          onClick={() => freeze.mutate()}
-          disabled={freeze.isPending}
-          title="Save this diagnosis as it reads now, behind a read-only link (key values are never saved)"
-          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
-        >
-          <span aria-hidden>❄ </span>
-          {freeze.isPending ? "Freezing…" : "Freeze"}
-        </button>
-      )}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { CopyButton } from "@/components/ui/copy-button";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 
 /** The answer in one line: Forbidden or Throttled (and the one fix), Allowed, or Unknown (and why). */
@@ -25,10 +26,21 @@ export function VerdictBanner({ diagnosis }: { diagnosis: Diagnosis }) {
         {firstBreak ? <code className="rounded bg-slate-900 px-1.5 py-0.5 font-mono text-xs font-semibold text-white dark:bg-white dark:text-slate-900">{firstBreak.code}</code> : null}
       </div>
       {firstBreak ? (
-        <p className="mt-1.5 text-[15px]">
-          <span className="font-semibold">Fix: </span>
-          {firstBreak.fix.summary}
-        </p>
+        <>
+          <p className="mt-1.5 text-[15px]">
+            <span className="font-semibold">Fix: </span>
+            {firstBreak.fix.summary}
+          </p>
+          {firstBreak.fix.cli[0] ? (
+            // The command above the fold: the one thing on-call came for.
+            <div className="mt-2 flex items-start gap-2" data-testid="verdict-fix-command">
+              <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-900 px-2.5 py-1.5 font-mono text-xs text-slate-100 dark:bg-black/60">
+                <code>{firstBreak.fix.cli.join("\n")}</code>
+              </pre>
+              <CopyButton text={firstBreak.fix.cli.join("\n")} label="Copy command" />
+            </div>
+          ) : null}
+        </>
       ) : verdict === "allowed" ? (
         <p className="mt-1.5 text-[15px]">API Gateway lets this call through{notes ? `; ${notes} note${notes === 1 ? "" : "s"} below` : ""}.</p>
       ) : verdict === "forbidden" || verdict === "throttled" ? (

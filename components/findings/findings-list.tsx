@@ -8,15 +8,13 @@ import { SeverityTag } from "./severity";
 /** Every finding with its evidence and fix; the selected ones are marked and scrolled into view. */
 export function FindingsList({ findings, selected, onSelect }: { findings: Finding[]; selected: Set<FindingCode>; onSelect: (code: FindingCode) => void }) {
   const listRef = useRef<HTMLOListElement>(null);
-  const firstRender = useRef(true);
+  const shown = useRef<typeof findings | null>(null);
   useEffect(() => {
-    // Follow the user's picks, but never move the page on first load.
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    listRef.current?.querySelector<HTMLElement>("[data-selected='true']")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
-  }, [selected]);
+    // Follow the user's picks, but never move the page for a diagnosis arriving (first load, a new key or route).
+    const arrived = shown.current !== findings;
+    shown.current = findings;
+    if (!arrived) listRef.current?.querySelector<HTMLElement>("[data-selected='true']")?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [selected, findings]);
 
   if (findings.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">Nothing to report: every link of the chain holds.</p>;
   return (

@@ -1,3 +1,5 @@
+import type { Diagnosis } from "@/lib/diagnosis/types";
+
 // The diagnosis view's whole state lives in its URL, so a pasted link reproduces the view exactly.
 // `key` is an API key *id*: a key value never enters a URL. `requestId` (x-amzn-RequestId) narrows the
 // log lines to that one request.
@@ -61,3 +63,11 @@ export function templateMatches(template: string, path: string): boolean {
 }
 
 export const hasParam = (template: string) => template.includes("{");
+
+const VERDICT_WORDS = { forbidden: "Forbidden", throttled: "Throttled", allowed: "Allowed", unknown: "Unknown" } as const;
+
+/** The tab title of a diagnosis: the code (or the verdict) and api/stage, so a row of tabs tells them apart. */
+export function diagnosisTitle(diagnosis: Pick<Diagnosis, "verdict" | "firstBreak" | "chain" | "request">): string {
+  const api = diagnosis.chain.nodes.find((n) => n.kind === "api")?.label ?? diagnosis.request.apiId ?? "?";
+  return `${diagnosis.firstBreak?.code ?? VERDICT_WORDS[diagnosis.verdict]} · ${api}/${diagnosis.request.stage ?? "?"} — gatecheck`;
+}

@@ -219,7 +219,7 @@ function parseSince(since: string | undefined, now: number): number {
   const duration = DURATION.exec(since);
   const from = duration ? now - Number(duration[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[duration[2] as "m" | "h" | "d"] : Date.parse(since);
   if (Number.isNaN(from) || from >= now || now - from > 7 * 86_400_000) {
-    throw new ApiError(400, "INVALID_INPUT", "`since` must be an ISO time or a duration such as 15m, 1h or 24h, within the last 7 days.", "Pass ?since=1h (the default) or an ISO time.", { field: "since" });
+    throw new ApiError(400, "INVALID_INPUT", "The triage window (since) must be an ISO time or a duration such as 15m, 1h or 24h, within the last 7 days.", "Pass ?since=1h (the default) or an ISO time.", { field: "since" });
   }
   return from;
 }
