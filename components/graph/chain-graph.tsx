@@ -8,7 +8,7 @@ import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
 import type { Selection } from "@/components/diagnosis/selection";
 import { ChainEdgeMemo, EDGE_COLOR, SelectEdgeContext, type ChainFlowEdge } from "./chain-edge";
 import { ChainNodeMemo, type ChainFlowNode } from "./chain-node";
-import { layoutChain, NODE_HEIGHT } from "./layout";
+import { layoutChain, NODE_HEIGHT, NODE_WIDTH } from "./layout";
 
 // Declared once, outside any component: React Flow re-mounts every node when these objects change.
 const nodeTypes = { chain: ChainNodeMemo };
@@ -28,6 +28,9 @@ export function ChainGraph({ chain, selection, codes, onSelect }: { chain: Diagn
         id: node.id,
         type: "chain",
         position: layout.positions.get(node.id) ?? { x: 0, y: 0 },
+        // Known sizes let React Flow render the nodes on the server, so they show before any script runs.
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
         data: { node, emphasised: chain.edges.some((e) => e.code && codes.has(e.code) && (e.source === node.id || e.target === node.id)) },
         selected: selection?.kind === "node" && selection.id === node.id,
         draggable: false,
