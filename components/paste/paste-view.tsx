@@ -146,7 +146,7 @@ export function PasteView() {
             <button type="button" onClick={clear} disabled={busy} className="text-sm font-medium text-slate-600 underline hover:no-underline disabled:opacity-60 dark:text-slate-300">
               Clear
             </button>
-            <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter explains</span>
+            <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter (⌘+Enter on macOS) explains</span>
             <label className="ml-auto flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
               <input type="checkbox" checked={fromVpc} onChange={(e) => setFromVpc(e.target.checked)} className="h-4 w-4" />
               The caller runs inside a VPC
