@@ -58,3 +58,21 @@ test("Freeze and Copy link keep the toolbar on one line and the page where it wa
   expect(await verdict.boundingBox()).toEqual(before);
   await page.screenshot({ path: "test-results/screenshots/diagnose-frozen-panel.png" });
 });
+
+test("with a slow AWS, the page shows each part of the reading as it completes, then the diagnosis", async ({ page, request }) => {
+  const simUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4577}`;
+  await request.post(`${simUrl}/_sim/faults`, { data: { latencyMs: 700 } });
+  try {
+    // A key the other tests do not read, so nothing of this call is in the server's cache yet.
+    const other = byName("key-disabled");
+    await page.goto(`/diagnose?${diagnoseQuery(other)}`, { waitUntil: "commit" });
+    const progress = page.getByRole("status", { name: "Reading from AWS" });
+    await expect(progress.locator('[data-step="configuration"]')).toBeVisible();
+    await expect(progress.locator('[data-step="configuration"][data-state="done"]')).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/diagnose-progress.png" });
+    await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", other.expect!.firstBreak!);
+    await expect(progress).toHaveCount(0);
+  } finally {
+    await request.post(`${simUrl}/_sim/faults`, { data: { latencyMs: 0 } });
+  }
+});

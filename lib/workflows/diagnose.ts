@@ -42,7 +42,13 @@ export interface DiagnoseInput {
   from?: string;
   to?: string;
   fresh?: boolean;
+  /** Told as each part of the reading completes, for a page that shows progress while it waits. */
+  onStep?: (step: DiagnoseStep) => void;
 }
+
+/** The parts of a diagnosis's reading, in the order they complete. */
+export const DIAGNOSE_STEPS = ["configuration", "deployment", "logs"] as const;
+export type DiagnoseStep = (typeof DIAGNOSE_STEPS)[number];
 
 const HOUR = 60 * 60 * 1000;
 const LOG_WINDOW_STEP_MS = 10_000;
@@ -129,6 +135,7 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
       fresh: input.fresh ?? false,
       ...(mappingsRead ? { basePathMappings: mappingsRead } : {}),
       afterRound1: (round1) => {
+        input.onStep?.("configuration");
         logsRead = input.readLogs === false ? Promise.resolve({ status: "not-read", events: [] }) : readCallLogs(call, round1, from, to);
         // Awaited below; this only keeps a failure from counting as unhandled if round 2 throws first.
         logsRead.catch(() => undefined);
@@ -136,7 +143,9 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
     },
   );
   await assertApiExists(region, apiId, inventory);
+  input.onStep?.("deployment");
   const logs = await (logsRead ?? readCallLogs(call, inventory, from, to));
+  input.onStep?.("logs");
   const fromLogs = !noKey && !call.presentedKey && !facts ? await keyFromLogs(call, inventory, logs, customDomain, input.fresh ?? false) : null;
   const used = fromLogs ?? { call, inventory, logs };
   const diagnosis = diagnose(used.call, used.inventory, used.logs);
