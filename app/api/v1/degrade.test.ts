@@ -1,6 +1,6 @@
 // Degrade, never fail: with one AWS read denied (or most of them throttled), every route answers 200 with what it
 // could read, and what it could not read is an `unknown` hop or a gap naming the action — never a guess.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { RULES } from "@/lib/diagnosis/rules";
 import { clearCache } from "@/lib/inventory/cache";
@@ -8,8 +8,8 @@ import type { Overview, ReadGap } from "@/lib/inventory/types";
 import type { StageRoutes } from "@/lib/workflows/stage";
 import type { Triage } from "@/lib/workflows/triage";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
-import { NO_FAULTS, startSim, type RunningSim } from "@/sim/testing";
-import { pointAwsAt } from "@/test/sim-env";
+import { NO_FAULTS } from "@/sim/testing";
+import { simulatorForFile } from "@/test/sim-env";
 import { GET as getApis } from "./apis/route";
 import { GET as getDiagnosis, POST as postDiagnosis } from "./diagnose/route";
 import { GET as getRoutes } from "./routes/route";
@@ -19,24 +19,14 @@ const noParams = { params: Promise.resolve({}) };
 const scenarios = readScenarioFiles(DEFAULT_SCENARIO_DIR).map((s) => s.scenario);
 const scenario = (name: string) => scenarios.find((s) => s.name === name)!;
 
-let running: RunningSim;
-let restore: () => void;
-
-beforeAll(async () => {
-  running = await startSim();
-  // The simulator has no account quota to pace under.
-  restore = pointAwsAt(running.endpoint, "us-east-1", { pacing: false });
-}, 120_000);
-afterAll(async () => {
-  restore();
-  await running.close();
-});
+// The simulator has no account quota to pace under.
+const sim = simulatorForFile({ pacing: false });
 beforeEach(() => {
   clearCache();
-  running.sim.faults = { ...running.sim.faults, ...NO_FAULTS };
+  sim().sim.faults = { ...sim().sim.faults, ...NO_FAULTS };
 });
 const deny = (...operations: string[]) => {
-  running.sim.faults = { ...running.sim.faults, deny: operations };
+  sim().sim.faults = { ...sim().sim.faults, deny: operations };
 };
 
 type Answer<T> = { status: number; body: T & { error?: { code: string; message: string } } };
@@ -263,8 +253,8 @@ describe("reads denied or throttled: a hop that could not be read is unknown, ne
   );
 
   it("with 60% of calls throttled (429 + Retry-After), no diagnosis names a verdict or first break the scenario does not have", async () => {
-    running.sim.faults = { ...running.sim.faults, throttleRate: 0.6, retryAfterSeconds: 1 };
-    running.sim.stats.reset();
+    sim().sim.faults = { ...sim().sim.faults, throttleRate: 0.6, retryAfterSeconds: 1 };
+    sim().sim.stats.reset();
     const names = scenarios.filter((s) => s.expect).map((s) => s.name);
     const results: { name: string; status: number; body: Diagnosis }[] = [];
     // A few at a time: the retries' Retry-After waits overlap instead of adding up.
@@ -272,7 +262,7 @@ describe("reads denied or throttled: a hop that could not be read is unknown, ne
       results.push(...(await Promise.all(names.slice(i, i + 6).map(async (name) => ({ name, ...(await diagnoseScenario(name)) })))));
     }
     for (const { name, status, body } of results) expectNoGuess(name, status, body);
-    expect(running.sim.stats.calls.some((c) => c.status === 429)).toBe(true);
+    expect(sim().sim.stats.calls.some((c) => c.status === 429)).toBe(true);
     // The faults did bite (some reads failed even after retries), and many diagnoses still came out whole.
     expect(results.some((r) => r.body.unknownHops.some((u) => /throttled/.test(u.reason)))).toBe(true);
     expect(results.filter((r) => r.body.verdict === scenario(r.name).expect!.verdict).length).toBeGreaterThan(names.length / 4);
