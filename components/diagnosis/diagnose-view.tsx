@@ -95,7 +95,7 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
         </nav>
         <div className="ml-auto flex items-center gap-3">
           {diagnosis.isFetching && !diagnosis.isPending ? (
-            <span role="status" className="text-xs text-slate-500">
+            <span role="status" className="text-xs text-slate-500 dark:text-slate-400">
               Updating…
             </span>
           ) : null}

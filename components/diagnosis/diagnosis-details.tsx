@@ -52,9 +52,9 @@ export function DiagnosisDetails({
         <section aria-labelledby="findings-heading" className="min-w-0 space-y-2">
           <div className="flex items-baseline gap-3">
             <h2 id="findings-heading" className="font-semibold">
-              Findings <span className="font-normal text-slate-500">({diagnosis.findings.length})</span>
+              Findings <span className="font-normal text-slate-500 dark:text-slate-400">({diagnosis.findings.length})</span>
             </h2>
-            {selection && codes.size === 0 ? <span className="text-xs text-slate-500">No finding on the selected element: this link holds.</span> : null}
+            {selection && codes.size === 0 ? <span className="text-xs text-slate-500 dark:text-slate-400">No finding on the selected element: this link holds.</span> : null}
           </div>
           <FindingsList findings={diagnosis.findings} selected={codes} onSelect={selectCode} />
         </section>

@@ -40,7 +40,7 @@ Host: a1b2c3d4e5.execute-api.us-east-1.amazonaws.com
 x-api-key: …`;
 
 const button = "rounded-md px-4 py-2 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-60";
-const primary = `${button} bg-sky-700 text-white hover:bg-sky-800 dark:bg-sky-600 dark:hover:bg-sky-500`;
+const primary = `${button} bg-sky-700 text-white hover:bg-sky-800`;
 const secondary = `${button} border border-slate-300 bg-white hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800`;
 
 /** `/paste`: "What did you send?" — paste the request that got 403, see why, how it should be sent, and send it. */
