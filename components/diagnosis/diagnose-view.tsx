@@ -93,7 +93,7 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
             </>
           ) : null}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex flex-wrap items-center gap-3">
           {diagnosis.isFetching && !diagnosis.isPending ? (
             <span role="status" className="text-xs text-slate-500 dark:text-slate-400">
               Updating…

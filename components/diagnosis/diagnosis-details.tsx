@@ -3,8 +3,10 @@
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { FindingsList } from "@/components/findings/findings-list";
 import { ChainGraph } from "@/components/graph/chain-graph";
+import { ChainList } from "@/components/graph/chain-list";
 import { GraphLegend } from "@/components/graph/legend";
 import { LogPanel } from "@/components/logs/log-panel";
+import { useMediaQuery, WIDE_SCREEN } from "@/lib/client/media";
 import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
 import { codesOf, logLinesOf, type Selection } from "./selection";
 import { VerdictBanner } from "./verdict-banner";
@@ -35,6 +37,9 @@ export function DiagnosisDetails({
   const codes = useMemo(() => codesOf(selection, diagnosis), [selection, diagnosis]);
   const lines = useMemo(() => logLinesOf(codes, diagnosis), [codes, diagnosis]);
 
+  // A graph needs room: a phone gets the links as a list, broken link first.
+  const wide = useMediaQuery(WIDE_SCREEN);
+
   return (
     <div className="space-y-4">
       <VerdictBanner diagnosis={diagnosis} />
@@ -44,9 +49,13 @@ export function DiagnosisDetails({
           <h2 id="chain-heading" className="font-semibold">
             Request chain
           </h2>
-          <GraphLegend />
+          {wide ? <GraphLegend /> : null}
         </div>
-        <ChainGraph chain={diagnosis.chain} selection={selection} codes={codes} onSelect={select} />
+        {wide ? (
+          <ChainGraph chain={diagnosis.chain} selection={selection} codes={codes} onSelect={select} />
+        ) : (
+          <ChainList chain={diagnosis.chain} firstBreak={diagnosis.firstBreak?.code ?? null} selection={selection} codes={codes} onSelect={select} />
+        )}
       </section>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <section aria-labelledby="findings-heading" className="min-w-0 space-y-2">

@@ -91,7 +91,7 @@ export function KeyPicker({ region, current, fromLogs, onPick }: { region: strin
           setOpen((o) => !o);
           setActive(0);
         }}
-        className="flex w-72 items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-left text-sm hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+        className="flex w-72 max-w-full items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-left text-sm hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
       >
         <span className="min-w-0 flex-1 truncate">
           {current === "none" ? (
@@ -109,7 +109,7 @@ export function KeyPicker({ region, current, fromLogs, onPick }: { region: strin
         </span>
       </button>
       {open ? (
-        <div className="absolute left-0 z-20 mt-1 w-[26rem] rounded-md border border-slate-300 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <div className="absolute left-0 z-20 mt-1 w-[min(26rem,calc(100vw-2.5rem))] rounded-md border border-slate-300 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900">
           <input
             autoFocus
             type="search"

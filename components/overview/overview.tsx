@@ -47,7 +47,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           </p>
           {query.data ? <InventoryAge at={query.data.inventoryAt} /> : null}
         </div>
-        <div className="ml-auto flex items-end gap-3">
+        <div className="flex flex-wrap items-end gap-3 sm:ml-auto">
           <RegionSelect region={region} onChange={(r) => router.push(`${pathname}?region=${encodeURIComponent(r)}`)} />
           <label className="text-sm">
             <span className="mb-1 block text-slate-600 dark:text-slate-400">Filter</span>
@@ -56,7 +56,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
               placeholder="API name, id or stage"
-              className="w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+              className="w-48 rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-64 dark:border-slate-700 dark:bg-slate-900"
             />
           </label>
           <RefreshButton onClick={() => refresh.mutate()} pending={refresh.isPending} />
