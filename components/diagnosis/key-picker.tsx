@@ -42,6 +42,7 @@ export function KeyPicker({ region, current, fromLogs, onPick }: { region: strin
   const [active, setActive] = useState(0);
   const query = useDebounced(q, 200);
   const listId = useId();
+  const captionId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
 
   const keys = useQuery({
@@ -82,11 +83,17 @@ export function KeyPicker({ region, current, fromLogs, onPick }: { region: strin
 
   return (
     <div ref={rootRef} className="relative">
-      <span className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400">API key</span>
+      <span id={captionId} className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400">
+        API key
+      </span>
+      {/* Named by its caption alone; the key shown is its value, as a select's option is. */}
       <button
         type="button"
+        role="combobox"
+        aria-labelledby={captionId}
         aria-haspopup="listbox"
         aria-expanded={open}
+        aria-controls={open ? listId : undefined}
         onClick={() => {
           setOpen((o) => !o);
           setActive(0);
