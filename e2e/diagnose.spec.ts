@@ -75,6 +75,36 @@ test("selecting a finding highlights its log lines; Enter on a graph edge or nod
   await expect(page.locator("li[data-highlighted='true']").first()).toBeVisible();
 });
 
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the chain is a list of its links, the broken one first, each with its state and code in words", async ({ page }) => {
+    const s = byName("key-plan-missing-stage");
+    await page.goto(linkOf(s));
+    await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "KEY_PLAN_MISSING_STAGE");
+    const links = page.getByRole("list", { name: "Links of the request chain, broken first" }).getByRole("listitem");
+    await expect(links.first()).toHaveAttribute("data-status", "broken");
+    await expect(links.first()).toHaveAttribute("data-link-code", "KEY_PLAN_MISSING_STAGE");
+    await expect(links.first()).toContainText("broken");
+    await expect(links.first()).toContainText("KEY_PLAN_MISSING_STAGE");
+    await expect(page.locator(".react-flow")).toHaveCount(0);
+    // Every link says its state in words, and the sound ones come after all the others.
+    const states = await links.evaluateAll((items) => items.map((li) => li.getAttribute("data-status")));
+    expect(states.length).toBeGreaterThan(3);
+    expect(states.indexOf("ok")).toBeGreaterThan(0);
+    expect(states.slice(states.indexOf("ok")).every((state) => state === "ok")).toBe(true);
+    await expect(links.last()).toContainText("ok");
+
+    // Pressing a sound link selects it, as clicking it on the graph does.
+    const finding = page.locator('li[data-code="KEY_PLAN_MISSING_STAGE"]');
+    await expect(finding).toHaveAttribute("data-selected", "true");
+    await links.last().getByRole("button").click();
+    await expect(links.last().getByRole("button")).toHaveAttribute("aria-pressed", "true");
+    await expect(finding).toHaveAttribute("data-selected", "false");
+    await expect(page.getByText("No finding on the selected element")).toBeVisible();
+  });
+});
+
 test.describe("copy link", () => {
   test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
