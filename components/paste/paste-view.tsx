@@ -9,7 +9,9 @@ import { ErrorState, LoadingState } from "@/components/ui/states";
 import { FetchError, postJson } from "@/lib/client/fetch-json";
 import { useNow } from "@/lib/client/time";
 import type { Diagnosis } from "@/lib/diagnosis/types";
+import { parseRequest } from "@/lib/request/parse";
 import type { ProbeResult } from "@/lib/workflows/probe";
+import { ConfirmSend, SAFE_METHODS } from "./confirm-send";
 import { CorrectedRequest } from "./corrected-request";
 import { ProbeResponse } from "./probe-response";
 import { RequestFacts } from "./request-facts";
@@ -20,6 +22,7 @@ import { RequestFacts } from "./request-facts";
 // value, i.e. into the page's HTML.
 
 type Action = "explain" | "sent" | "corrected";
+type Send = Exclude<Action, "explain">;
 /** What a result was made from: the text as it was when the button was pressed. */
 interface Sent {
   text: string;
@@ -49,6 +52,7 @@ export function PasteView() {
   const [tab, setTab] = useState<Action>("explain");
   const [emptyTried, setEmptyTried] = useState(false);
   const [fromVpc, setFromVpc] = useState(false);
+  const [confirming, setConfirming] = useState<{ action: Send; text: string; method: string; target: string } | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const tabsId = useId();
@@ -68,6 +72,20 @@ export function PasteView() {
     if (action === "explain") for (const probe of [sent, corrected]) if (probe.variables && probe.variables.text !== requestText) probe.reset();
     mutations[action].mutate({ text: requestText, fromVpc });
     setTab(action);
+  };
+  /** A send that may change something (not GET, HEAD or OPTIONS) asks first; a text that does not parse goes on to be refused by name. */
+  const send = (action: Send, requestText: string) => {
+    const explained = explain.variables?.text === requestText ? explain.data : undefined;
+    const parsed = action === "sent" ? parseRequest(requestText) : null;
+    const facts = parsed ? (parsed.ok ? parsed.facts : undefined) : explained?.request.request;
+    if (!facts || SAFE_METHODS.has(facts.method)) {
+      run(action, requestText);
+      return;
+    }
+    // The API by name when an explanation of this very text read it, else by id (or host); the stage as it will be sent.
+    const api = explained?.chain.nodes.find((n) => n.kind === "api")?.label ?? explained?.request.apiId ?? facts.apiId ?? facts.host ?? "the API";
+    const stage = action === "corrected" ? explained?.request.stage : facts.stage;
+    setConfirming({ action, text: requestText, method: facts.method, target: `${facts.method} to ${api}${stage ? `/${stage}` : ""}` });
   };
   const clear = () => {
     if (textareaRef.current) textareaRef.current.value = "";
@@ -140,7 +158,7 @@ export function PasteView() {
             <button type="submit" className={primary} disabled={explain.isPending}>
               {explain.isPending ? "Explaining…" : "Explain"}
             </button>
-            <button type="button" className={secondary} disabled={sent.isPending} onClick={() => run("sent", text)} title="Send this exact request to the API once, from the gatecheck server, then read its log lines">
+            <button type="button" className={secondary} disabled={sent.isPending} onClick={() => send("sent", text)} title="Send this exact request to the API once, from the gatecheck server, then read its log lines">
               {sent.isPending ? "Sending…" : "Send it"}
             </button>
             <button type="button" onClick={clear} disabled={busy} className="text-sm font-medium text-slate-600 underline hover:no-underline disabled:opacity-60 dark:text-slate-300">
@@ -190,12 +208,23 @@ export function PasteView() {
               </p>
             ) : null}
             {active === "explain" ? (
-              <ExplainPanel mutation={explain} onSendCorrected={(explained) => run("corrected", explained)} sending={corrected.isPending} />
+              <ExplainPanel mutation={explain} onSendCorrected={(explained) => send("corrected", explained)} sending={corrected.isPending} />
             ) : (
               <ProbePanel mutation={mutations[active]} />
             )}
           </div>
         </section>
+      ) : null}
+      {confirming ? (
+        <ConfirmSend
+          target={confirming.target}
+          method={confirming.method}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            setConfirming(null);
+            run(confirming.action, confirming.text);
+          }}
+        />
       ) : null}
     </div>
   );
