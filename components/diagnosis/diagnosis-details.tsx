@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useMemo, useState, type ReactNode, type Ref } from "react";
 import { FindingsList } from "@/components/findings/findings-list";
 import { ChainGraph } from "@/components/graph/chain-graph";
 import { ChainList } from "@/components/graph/chain-list";
@@ -19,11 +19,13 @@ export function DiagnosisDetails({
   diagnosis,
   windowMs,
   onWindow,
+  verdictRef,
   children,
 }: {
   diagnosis: Diagnosis;
   windowMs?: number | null;
   onWindow?: (ms: number) => void;
+  verdictRef?: Ref<HTMLElement>;
   children?: ReactNode;
 }) {
   // The selection belongs to one diagnosis; a new one starts again from its first break.
@@ -36,13 +38,12 @@ export function DiagnosisDetails({
   const selectCode = useCallback((code: FindingCode) => select({ kind: "finding", code }), [select]);
   const codes = useMemo(() => codesOf(selection, diagnosis), [selection, diagnosis]);
   const lines = useMemo(() => logLinesOf(codes, diagnosis), [codes, diagnosis]);
-
   // A graph needs room: a phone gets the links as a list, broken link first.
   const wide = useMediaQuery(WIDE_SCREEN);
 
   return (
     <div className="space-y-4">
-      <VerdictBanner diagnosis={diagnosis} />
+      <VerdictBanner diagnosis={diagnosis} ref={verdictRef} />
       {children}
       <section aria-labelledby="chain-heading" className="space-y-1.5">
         <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, type UseMutationResult } from "@tanstack/react-query";
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { DiagnosisDetails } from "@/components/diagnosis/diagnosis-details";
 import { FreezeButton } from "@/components/diagnosis/freeze-button";
 import { InventoryAge } from "@/components/ui/inventory-age";
@@ -54,6 +54,8 @@ export function PasteView() {
   const [fromVpc, setFromVpc] = useState(false);
   const [confirming, setConfirming] = useState<{ action: Send; text: string; method: string; target: string } | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const verdictRef = useRef<HTMLElement>(null);
+  const revealedAt = useRef(0);
   const hintId = useId();
   const tabsId = useId();
 
@@ -87,6 +89,14 @@ export function PasteView() {
     const stage = action === "corrected" ? explained?.request.stage : facts.stage;
     setConfirming({ action, text: requestText, method: facts.method, target: `${facts.method} to ${api}${stage ? `/${stage}` : ""}` });
   };
+  // A new explanation is scrolled into view once (on a phone it lands below the fold), not on every return to its tab.
+  useEffect(() => {
+    const verdict = verdictRef.current;
+    if (!explain.isSuccess || !verdict || revealedAt.current === explain.submittedAt) return;
+    revealedAt.current = explain.submittedAt;
+    const box = verdict.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) verdict.scrollIntoView({ block: "start" });
+  }, [explain.isSuccess, explain.submittedAt]);
   const clear = () => {
     if (textareaRef.current) textareaRef.current.value = "";
     setText("");
@@ -208,7 +218,7 @@ export function PasteView() {
               </p>
             ) : null}
             {active === "explain" ? (
-              <ExplainPanel mutation={explain} onSendCorrected={(explained) => send("corrected", explained)} sending={corrected.isPending} />
+              <ExplainPanel mutation={explain} onSendCorrected={(explained) => send("corrected", explained)} sending={corrected.isPending} verdictRef={verdictRef} />
             ) : (
               <ProbePanel mutation={mutations[active]} />
             )}
@@ -258,7 +268,17 @@ function ResultTab({ idPrefix, action, outcome, selected, shown, onSelect }: { i
   );
 }
 
-function ExplainPanel({ mutation, onSendCorrected, sending }: { mutation: UseMutationResult<Diagnosis, Error, Sent>; onSendCorrected: (text: string) => void; sending: boolean }) {
+function ExplainPanel({
+  mutation,
+  onSendCorrected,
+  sending,
+  verdictRef,
+}: {
+  mutation: UseMutationResult<Diagnosis, Error, Sent>;
+  onSendCorrected: (text: string) => void;
+  sending: boolean;
+  verdictRef: Ref<HTMLElement>;
+}) {
   if (mutation.isPending) return <LoadingState label="Reading the request, then the API's configuration and the last hour of its logs…" />;
   if (mutation.isError) return <ErrorState error={mutation.error} title={errorTitle(mutation.error, "explain")} />;
   const diagnosis = mutation.data;
@@ -270,7 +290,7 @@ function ExplainPanel({ mutation, onSendCorrected, sending }: { mutation: UseMut
         <InventoryAge at={diagnosis.inventoryAt} />
         <FreezeButton key={mutation.submittedAt} body={{ request: explained.text, fromVpc: explained.fromVpc }} />
       </div>
-      <DiagnosisDetails diagnosis={diagnosis}>
+      <DiagnosisDetails diagnosis={diagnosis} verdictRef={verdictRef}>
         <div className="grid gap-4 lg:grid-cols-2">
           <RequestFacts diagnosis={diagnosis} />
           <CorrectedRequest
