@@ -1,6 +1,7 @@
 // "What did you send?": a pasted request explained, corrected and sent, in a real Chromium against
 // `next start` + the simulator; the key in the pasted text never reaches the page, a URL or storage.
 import { expect, test, type Page } from "@playwright/test";
+import { seriousViolations } from "./axe";
 import { byName, watchForKeyValues } from "./scenarios";
 
 const executeApi = (apiId: string) => `https://${apiId}.execute-api.us-east-1.amazonaws.com`;
@@ -182,6 +183,7 @@ test.describe("a send that may change something asks first", () => {
     await expect(byId).toBeVisible();
     await expect(byId).toContainText("A POST may create or change something there");
     await expect(byId.getByRole("button", { name: "Cancel" })).toBeFocused();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press("Enter");
     await expect(byId).toBeHidden();
     await expect(sendIt).toBeFocused();
