@@ -12,10 +12,10 @@ import { layoutChain, NODE_HEIGHT } from "./layout";
 
 // Declared once, outside any component: React Flow re-mounts every node when these objects change.
 const nodeTypes = { chain: ChainNodeMemo };
-// Its credit is drawn below as our own panel, whose link stays out of the graph's single tab stop.
-const PRO_OPTIONS = { hideAttribution: true };
 const edgeTypes = { chain: ChainEdgeMemo };
 const FIT = { padding: 0.04, maxZoom: 1 };
+// React Flow's credit is drawn below as our own panel, whose link stays out of the graph's single tab stop.
+const PRO_OPTIONS = { hideAttribution: true };
 
 const STATUS_WORD = { ok: "ok", broken: "broken", warning: "warning", unknown: "unknown" } as const;
 
@@ -80,7 +80,7 @@ export function ChainGraph({ chain, selection, codes, onSelect }: { chain: Diagn
     [chain, layout, labels, selection, codes],
   );
 
-  // Controlled selection: React Flow reports clicks and Enter/Space as "select" changes.
+  // Controlled selection: React Flow reports clicks as "select" changes (the keyboard selects through onKeyDown).
   const onNodesChange = useCallback(
     (changes: NodeChange<ChainFlowNode>[]) => {
       const picked = changes.find((c) => c.type === "select" && c.selected);
@@ -163,8 +163,8 @@ export function ChainGraph({ chain, selection, codes, onSelect }: { chain: Diagn
           deleteKeyCode={null}
           selectionKeyCode={null}
           panActivationKeyCode={null}
-          proOptions={PRO_OPTIONS}
           multiSelectionKeyCode={null}
+          proOptions={PRO_OPTIONS}
         >
           {/* Out of the tab order: the keyboard zooms with + and − inside the graph. */}
           <Controls showZoom={false} showFitView={false} showInteractive={false} position="bottom-right">
