@@ -14,20 +14,30 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen">
+        {/* The first stop of the Tab key: past the header, straight to the page. */}
+        <a
+          href="#main"
+          className="sr-only rounded-md bg-white px-3 py-2 text-sm font-semibold text-sky-800 shadow-lg focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 dark:bg-slate-900 dark:text-sky-200"
+        >
+          Skip to content
+        </a>
         <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <nav className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3" aria-label="Main">
-            <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <nav className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-1 px-3 py-2 sm:gap-x-6 sm:px-6 sm:py-3" aria-label="Main">
+            <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight">
               <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-sky-600" />
               gatecheck
             </Link>
-            <span className="text-sm text-slate-500 dark:text-slate-400">why API Gateway says Forbidden</span>
+            <span className="hidden text-sm text-slate-500 md:inline dark:text-slate-400">why API Gateway says Forbidden</span>
             <div className="ml-auto">
               <NavLinks />
             </div>
           </nav>
         </header>
         <Providers>
-          <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
+          {/* tabIndex -1: the skip link moves focus here, so the next Tab continues inside the page. */}
+          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-3 py-4 focus-visible:outline-none sm:px-6 sm:py-6">
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

@@ -13,7 +13,7 @@ const LINKS = [
 export function NavLinks() {
   const pathname = usePathname();
   return (
-    <ul className="flex items-center gap-1 text-sm">
+    <ul className="flex items-center gap-0.5 text-[13px] sm:gap-1 sm:text-sm">
       {LINKS.map((link) => {
         const current = link.matches(pathname);
         return (
@@ -21,7 +21,7 @@ export function NavLinks() {
             <Link
               href={link.href}
               aria-current={current ? "page" : undefined}
-              className={`rounded-md px-2.5 py-1.5 font-medium hover:bg-slate-100 dark:hover:bg-slate-800 ${current ? "text-slate-900 underline decoration-sky-600 decoration-2 underline-offset-[6px] dark:text-white" : "text-slate-600 dark:text-slate-300"}`}
+              className={`whitespace-nowrap rounded-md px-1.5 py-1.5 font-medium sm:px-2.5 hover:bg-slate-100 dark:hover:bg-slate-800 ${current ? "text-slate-900 underline decoration-sky-600 decoration-2 underline-offset-[6px] dark:text-white" : "text-slate-600 dark:text-slate-300"}`}
             >
               {link.label}
             </Link>

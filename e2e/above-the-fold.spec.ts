@@ -28,7 +28,7 @@ test("the verdict's fix command is above the fold with a Copy button; the title 
 
   // Picking another key retitles the tab and does not scroll the page.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.getByRole("button", { name: /mpk39mcm7v/ }).click();
+  await page.getByRole("combobox", { name: "API key", exact: true }).click();
   // By keyboard: a mouse click would let Playwright scroll the option into view itself.
   await expect(page.getByRole("listbox", { name: "API keys" }).getByRole("option", { name: /no key/i })).toBeVisible();
   await page.keyboard.press("ArrowDown");

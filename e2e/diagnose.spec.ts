@@ -48,31 +48,83 @@ test.describe("a link to each broken scenario", () => {
   }
 });
 
-test("selecting a finding highlights its log lines; Enter on a graph edge or node selects its findings", async ({ page }) => {
-  await page.goto(linkOf(byName("key-in-no-plan")));
+test("selecting a finding highlights its log lines; the graph is one tab stop whose arrow keys move from hop to hop and Enter selects", async ({ page, request }) => {
+  const s = byName("key-in-no-plan");
+  const order = ((await (await request.get(`/api/v1/diagnose?${diagnoseQuery(s)}`)).json()) as { chain: { nodes: { id: string }[] } }).chain.nodes.map((n) => n.id);
+  await page.goto(linkOf(s));
   const finding = page.locator('li[data-code="KEY_IN_NO_PLAN"]');
   // The first break is selected on arrival, and its supporting lines are highlighted.
   await expect(finding).toHaveAttribute("data-selected", "true");
   await expect(page.locator("li[data-highlighted='true']").first()).toBeVisible();
 
-  // Keyboard: graph edges and nodes take focus, and Enter selects them.
-  await page.locator('.react-flow__edge[data-id="api-stage"]').focus();
+  // One tab stop: from the key picker, Tab lands on the graph and the next Tab leaves it for the findings.
+  const graph = page.getByRole("application", { name: "Request chain graph" });
+  await expect(page.locator(".react-flow__node[tabindex], .react-flow__edge[tabindex], .react-flow__controls button:not([tabindex='-1'])")).toHaveCount(0);
+  await page.getByRole("combobox", { name: "API key", exact: true }).focus();
+  await page.keyboard.press("Tab");
+  await expect(graph).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.locator("li[data-code] button[aria-pressed]").first()).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(graph).toBeFocused();
+
+  // Arrow keys move a visible cursor, said aloud; Enter selects the hop's findings.
+  const cursor = page.getByTestId("graph-cursor");
+  await page.keyboard.press("Home");
+  await expect(cursor).toContainText(`1 of ${order.length}.`);
+  await page.keyboard.press("ArrowRight");
+  await expect(page.locator(`.react-flow__node.chain-cursor[data-id="${order[1]}"]`)).toBeVisible();
+  await expect(cursor).toContainText(`2 of ${order.length}.`);
+  await expect(cursor).toContainText("No finding.");
   await page.keyboard.press("Enter");
   await expect(finding).toHaveAttribute("data-selected", "false");
   await expect(page.getByText("No finding on the selected element")).toBeVisible();
   await expect(page.locator("li[data-highlighted='true']")).toHaveCount(0);
 
-  await page.locator('.react-flow__node[data-id="key"]').focus();
+  for (let i = 1; i < order.indexOf("key"); i++) await page.keyboard.press("ArrowRight");
+  await expect(page.locator('.react-flow__node.chain-cursor[data-id="key"]')).toBeVisible();
+  await expect(cursor).toContainText("Findings: KEY_IN_NO_PLAN; Enter shows them.");
   await page.keyboard.press("Enter");
   await expect(finding).toHaveAttribute("data-selected", "true");
 
   // A finding's own button selects it too (Tab reaches it like any button).
-  await page.locator('.react-flow__edge[data-id="api-stage"]').focus();
+  await page.keyboard.press("Home");
   await page.keyboard.press("Enter");
+  await expect(finding).toHaveAttribute("data-selected", "false");
   await finding.locator("button[aria-pressed]").focus();
   await page.keyboard.press("Enter");
   await expect(finding).toHaveAttribute("data-selected", "true");
   await expect(page.locator("li[data-highlighted='true']").first()).toBeVisible();
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the chain is a list of its links, the broken one first, each with its state and code in words", async ({ page }) => {
+    const s = byName("key-plan-missing-stage");
+    await page.goto(linkOf(s));
+    await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "KEY_PLAN_MISSING_STAGE");
+    const links = page.getByRole("list", { name: "Links of the request chain, broken first" }).getByRole("listitem");
+    await expect(links.first()).toHaveAttribute("data-status", "broken");
+    await expect(links.first()).toHaveAttribute("data-link-code", "KEY_PLAN_MISSING_STAGE");
+    await expect(links.first()).toContainText("broken");
+    await expect(links.first()).toContainText("KEY_PLAN_MISSING_STAGE");
+    await expect(page.locator(".react-flow")).toHaveCount(0);
+    // Every link says its state in words, and the sound ones come after all the others.
+    const states = await links.evaluateAll((items) => items.map((li) => li.getAttribute("data-status")));
+    expect(states.length).toBeGreaterThan(3);
+    expect(states.indexOf("ok")).toBeGreaterThan(0);
+    expect(states.slice(states.indexOf("ok")).every((state) => state === "ok")).toBe(true);
+    await expect(links.last()).toContainText("ok");
+
+    // Pressing a sound link selects it, as clicking it on the graph does.
+    const finding = page.locator('li[data-code="KEY_PLAN_MISSING_STAGE"]');
+    await expect(finding).toHaveAttribute("data-selected", "true");
+    await links.last().getByRole("button").click();
+    await expect(links.last().getByRole("button")).toHaveAttribute("aria-pressed", "true");
+    await expect(finding).toHaveAttribute("data-selected", "false");
+    await expect(page.getByText("No finding on the selected element")).toBeVisible();
+  });
 });
 
 test.describe("copy link", () => {
@@ -155,7 +207,9 @@ test("the key picker searches by name and never renders more than its limit", as
   const leaks = watchForKeyValues(page);
   await page.goto(linkOf(byName("key-in-no-plan")));
   await expect(brokenEdge(page, "KEY_IN_NO_PLAN")).toBeVisible();
-  await page.getByRole("button", { name: /mpk39mcm7v/ }).click();
+  const picker = page.getByRole("combobox", { name: "API key", exact: true });
+  await expect(picker).toContainText("mpk39mcm7v");
+  await picker.click();
   const options = page.getByRole("listbox", { name: "API keys" }).getByRole("option");
   await expect(page.getByTestId("key-count")).toContainText(/Showing 20 of [\d,]+ keys/);
   // 20 keys + "from the logs" + "no key", whatever the account holds.

@@ -1,6 +1,7 @@
 // "What did you send?": a pasted request explained, corrected and sent, in a real Chromium against
 // `next start` + the simulator; the key in the pasted text never reaches the page, a URL or storage.
 import { expect, test, type Page } from "@playwright/test";
+import { seriousViolations } from "./axe";
 import { byName, watchForKeyValues } from "./scenarios";
 
 const executeApi = (apiId: string) => `https://${apiId}.execute-api.us-east-1.amazonaws.com`;
@@ -11,6 +12,16 @@ async function explain(page: Page, request: string): Promise<void> {
   await page.goto("/paste");
   await page.getByLabel("Paste the request that got 403").fill(request);
   await page.getByRole("button", { name: "Explain", exact: true }).click();
+}
+
+/** The confirmation a send that may change something asks for, by what it names. */
+const confirmation = (page: Page, target: string) => page.getByRole("dialog", { name: `Send ${target}?` });
+
+/** The calls to gatecheck's probe, i.e. the requests it sent to the API. */
+function watchProbes(page: Page): string[] {
+  const probes: string[] = [];
+  page.on("request", (r) => void (new URL(r.url()).pathname === "/api/v1/probe" && probes.push(r.postData() ?? "")));
+  return probes;
 }
 
 test("the seed's case: key in the body → explained, corrected, sent corrected (2xx) and as pasted (403 with its own log lines)", async ({ page }) => {
@@ -39,6 +50,7 @@ test("the seed's case: key in the body → explained, corrected, sent corrected 
   await page.screenshot({ path: "test-results/screenshots/paste-explained.png", fullPage: true });
 
   await page.getByRole("button", { name: "Send corrected" }).click();
+  await confirmation(page, "POST to payments-api/prod").getByRole("button", { name: "Send POST" }).click();
   await expect(page.getByText("waiting for its execution log lines")).toBeVisible();
   const response = page.getByTestId("probe-response");
   await expect(response).toHaveAttribute("data-status", /^2\d\d$/);
@@ -49,6 +61,7 @@ test("the seed's case: key in the body → explained, corrected, sent corrected 
 
   const probe = page.waitForResponse((r) => r.url().endsWith("/api/v1/probe"));
   await page.getByRole("button", { name: "Send it" }).click();
+  await confirmation(page, "POST to payments-api/prod").getByRole("button", { name: "Send POST" }).click();
   const requestId = ((await (await probe).json()) as { requestId: string }).requestId;
   expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
   await expect(response).toHaveAttribute("data-status", "403");
@@ -146,12 +159,73 @@ test("keyboard only: Ctrl+Enter explains, arrow keys move between result tabs", 
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "KEY_NOT_IN_HEADER");
   await page.getByRole("button", { name: "Send corrected" }).focus();
   await page.keyboard.press("Enter");
+  // Cancel has the focus: one Tab to "Send POST".
+  await expect(confirmation(page, "POST to payments-api/prod").getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
   await expect(page.getByTestId("probe-response")).toHaveAttribute("data-status", "201");
   await page.getByTestId("tab-corrected").focus();
   await page.keyboard.press("ArrowLeft");
   await expect(page.getByTestId("tab-explain")).toBeFocused();
   await expect(page.getByTestId("tab-explain")).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "KEY_NOT_IN_HEADER");
+});
+
+test.describe("a send that may change something asks first", () => {
+  test("POST: Send it names method and target, Cancel has the focus, and Cancel or Escape sends nothing", async ({ page }) => {
+    const probes = watchProbes(page);
+    await page.goto("/paste");
+    await page.getByLabel("Paste the request that got 403").fill(call("key-not-in-header").request!);
+    const sendIt = page.getByRole("button", { name: "Send it" });
+    await sendIt.click();
+    // Not explained yet: the API by its id, from the URL.
+    const byId = confirmation(page, "POST to j9vbk1oy96/prod");
+    await expect(byId).toBeVisible();
+    await expect(byId).toContainText("A POST may create or change something there");
+    await expect(byId.getByRole("button", { name: "Cancel" })).toBeFocused();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press("Enter");
+    await expect(byId).toBeHidden();
+    await expect(sendIt).toBeFocused();
+
+    // Explained: the API by its name.
+    await page.getByRole("button", { name: "Explain", exact: true }).click();
+    await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "KEY_NOT_IN_HEADER");
+    await page.getByRole("button", { name: "Send corrected" }).click();
+    const named = confirmation(page, "POST to payments-api/prod");
+    await expect(named).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(named).toBeHidden();
+    await sendIt.click();
+    await named.getByRole("button", { name: "Cancel" }).click();
+    await expect(named).toBeHidden();
+
+    await expect(page.getByTestId("tab-sent")).toHaveCount(0);
+    await expect(page.getByTestId("tab-corrected")).toHaveCount(0);
+    expect(probes).toEqual([]);
+  });
+
+  test("POST: confirming sends it, once", async ({ page }) => {
+    const probes = watchProbes(page);
+    await explain(page, call("key-not-in-header").request!);
+    await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "KEY_NOT_IN_HEADER");
+    await page.getByRole("button", { name: "Send corrected" }).click();
+    await confirmation(page, "POST to payments-api/prod").getByRole("button", { name: "Send POST" }).click();
+    await expect(page.getByTestId("probe-response")).toHaveAttribute("data-status", "201");
+    expect(probes).toHaveLength(1);
+    expect(JSON.parse(probes[0]!)).toMatchObject({ corrected: true });
+  });
+
+  test("GET: Send it sends at once", async ({ page }) => {
+    const probes = watchProbes(page);
+    const c = call("key-missing");
+    await page.goto("/paste");
+    await page.getByLabel("Paste the request that got 403").fill(`curl '${executeApi(c.apiId!)}/${c.stage}${c.path}'`);
+    await page.getByRole("button", { name: "Send it" }).click();
+    await expect(page.getByTestId("probe-response")).toHaveAttribute("data-status", "403");
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    expect(probes).toHaveLength(1);
+  });
 });
 
 test("the paste page in dark mode", async ({ page }) => {

@@ -20,7 +20,7 @@ export function CopyLink({ params }: { params: DiagnoseParams }) {
       <button
         type="button"
         onClick={() => void copy()}
-        className="min-w-24 whitespace-nowrap rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 dark:bg-sky-600 dark:hover:bg-sky-500"
+        className="min-w-24 whitespace-nowrap rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800"
         title="Copy a link to this exact diagnosis (it names the key by id, never by value)"
       >
         <span aria-live="polite">{shown?.copied ? "✓ Link copied" : "Copy link"}</span>

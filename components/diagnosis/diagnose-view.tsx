@@ -97,9 +97,10 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
             </>
           ) : null}
         </nav>
-        <div className="ml-auto flex shrink-0 items-center gap-3">
+        {/* One line from a tablet up (Freeze and Copy link open panels, never a second row); wraps on a phone. */}
+        <div className="ml-auto flex flex-wrap items-center gap-3 md:shrink-0 md:flex-nowrap">
           {diagnosis.isFetching && !diagnosis.isPending ? (
-            <span role="status" className="text-xs text-slate-500">
+            <span role="status" className="text-xs text-slate-500 dark:text-slate-400">
               Updating…
             </span>
           ) : null}

@@ -42,6 +42,7 @@ export function KeyPicker({ region, current, fromLogs, onPick }: { region: strin
   const [active, setActive] = useState(0);
   const query = useDebounced(q, 200);
   const listId = useId();
+  const captionId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
 
   const keys = useQuery({
@@ -82,16 +83,22 @@ export function KeyPicker({ region, current, fromLogs, onPick }: { region: strin
 
   return (
     <div ref={rootRef} className="relative">
-      <span className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400">API key</span>
+      <span id={captionId} className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400">
+        API key
+      </span>
+      {/* Named by its caption alone; the key shown is its value, as a select's option is. */}
       <button
         type="button"
+        role="combobox"
+        aria-labelledby={captionId}
         aria-haspopup="listbox"
         aria-expanded={open}
+        aria-controls={open ? listId : undefined}
         onClick={() => {
           setOpen((o) => !o);
           setActive(0);
         }}
-        className="flex w-72 items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-left text-sm hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+        className="flex w-72 max-w-full items-center gap-2 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-left text-sm hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
       >
         <span className="min-w-0 flex-1 truncate">
           {current === "none" ? (
@@ -109,7 +116,7 @@ export function KeyPicker({ region, current, fromLogs, onPick }: { region: strin
         </span>
       </button>
       {open ? (
-        <div className="absolute left-0 z-20 mt-1 w-[26rem] rounded-md border border-slate-300 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <div className="absolute left-0 z-20 mt-1 w-[min(26rem,calc(100vw-2.5rem))] rounded-md border border-slate-300 bg-white shadow-lg dark:border-slate-700 dark:bg-slate-900">
           <input
             autoFocus
             type="search"

@@ -124,7 +124,7 @@ export function RouteChooser({ params, stage, onChoose }: { params: DiagnosePara
       </p>
       {routes.data ? <ReadGapNotes gaps={routes.data.gaps} /> : null}
       {routes.isPending ? (
-        <p className="mt-3 text-sm text-slate-500">Reading the routes…</p>
+        <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">Reading the routes…</p>
       ) : routes.data.routes.length === 0 ? (
         <p className="mt-3 text-sm">{routes.data.gaps.length ? "No route could be read: type the method and path in the picker above." : `Nothing is deployed on ${stage}.`}</p>
       ) : (

@@ -1,8 +1,9 @@
+import type { Ref } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 
 /** The answer in one line: Forbidden or Throttled (and the one fix), Allowed, or Unknown (and why). */
-export function VerdictBanner({ diagnosis }: { diagnosis: Diagnosis }) {
+export function VerdictBanner({ diagnosis, ref }: { diagnosis: Diagnosis; ref?: Ref<HTMLElement> | undefined }) {
   const { verdict, firstBreak, unknownHops, findings } = diagnosis;
   const notes = findings.filter((f) => f !== firstBreak).length;
   const look =
@@ -14,7 +15,7 @@ export function VerdictBanner({ diagnosis }: { diagnosis: Diagnosis }) {
         ? { icon: "✓", frame: "border-emerald-600 bg-emerald-50 dark:border-emerald-500 dark:bg-emerald-950/50", word: "Allowed" }
           : { icon: "?", frame: "border-slate-500 border-dashed bg-slate-100 dark:border-slate-400 dark:bg-slate-800", word: "Unknown" };
   return (
-    <section role="status" aria-label="Verdict" data-testid="verdict" data-verdict={verdict} data-code={firstBreak?.code ?? ""} className={`rounded-lg border-2 p-4 ${look.frame}`}>
+    <section ref={ref} role="status" aria-label="Verdict" data-testid="verdict" data-verdict={verdict} data-code={firstBreak?.code ?? ""} className={`rounded-lg border-2 p-4 ${look.frame}`}>
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h1 className="text-xl font-semibold tracking-tight">
           <span aria-hidden className="mr-2">

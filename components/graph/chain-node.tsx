@@ -8,7 +8,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from "./layout";
 
 export type ChainFlowNode = Node<{ node: ChainNode; emphasised: boolean }, "chain">;
 
-const KIND_LABEL: Record<ChainNodeKind, string> = {
+export const KIND_LABEL: Record<ChainNodeKind, string> = {
   request: "request",
   api: "API",
   stage: "stage",
@@ -21,7 +21,7 @@ const KIND_LABEL: Record<ChainNodeKind, string> = {
 };
 
 /** "deployment vp840d" under the heading DEPLOYMENT says the kind twice. */
-const withoutKind = (label: string, kind: ChainNodeKind) => (label.toLowerCase().startsWith(`${kind} `) ? label.slice(kind.length + 1) : label);
+export const withoutKind = (label: string, kind: ChainNodeKind) => (label.toLowerCase().startsWith(`${kind} `) ? label.slice(kind.length + 1) : label);
 
 /** One object of the chain: what it is, its real name, and its id/details. */
 function ChainNodeView({ data, selected }: NodeProps<ChainFlowNode>) {

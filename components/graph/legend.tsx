@@ -20,7 +20,7 @@ export function GraphLegend() {
           {text}
         </li>
       ))}
-      <li>Click a node or link (or Tab to it and press Enter) to see its findings.</li>
+      <li>Click a node or link to see its findings; from the keyboard, Tab to the graph, move with the arrow keys and press Enter.</li>
     </ul>
   );
 }

@@ -47,7 +47,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           </p>
           {query.data ? <InventoryAge at={query.data.inventoryAt} /> : null}
         </div>
-        <div className="ml-auto flex items-end gap-3">
+        <div className="flex flex-wrap items-end gap-3 sm:ml-auto">
           <RegionSelect region={region} onChange={(r) => router.push(`${pathname}?region=${encodeURIComponent(r)}`)} />
           <label className="text-sm">
             <span className="mb-1 block text-slate-600 dark:text-slate-400">Filter</span>
@@ -56,7 +56,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
               value={filter}
               onChange={(e) => setFilter(e.target.value)}
               placeholder="API name, id or stage"
-              className="w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 dark:border-slate-700 dark:bg-slate-900"
+              className="w-48 rounded-md border border-slate-300 bg-white px-2 py-1.5 sm:w-64 dark:border-slate-700 dark:bg-slate-900"
             />
           </label>
           <RefreshButton onClick={() => refresh.mutate()} pending={refresh.isPending} />
@@ -125,7 +125,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
               <ul className="flex flex-wrap gap-2">
                 {httpApis.map((api) => (
                   <li key={api.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
-                    <span className="font-medium">{api.name}</span> <code className="text-xs text-slate-500">{api.id}</code>{" "}
+                    <span className="font-medium">{api.name}</span> <code className="text-xs text-slate-500 dark:text-slate-400">{api.id}</code>{" "}
                     {/* WebSocket APIs take API keys and usage plans ($connect may require a key); HTTP APIs have none. */}
                     {api.protocolType === "WEBSOCKET" ? (
                       <Badge tone="muted" title="WebSocket APIs support API keys and usage plans (a $connect route may require a key); gatecheck diagnoses REST APIs">
@@ -152,7 +152,7 @@ function RestApiCard({ api, region }: { api: RestApiSummary; region: string }) {
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-baseline justify-between gap-2">
         <h2 className="truncate font-semibold" title={api.name}>{api.name}</h2>
-        <code className="text-xs text-slate-500">{api.id}</code>
+        <code className="text-xs text-slate-500 dark:text-slate-400">{api.id}</code>
       </div>
       <div className="mt-1 flex flex-wrap gap-1">
         {api.endpointTypes.map((t) => (
@@ -164,7 +164,7 @@ function RestApiCard({ api, region }: { api: RestApiSummary; region: string }) {
       {api.stagesGap ? (
         <p className="mt-3 text-sm text-amber-800 dark:text-amber-200">Stages unreadable: {api.stagesGap.code} on {api.stagesGap.action}</p>
       ) : api.stages.length === 0 ? (
-        <p className="mt-3 text-sm text-slate-500">No stage: nothing is deployed.</p>
+        <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">No stage: nothing is deployed.</p>
       ) : (
         <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800" aria-label={`Stages of ${api.name}`}>
           {api.stages.map((stage) => (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, type UseMutationResult } from "@tanstack/react-query";
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { DiagnosisDetails } from "@/components/diagnosis/diagnosis-details";
 import { FreezeButton } from "@/components/diagnosis/freeze-button";
 import { InventoryAge } from "@/components/ui/inventory-age";
@@ -9,7 +9,9 @@ import { ErrorState, LoadingState } from "@/components/ui/states";
 import { FetchError, postJson } from "@/lib/client/fetch-json";
 import { useNow } from "@/lib/client/time";
 import type { Diagnosis } from "@/lib/diagnosis/types";
+import { parseRequest } from "@/lib/request/parse";
 import type { ProbeResult } from "@/lib/workflows/probe";
+import { ConfirmSend, SAFE_METHODS } from "./confirm-send";
 import { CorrectedRequest } from "./corrected-request";
 import { ProbeResponse } from "./probe-response";
 import { RequestFacts } from "./request-facts";
@@ -20,6 +22,7 @@ import { RequestFacts } from "./request-facts";
 // value, i.e. into the page's HTML.
 
 type Action = "explain" | "sent" | "corrected";
+type Send = Exclude<Action, "explain">;
 /** What a result was made from: the text as it was when the button was pressed. */
 interface Sent {
   text: string;
@@ -40,7 +43,7 @@ Host: a1b2c3d4e5.execute-api.us-east-1.amazonaws.com
 x-api-key: …`;
 
 const button = "rounded-md px-4 py-2 text-sm font-semibold disabled:cursor-not-allowed disabled:opacity-60";
-const primary = `${button} bg-sky-700 text-white hover:bg-sky-800 dark:bg-sky-600 dark:hover:bg-sky-500`;
+const primary = `${button} bg-sky-700 text-white hover:bg-sky-800`;
 const secondary = `${button} border border-slate-300 bg-white hover:bg-slate-100 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800`;
 
 /** `/paste`: "What did you send?" — paste the request that got 403, see why, how it should be sent, and send it. */
@@ -49,7 +52,10 @@ export function PasteView() {
   const [tab, setTab] = useState<Action>("explain");
   const [emptyTried, setEmptyTried] = useState(false);
   const [fromVpc, setFromVpc] = useState(false);
+  const [confirming, setConfirming] = useState<{ action: Send; text: string; method: string; target: string } | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const verdictRef = useRef<HTMLElement>(null);
+  const revealedAt = useRef(0);
   const hintId = useId();
   const tabsId = useId();
 
@@ -69,6 +75,28 @@ export function PasteView() {
     mutations[action].mutate({ text: requestText, fromVpc });
     setTab(action);
   };
+  /** A send that may change something (not GET, HEAD or OPTIONS) asks first; a text that does not parse goes on to be refused by name. */
+  const send = (action: Send, requestText: string) => {
+    const explained = explain.variables?.text === requestText ? explain.data : undefined;
+    const parsed = action === "sent" ? parseRequest(requestText) : null;
+    const facts = parsed ? (parsed.ok ? parsed.facts : undefined) : explained?.request.request;
+    if (!facts || SAFE_METHODS.has(facts.method)) {
+      run(action, requestText);
+      return;
+    }
+    // The API by name when an explanation of this very text read it, else by id (or host); the stage as it will be sent.
+    const api = explained?.chain.nodes.find((n) => n.kind === "api")?.label ?? explained?.request.apiId ?? facts.apiId ?? facts.host ?? "the API";
+    const stage = action === "corrected" ? explained?.request.stage : facts.stage;
+    setConfirming({ action, text: requestText, method: facts.method, target: `${facts.method} to ${api}${stage ? `/${stage}` : ""}` });
+  };
+  // A new explanation is scrolled into view once (on a phone it lands below the fold), not on every return to its tab.
+  useEffect(() => {
+    const verdict = verdictRef.current;
+    if (!explain.isSuccess || !verdict || revealedAt.current === explain.submittedAt) return;
+    revealedAt.current = explain.submittedAt;
+    const box = verdict.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) verdict.scrollIntoView({ block: "start" });
+  }, [explain.isSuccess, explain.submittedAt]);
   const clear = () => {
     if (textareaRef.current) textareaRef.current.value = "";
     setText("");
@@ -140,7 +168,7 @@ export function PasteView() {
             <button type="submit" className={primary} disabled={explain.isPending}>
               {explain.isPending ? "Explaining…" : "Explain"}
             </button>
-            <button type="button" className={secondary} disabled={sent.isPending} onClick={() => run("sent", text)} title="Send this exact request to the API once, from the gatecheck server, then read its log lines">
+            <button type="button" className={secondary} disabled={sent.isPending} onClick={() => send("sent", text)} title="Send this exact request to the API once, from the gatecheck server, then read its log lines">
               {sent.isPending ? "Sending…" : "Send it"}
             </button>
             <button type="button" onClick={clear} disabled={busy} className="text-sm font-medium text-slate-600 underline hover:no-underline disabled:opacity-60 dark:text-slate-300">
@@ -190,12 +218,23 @@ export function PasteView() {
               </p>
             ) : null}
             {active === "explain" ? (
-              <ExplainPanel mutation={explain} onSendCorrected={(explained) => run("corrected", explained)} sending={corrected.isPending} />
+              <ExplainPanel mutation={explain} onSendCorrected={(explained) => send("corrected", explained)} sending={corrected.isPending} verdictRef={verdictRef} />
             ) : (
               <ProbePanel mutation={mutations[active]} />
             )}
           </div>
         </section>
+      ) : null}
+      {confirming ? (
+        <ConfirmSend
+          target={confirming.target}
+          method={confirming.method}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            setConfirming(null);
+            run(confirming.action, confirming.text);
+          }}
+        />
       ) : null}
     </div>
   );
@@ -229,7 +268,17 @@ function ResultTab({ idPrefix, action, outcome, selected, shown, onSelect }: { i
   );
 }
 
-function ExplainPanel({ mutation, onSendCorrected, sending }: { mutation: UseMutationResult<Diagnosis, Error, Sent>; onSendCorrected: (text: string) => void; sending: boolean }) {
+function ExplainPanel({
+  mutation,
+  onSendCorrected,
+  sending,
+  verdictRef,
+}: {
+  mutation: UseMutationResult<Diagnosis, Error, Sent>;
+  onSendCorrected: (text: string) => void;
+  sending: boolean;
+  verdictRef: Ref<HTMLElement>;
+}) {
   if (mutation.isPending) return <LoadingState label="Reading the request, then the API's configuration and the last hour of its logs…" />;
   if (mutation.isError) return <ErrorState error={mutation.error} title={errorTitle(mutation.error, "explain")} />;
   const diagnosis = mutation.data;
@@ -241,7 +290,7 @@ function ExplainPanel({ mutation, onSendCorrected, sending }: { mutation: UseMut
         <InventoryAge at={diagnosis.inventoryAt} />
         <FreezeButton key={mutation.submittedAt} body={{ request: explained.text, fromVpc: explained.fromVpc }} />
       </div>
-      <DiagnosisDetails diagnosis={diagnosis}>
+      <DiagnosisDetails diagnosis={diagnosis} verdictRef={verdictRef}>
         <div className="grid gap-4 lg:grid-cols-2">
           <RequestFacts diagnosis={diagnosis} />
           <CorrectedRequest

@@ -82,7 +82,7 @@ function Header({ name, value, copy = false }: { name: string; value: string | n
     <div className="grid grid-cols-[10rem_minmax(0,1fr)] items-start gap-2">
       <dt className="font-mono text-xs text-slate-600 dark:text-slate-400">{name}</dt>
       <dd className="flex min-w-0 items-start gap-2">
-        {value ? <code className="min-w-0 break-all font-mono text-xs">{value}</code> : <span className="text-xs text-slate-500">(not sent)</span>}
+        {value ? <code className="min-w-0 break-all font-mono text-xs">{value}</code> : <span className="text-xs text-slate-500 dark:text-slate-400">(not sent)</span>}
         {copy && value ? <CopyButton text={value} label="Copy" /> : null}
       </dd>
     </div>

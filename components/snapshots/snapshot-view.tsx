@@ -38,7 +38,7 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
             </p>
           ) : null}
         </div>
-        <Link href={live} className="rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800 dark:bg-sky-600 dark:hover:bg-sky-500">
+        <Link href={live} className="rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800">
           Re-run live →
         </Link>
       </section>

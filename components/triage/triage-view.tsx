@@ -106,7 +106,7 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
               {data.blindSpots.length ? " The stages below log nothing, so their 403s cannot show here." : ""}
             </EmptyState>
           ) : (
-            <ol className="grid gap-4 lg:grid-cols-2" aria-label="Causes of 403, biggest first">
+            <ol className="grid grid-cols-1 gap-4 lg:grid-cols-2" aria-label="Causes of 403, biggest first">
               {data.groups.map((group) => (
                 <GroupCard key={group.code} group={group} region={region} window={data.window} bucketMinutes={data.bucketMinutes} />
               ))}
