@@ -57,10 +57,15 @@ test("selecting a finding highlights its log lines; the graph is one tab stop wh
   await expect(finding).toHaveAttribute("data-selected", "true");
   await expect(page.locator("li[data-highlighted='true']").first()).toBeVisible();
 
-  // One tab stop: from the key picker, Tab lands on the graph and the next Tab leaves it for the findings.
+  // One tab stop: from the key picker, Tab passes the verdict's fix command and its Copy button, lands on the
+  // graph, and the next Tab leaves it for the findings.
   const graph = page.getByRole("application", { name: "Request chain graph" });
   await expect(page.locator(".react-flow__node[tabindex], .react-flow__edge[tabindex], .react-flow__controls button:not([tabindex='-1'])")).toHaveCount(0);
   await page.getByRole("combobox", { name: "API key", exact: true }).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Fix command")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("verdict-fix-command").getByRole("button", { name: "Copy command" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(graph).toBeFocused();
   await page.keyboard.press("Tab");

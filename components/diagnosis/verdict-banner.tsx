@@ -35,7 +35,8 @@ export function VerdictBanner({ diagnosis, ref }: { diagnosis: Diagnosis; ref?: 
           {firstBreak.fix.cli[0] ? (
             // The command above the fold: the one thing on-call came for.
             <div className="mt-2 flex items-start gap-2" data-testid="verdict-fix-command">
-              <pre className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-900 px-2.5 py-1.5 font-mono text-xs text-slate-100 dark:bg-black/60">
+              {/* Focusable, so a command wider than the screen can be scrolled by keyboard too. */}
+              <pre tabIndex={0} aria-label="Fix command" className="min-w-0 flex-1 overflow-x-auto rounded bg-slate-900 px-2.5 py-1.5 font-mono text-xs text-slate-100 dark:bg-black/60">
                 <code>{firstBreak.fix.cli.join("\n")}</code>
               </pre>
               <CopyButton text={firstBreak.fix.cli.join("\n")} label="Copy command" />
