@@ -3,7 +3,7 @@ import { z } from "zod";
 
 export const faultsSchema = z.strictObject({
   latencyMs: z.number().int().min(0).max(60_000).default(0),
-  /** Share of control-plane/Logs calls answered 429 (API Gateway) or ThrottlingException (Logs). */
+  /** Share of control-plane, Logs and CloudWatch calls answered 429 (API Gateway) or ThrottlingException (Logs, CloudWatch). */
   throttleRate: z.number().min(0).max(1).default(0),
   retryAfterSeconds: z.number().int().min(0).max(60).default(1),
   /** Operation names answered AccessDeniedException, e.g. ["GetUsagePlans"]. */
