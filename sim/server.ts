@@ -177,7 +177,7 @@ export class Simulator {
         ),
       );
     }
-    if (faults.throttleRate > 0 && this.random() < faults.throttleRate) {
+    if (faults.throttleOperations.includes(operation.name) || (faults.throttleRate > 0 && this.random() < faults.throttleRate)) {
       const retryAfter = { "retry-after": String(faults.retryAfterSeconds) };
       return finish(
         service === "apigateway" ? error(429, "TooManyRequestsException", "Too Many Requests", retryAfter) : error(400, "ThrottlingException", "Rate exceeded", retryAfter),

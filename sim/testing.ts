@@ -16,7 +16,7 @@ export interface RunningSim {
 }
 
 /** The faults a test starts from: none. */
-export const NO_FAULTS = { latencyMs: 0, throttleRate: 0, deny: [], dropRate: 0, retryAfterSeconds: 0 };
+export const NO_FAULTS = { latencyMs: 0, throttleRate: 0, throttleOperations: [], deny: [], dropRate: 0, retryAfterSeconds: 0 };
 
 export async function startSim(options: SimOptions = {}, region = "us-east-1"): Promise<RunningSim> {
   const sim = new Simulator({ faults: NO_FAULTS, ...options });
