@@ -54,6 +54,7 @@ test("each stage shows the requests and 4XX its data plane answered in the windo
 test("filter and sort live in the URL: a reload or a shared link opens the same view", async ({ page }) => {
   await page.goto("/?failing=1");
   await expect(page.getByRole("checkbox", { name: "only failing stages" })).toBeChecked();
+  await expect(stageRow(page, "inventory-api", "prod")).toBeVisible();
   const troubles = await page.locator('[data-testid="stage-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute("data-trouble")));
   expect(troubles.length).toBeGreaterThan(5);
   expect(troubles.every((t) => t === "refusing" || t === "failing")).toBe(true);
@@ -73,7 +74,9 @@ test("filter and sort live in the URL: a reload or a shared link opens the same 
   await page.getByRole("checkbox", { name: "only failing stages" }).uncheck();
   await page.getByRole("searchbox", { name: "Filter" }).fill("");
   await expect(page).toHaveURL(/[?&]sort=name$/);
+  await expect(card(page, "orders-api")).toBeVisible();
   const headings = await cards(page).locator("h2").allTextContents();
+  expect(headings.length).toBeGreaterThan(20);
   expect(headings).toEqual([...headings].sort((a, b) => a.localeCompare(b)));
 });
 
@@ -89,6 +92,7 @@ test("with GetMetricData denied the stages are still listed, their counts unavai
     await expect(row).toContainText("counts unavailable (AccessDenied)");
     await expect(row.getByText("✓ ok")).toHaveCount(0);
     await expect(card(page, "orders-api")).toBeVisible();
+    await page.screenshot({ path: "test-results/screenshots/overview-traffic-denied.png" });
   } finally {
     await request.post(`${simUrl}/_sim/faults`, { data: { deny: [] } });
     await request.get("/api/v1/apis?region=us-east-1&fresh=1");
