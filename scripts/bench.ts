@@ -84,7 +84,9 @@ async function main(): Promise<void> {
   sim.stats.reset();
   await loadOverview("us-east-1", { fresh: true });
   const apis = sim.state.restApis.filter((a) => a.region === "us-east-1").length;
-  const minimum = Math.ceil(apis / 500) + apis + Math.ceil(sim.state.usagePlans.length / 500) + 2; // list + stages per API + plans + account + v2 list
+  const stages = sim.state.restApis.filter((a) => a.region === "us-east-1").reduce((n, a) => n + a.stages.length, 0);
+  // list + stages per API + plans + account + v2 list + GetMetricData (3 metrics per stage, 500 a call)
+  const minimum = Math.ceil(apis / 500) + apis + Math.ceil(sim.state.usagePlans.length / 500) + 2 + Math.ceil((stages * 3) / 500);
   const overviewCalls = controlPlaneCalls();
   const throttled = sim.stats.calls.filter((c) => c.status === 429).length;
   rows.push(["account inventory: calls (minimum the API allows)", String(overviewCalls), String(minimum), `${((overviewCalls / minimum - 1) * 100).toFixed(1)}% over`]);

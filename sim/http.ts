@@ -1,4 +1,5 @@
 // Wire-level request/response types shared by the simulator's services, and AWS's error shapes.
+import { randomUUID } from "node:crypto";
 
 export interface SimRequest {
   method: string;
@@ -38,6 +39,34 @@ export function logsError(status: number, type: string, message: string, headers
     body: JSON.stringify({ __type: `com.amazonaws.logs#${type}`, message }),
   };
 }
+
+/**
+ * CloudWatch (JSON 1.0 for an awsQuery-era service): the type travels in `__type`, and `x-amzn-query-error`
+ * carries the old Query error code with its fault side, which the SDK reads first (`Code;Sender`).
+ */
+export function cloudwatchError(status: number, type: string, message: string, headers: Record<string, string> = {}): SimResponse {
+  const [code, fault, namespace] = CLOUDWATCH_ERRORS[type] ?? [type, "Sender", "com.amazonaws.cloudwatch"];
+  return {
+    status,
+    headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-query-error": `${code};${fault}`, "x-amzn-requestid": randomUUID(), ...headers },
+    body: JSON.stringify({ __type: `${namespace}#${type}`, message }),
+  };
+}
+
+/** Error shape → [Query code (the model's awsQueryError trait), fault, namespace]. */
+const CLOUDWATCH_ERRORS: Record<string, [string, "Sender" | "Receiver", string]> = {
+  InvalidParameterValueException: ["InvalidParameterValue", "Sender", "com.amazonaws.cloudwatch"],
+  InvalidParameterCombinationException: ["InvalidParameterCombination", "Sender", "com.amazonaws.cloudwatch"],
+  MissingRequiredParameterException: ["MissingParameter", "Sender", "com.amazonaws.cloudwatch"],
+  ValidationException: ["ValidationError", "Sender", "com.amazonaws.cloudwatch"],
+  InvalidNextToken: ["InvalidNextToken", "Sender", "com.amazonaws.cloudwatch"],
+  InternalServiceFault: ["InternalServiceError", "Receiver", "com.amazonaws.cloudwatch"],
+  // Errors of the service framework rather than the CloudWatch model (sim/cloudwatch/uncertain.ts)
+  AccessDeniedException: ["AccessDenied", "Sender", "com.amazon.coral.service"],
+  ThrottlingException: ["Throttling", "Sender", "com.amazon.coral.availability"],
+  UnknownOperationException: ["InvalidAction", "Sender", "com.amazon.coral.service"],
+  SerializationException: ["SerializationException", "Sender", "com.amazon.coral.service"],
+};
 
 /** Thrown by handlers to answer with an AWS error. */
 export class AwsError extends Error {

@@ -1,12 +1,13 @@
 // The simulator's HTTP front door: routes each request to the API Gateway control plane, CloudWatch Logs,
-// the data plane or the admin routes, and applies faults and call counting on the AWS-facing ones.
+// CloudWatch metrics, the data plane or the admin routes, and applies faults and call counting on the AWS-facing ones.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { routeApiGateway } from "./apigateway";
+import { CLOUDWATCH_TARGET_PREFIX, routeCloudWatch } from "./cloudwatch";
 import type { Operation, SimContext } from "./context";
 import { handleDataPlane } from "./dataplane";
 import { faultsFromEnv, faultsSchema, type Faults } from "./faults";
-import { AwsError, apigatewayError, json, logsError, regionFromAuthorization, type SimRequest, type SimResponse } from "./http";
+import { AwsError, apigatewayError, cloudwatchError, json, logsError, regionFromAuthorization, type SimRequest, type SimResponse } from "./http";
 import { routeLogs } from "./logs";
 import { LogStore } from "./logs/store";
 import { seededRandom } from "./random";
@@ -24,6 +25,9 @@ export interface SimOptions {
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+type Service = "apigateway" | "logs" | "cloudwatch";
+const ERROR_SHAPES: Record<Service, typeof apigatewayError> = { apigateway: apigatewayError, logs: logsError, cloudwatch: cloudwatchError };
 const REPLAY_WINDOW_MS = 60 * 60 * 1000;
 
 export class Simulator {
@@ -140,15 +144,17 @@ export class Simulator {
       writeResponse(res, handleDataPlane(simReq, this.context));
       return;
     }
+    // Both JSON protocols post to `/`; the target's prefix names the service
     const target = headers["x-amz-target"];
-    const isLogs = simReq.method === "POST" && simReq.path === "/" && target !== undefined;
-    const operation = isLogs ? routeLogs(simReq) : routeApiGateway(simReq);
-    const response = await this.runOperation(operation, isLogs ? "logs" : "apigateway", simReq.query, res);
+    const service: Service =
+      simReq.method !== "POST" || simReq.path !== "/" || target === undefined ? "apigateway" : target.startsWith(CLOUDWATCH_TARGET_PREFIX) ? "cloudwatch" : "logs";
+    const operation = { apigateway: routeApiGateway, logs: routeLogs, cloudwatch: routeCloudWatch }[service](simReq);
+    const response = await this.runOperation(operation, service, simReq.query, res);
     if (response) writeResponse(res, response);
   }
 
   /** Runs one AWS operation with faults applied; returns null when the connection was dropped. */
-  private async runOperation(operation: Operation, service: "apigateway" | "logs", query: URLSearchParams, res: http.ServerResponse): Promise<SimResponse | null> {
+  private async runOperation(operation: Operation, service: Service, query: URLSearchParams, res: http.ServerResponse): Promise<SimResponse | null> {
     const start = this.stats.clock();
     const finish = (response: SimResponse) => {
       this.stats.record({ operation: operation.name, start, end: this.stats.clock(), status: response.status });
@@ -161,8 +167,7 @@ export class Simulator {
       res.socket?.destroy();
       return null;
     }
-    const error = (status: number, type: string, message: string, headers: Record<string, string> = {}) =>
-      service === "logs" ? logsError(status, type, message, headers) : apigatewayError(status, type, message, headers);
+    const error = ERROR_SHAPES[service];
     if (faults.deny.includes(operation.name)) {
       return finish(
         error(
@@ -172,10 +177,10 @@ export class Simulator {
         ),
       );
     }
-    if (faults.throttleRate > 0 && this.random() < faults.throttleRate) {
+    if (faults.throttleOperations.includes(operation.name) || (faults.throttleRate > 0 && this.random() < faults.throttleRate)) {
       const retryAfter = { "retry-after": String(faults.retryAfterSeconds) };
       return finish(
-        service === "logs" ? error(400, "ThrottlingException", "Rate exceeded", retryAfter) : error(429, "TooManyRequestsException", "Too Many Requests", retryAfter),
+        service === "apigateway" ? error(429, "TooManyRequestsException", "Too Many Requests", retryAfter) : error(400, "ThrottlingException", "Rate exceeded", retryAfter),
       );
     }
     if (faults.noDeployedSnapshot && operation.name === "GetExport") {

@@ -1,5 +1,6 @@
 // Test harness: a simulator on a free loopback port and real AWS SDK clients pointed at it.
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { Simulator, type SimOptions } from "./server";
 
@@ -10,11 +11,12 @@ export interface RunningSim {
   endpoint: string;
   apigateway: APIGatewayClient;
   logs: CloudWatchLogsClient;
+  cloudwatch: CloudWatchClient;
   close(): Promise<void>;
 }
 
 /** The faults a test starts from: none. */
-export const NO_FAULTS = { latencyMs: 0, throttleRate: 0, deny: [], dropRate: 0, retryAfterSeconds: 0 };
+export const NO_FAULTS = { latencyMs: 0, throttleRate: 0, throttleOperations: [], deny: [], dropRate: 0, retryAfterSeconds: 0 };
 
 export async function startSim(options: SimOptions = {}, region = "us-east-1"): Promise<RunningSim> {
   const sim = new Simulator({ faults: NO_FAULTS, ...options });
@@ -23,14 +25,17 @@ export async function startSim(options: SimOptions = {}, region = "us-east-1"): 
   const clientConfig = { region, endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 3 };
   const apigateway = new APIGatewayClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
+  const cloudwatch = new CloudWatchClient(clientConfig);
   return {
     sim,
     endpoint,
     apigateway,
     logs,
+    cloudwatch,
     async close() {
       apigateway.destroy();
       logs.destroy();
+      cloudwatch.destroy();
       await sim.close();
     },
   };

@@ -44,7 +44,7 @@ const used = actionsInLibAws();
 describe("the read-only IAM policy", () => {
   it("finds the calls lib/aws makes", () => {
     const operations = used.map((u) => u.operation);
-    for (const op of ["GetRestApis", "GetRestApi", "GetStages", "GetResources", "GetDeployment", "GetUsagePlans", "GetApiKey", "GetAccount", "FilterLogEvents"]) {
+    for (const op of ["GetRestApis", "GetRestApi", "GetStages", "GetResources", "GetDeployment", "GetUsagePlans", "GetApiKey", "GetAccount", "FilterLogEvents", "GetMetricData"]) {
       expect(operations).toContain(op);
     }
   });
@@ -67,7 +67,7 @@ describe("the read-only IAM policy", () => {
 
   it("only reads", () => {
     const actions = policy.Statement.flatMap((s) => list(s.Action));
-    expect(actions.every((a) => a === "apigateway:GET" || /^logs:(FilterLogEvents|GetLogEvents|StartQuery|GetQueryResults|DescribeLogGroups)$/.test(a))).toBe(true);
+    expect(actions.every((a) => a === "apigateway:GET" || /^logs:(FilterLogEvents|GetLogEvents|StartQuery|GetQueryResults|DescribeLogGroups)$/.test(a) || a === "cloudwatch:GetMetricData")).toBe(true);
     expect(policy.Statement.every((s) => s.Effect === "Allow")).toBe(true);
   });
 });

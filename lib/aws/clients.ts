@@ -2,6 +2,7 @@ import "server-only";
 import { LRUCache } from "lru-cache";
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { MiddlewareStack } from "@smithy/types";
 import { paced } from "./pacing";
@@ -14,6 +15,7 @@ export interface AwsClients {
   apigateway: APIGatewayClient;
   apigatewayv2: ApiGatewayV2Client;
   logs: CloudWatchLogsClient;
+  cloudwatch: CloudWatchClient;
 }
 
 export interface AwsClientSettings {
@@ -31,7 +33,7 @@ export function clientSettingsFromEnv(env: Record<string, string | undefined> = 
   };
 }
 
-type Service = "apigateway" | "logs";
+type Service = "apigateway" | "logs" | "cloudwatch";
 
 /** Paces every attempt (it sits inside the SDK's retry loop) through the region's quota limiters. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every SDK client's stack fits
@@ -49,6 +51,7 @@ const cache = new LRUCache<string, AwsClients>({
     clients.apigateway.destroy();
     clients.apigatewayv2.destroy();
     clients.logs.destroy();
+    clients.cloudwatch.destroy();
   },
 });
 
@@ -67,10 +70,12 @@ export function awsClients(region: string, settings: AwsClientSettings = clientS
       apigateway: new APIGatewayClient(config),
       apigatewayv2: new ApiGatewayV2Client(config),
       logs: new CloudWatchLogsClient(config),
+      cloudwatch: new CloudWatchClient(config),
     };
     addPacing(clients.apigateway.middlewareStack, region, "apigateway");
     addPacing(clients.apigatewayv2.middlewareStack, region, "apigateway");
     addPacing(clients.logs.middlewareStack, region, "logs");
+    addPacing(clients.cloudwatch.middlewareStack, region, "cloudwatch");
     cache.set(key, clients);
   }
   return clients;

@@ -27,8 +27,10 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
+// CloudWatch (metrics) names its errors by their older Query codes: AccessDenied, Throttling.
 const KIND_BY_CODE: Record<string, AwsFault["kind"]> = {
   AccessDeniedException: "access-denied",
+  AccessDenied: "access-denied",
   UnrecognizedClientException: "access-denied",
   InvalidSignatureException: "access-denied",
   ExpiredTokenException: "access-denied",
@@ -36,6 +38,7 @@ const KIND_BY_CODE: Record<string, AwsFault["kind"]> = {
   ResourceNotFoundException: "not-found",
   TooManyRequestsException: "throttled",
   ThrottlingException: "throttled",
+  Throttling: "throttled",
   LimitExceededException: "throttled",
   TimeoutError: "timeout",
   RequestTimeout: "timeout",

@@ -3,7 +3,8 @@ import Bottleneck from "bottleneck";
 
 // Client-side pacing below AWS's account quotas, so a busy dashboard never surfaces throttling:
 // API Gateway management calls 10/s with burst 40 (GetResources 5 per 2 s), CloudWatch Logs
-// FilterLogEvents 5/s. One limiter per region and quota, shared by every request of this process.
+// FilterLogEvents 5/s, CloudWatch GetMetricData 50/s. One limiter per region and quota, shared by every
+// request of this process.
 interface Quota {
   ratePerSecond: number;
   burst: number;
@@ -15,6 +16,7 @@ const QUOTAS: Record<string, Quota> = {
   logs: { ratePerSecond: 20, burst: 20 },
   "logs:FilterLogEvents": { ratePerSecond: 4.5, burst: 5 },
   "logs:StartQuery": { ratePerSecond: 4.5, burst: 5 },
+  cloudwatch: { ratePerSecond: 45, burst: 45 },
 };
 
 const limiters = new Map<string, Bottleneck>();
@@ -42,7 +44,7 @@ function limiterFor(region: string, quotaName: string): Bottleneck {
  * `GATECHECK_AWS_PACING=off` skips pacing: for a local stand-in (the simulator, LocalStack, moto), which has
  * no account quota to stay under.
  */
-export function paced<T>(region: string, service: "apigateway" | "logs", operation: string, call: () => Promise<T>): Promise<T> {
+export function paced<T>(region: string, service: "apigateway" | "logs" | "cloudwatch", operation: string, call: () => Promise<T>): Promise<T> {
   if (process.env.GATECHECK_AWS_PACING === "off") return call();
   const specific = `${service}:${operation}`;
   const quotas = QUOTAS[specific] ? [specific, service] : [service];

@@ -131,3 +131,33 @@ export interface QuotaUsage {
   usedToday: number;
   remaining: number | null;
 }
+
+/** The window of a traffic reading: `periodSeconds`-long periods from `start` (inclusive) to `end` (exclusive). */
+export interface MetricWindow {
+  start: string;
+  end: string;
+  periodSeconds: number;
+}
+
+export interface TrafficPoint {
+  /** Start of the period. */
+  at: string;
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+}
+
+/**
+ * A stage's requests and errors from API Gateway's CloudWatch metrics (`Count`, `4XXError`, `5XXError`, Sum per
+ * period, dimensions ApiName and Stage). CloudWatch does not split 4XX by status: 403 refusals, 429 throttling,
+ * 401 and 404 count alike.
+ */
+export interface StageTraffic {
+  requests: number;
+  errors4xx: number;
+  errors5xx: number;
+  /** Every period of the window, oldest first; a period CloudWatch has no datapoint for had no requests. */
+  series: TrafficPoint[];
+  /** false when CloudWatch answered a metric with a status other than Complete (InternalError, Forbidden…). */
+  complete: boolean;
+}

@@ -6,10 +6,12 @@ import type {
   Deployment,
   GatewayResponse,
   HttpApi,
+  MetricWindow,
   QuotaUsage,
   Resource,
   RestApi,
   Stage,
+  StageTraffic,
   UsagePlan,
 } from "@/lib/aws/types";
 
@@ -34,11 +36,15 @@ export interface StageSummary {
   usagePlans: string[] | null;
   /** What can make calls to this stage fail or go unlogged, judged without a particular call. */
   warnings: string[];
+  /** Requests, 4XX and 5XX over the overview's traffic window; null when CloudWatch could not be read. */
+  traffic: StageTraffic | null;
 }
 
 export interface RestApiSummary extends RestApi {
   stages: StageSummary[];
   stagesGap: ReadGap | null;
+  /** Other REST APIs of the region with the same metric name: CloudWatch counts their traffic together. */
+  sharesMetricsWith: string[];
 }
 
 /** `GET /api/v1/apis`: every REST and HTTP API of a region, with stages. */
@@ -50,6 +56,10 @@ export interface Overview {
   restApisGap: ReadGap | null;
   httpApis: HttpApi[];
   gaps: ReadGap[];
+  /** The window the stages' traffic covers: the last hour, in 5-minute periods. */
+  trafficWindow: MetricWindow;
+  /** Why the stages' traffic could not be read (GetMetricData denied, throttled…); null when it was. */
+  trafficGap: ReadGap | null;
 }
 
 export type { Stage };

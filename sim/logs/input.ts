@@ -103,18 +103,18 @@ export const NEXT_TOKEN: StringRule = { min: 1 };
 
 /**
  * Opaque paging tokens: base64url JSON tagged with the operation, so a token from another call is
- * rejected as AWS rejects foreign tokens.
+ * rejected as AWS rejects foreign tokens (CloudWatch's GetMetricData uses them too, with its own error).
  */
 export function encodeToken(kind: string, state: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify({ kind, ...state }), "utf8").toString("base64url");
 }
 
-export function decodeToken(kind: string, token: string): Record<string, unknown> {
+export function decodeToken(kind: string, token: string, invalid: () => AwsError = () => invalidParameter("The specified nextToken is invalid.")): Record<string, unknown> {
   try {
     const state: unknown = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
     if (typeof state === "object" && state !== null && (state as { kind?: unknown }).kind === kind) return state as Record<string, unknown>;
   } catch {
     // falls through to the AWS error
   }
-  throw invalidParameter("The specified nextToken is invalid.");
+  throw invalid();
 }
