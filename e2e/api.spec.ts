@@ -7,9 +7,7 @@ const bodies: string[] = [];
 for (const s of scenarios.filter((x) => x.expect)) {
   test(`diagnose ${s.name} → ${s.expect!.firstBreak ?? s.expect!.verdict}`, async ({ request }) => {
     const query = diagnoseQuery(s);
-    const response = query
-      ? await request.get(`/api/v1/diagnose?${query}`)
-      : await request.post("/api/v1/diagnose", { data: { request: s.expect!.call.request, region: s.region ?? "us-east-1" } });
+    const response = query ? await request.get(`/api/v1/diagnose?${query}`) : await request.post("/api/v1/diagnose", { data: { request: s.expect!.call.request, region: s.region ?? "us-east-1" } });
     const text = await response.text();
     bodies.push(text);
     expect(response.status(), text.slice(0, 300)).toBe(200);

@@ -9,7 +9,6 @@ const linkOf = (s: ScenarioFile) => `/diagnose?${diagnoseQuery(s)}`;
 
 const brokenEdge = (page: Page, code: string) => page.locator(`[data-testid="edge-label"][data-status="broken"][data-code="${code}"]`);
 
-
 test("the scenario table has broken structured calls to open", () => {
   expect(broken.length).toBeGreaterThan(10);
 });

@@ -75,7 +75,12 @@ test("another site cannot freeze, probe or diagnose through the visitor's browse
   await page.goto(`${evilOrigin}/`);
   // The frame stays empty: the browser refuses to show gatecheck inside another site.
   const frame = page.frame({ url: `${app}/` });
-  expect(await frame?.locator("text=gatecheck").count().catch(() => 0)).toBeFalsy();
+  expect(
+    await frame
+      ?.locator("text=gatecheck")
+      .count()
+      .catch(() => 0),
+  ).toBeFalsy();
 
   // no-cors fetches, the one kind of cross-site POST a page can send without a preflight; the answers are
   // opaque to the page, so the proof is on the server's side (effects below)

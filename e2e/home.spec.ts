@@ -10,7 +10,10 @@ test("the home page lists the simulator's APIs and their stages", async ({ page 
   const list = page.getByRole("list", { name: "REST APIs" });
   await expect(list).toBeVisible();
   for (const api of usEast1Apis) {
-    const card = list.getByRole("listitem").filter({ has: page.getByRole("heading", { name: api.name, exact: true }) }).filter({ hasText: api.id });
+    const card = list
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { name: api.name, exact: true }) })
+      .filter({ hasText: api.id });
     await expect(card).toBeVisible();
     for (const stage of api.stages ?? []) await expect(card.getByRole("link", { name: stage.name, exact: true })).toBeVisible();
   }

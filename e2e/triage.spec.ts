@@ -24,9 +24,15 @@ test("the last hour's 403s by cause, biggest first, with the blind spots and the
   await expect(card(page, "KEY_IN_NO_PLAN")).toContainText("✓ confirmed by configuration");
   await expect(card(page, "KEY_IN_NO_PLAN").getByText("GET /invoices", { exact: true })).toBeVisible();
   // Keys are shown masked, by the last characters AWS logs too.
-  await expect(card(page, "KEY_IN_NO_PLAN").locator("code", { hasText: /^\*{4}[A-Za-z0-9]{6}$/ }).first()).toBeVisible();
+  await expect(
+    card(page, "KEY_IN_NO_PLAN")
+      .locator("code", { hasText: /^\*{4}[A-Za-z0-9]{6}$/ })
+      .first(),
+  ).toBeVisible();
 
-  const counts = await groups(page).locator(":scope > li").evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-count"))));
+  const counts = await groups(page)
+    .locator(":scope > li")
+    .evaluateAll((items) => items.map((li) => Number(li.getAttribute("data-count"))));
   expect(counts.length).toBeGreaterThan(2);
   expect(counts).toEqual([...counts].sort((a, b) => b - a));
 

@@ -50,7 +50,10 @@ test("choosing 'no key' says KEY_MISSING; leaving it unchosen takes the key from
   const picker = page.getByRole("combobox", { name: "API key", exact: true });
   await expect(picker).toContainText("From the logs");
   await picker.click();
-  await page.getByRole("listbox", { name: "API keys" }).getByRole("option", { name: /No key/ }).click();
+  await page
+    .getByRole("listbox", { name: "API keys" })
+    .getByRole("option", { name: /No key/ })
+    .click();
   await expect(page).toHaveURL(/key=none/);
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "KEY_MISSING");
 });

@@ -103,7 +103,10 @@ async function main(): Promise<void> {
   const group = executionLogGroupName(call.apiId!, call.stage!);
   const now = Date.now();
   const span = 7 * 24 * 3600_000;
-  const events = Array.from({ length: SIZE.logLines }, (_, i) => ({ timestamp: now - span + Math.floor((i / SIZE.logLines) * span), message: `(${i.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000) Method completed with status: 200` }));
+  const events = Array.from({ length: SIZE.logLines }, (_, i) => ({
+    timestamp: now - span + Math.floor((i / SIZE.logLines) * span),
+    message: `(${i.toString(16).padStart(8, "0")}-0000-4000-8000-000000000000) Method completed with status: 200`,
+  }));
   sim.logs.put("us-east-1", group, "0123456789abcdef0123456789abcdef", events);
   const wanted = events[Math.floor(SIZE.logLines * 0.999)]!;
   const requestId = /^\(([^)]+)\)/.exec(wanted.message)![1]!;
@@ -154,7 +157,12 @@ async function main(): Promise<void> {
     const keysOfStage = big.usagePlans.filter((p) => p.apiStages.some((s) => s.apiId === stage.apiId && s.stage === stage.stage)).reduce((n, p) => n + p.keys.length, 0);
     const route = big.restApis.find((a) => a.id === stage.apiId)!.routes.find((r) => !r.path.includes("{"))!;
     const paint = await firstPaint(running.endpoint, new URLSearchParams({ region: "us-east-1", api: stage.apiId, stage: stage.stage, method: route.method, path: route.path, key: plan.keys[0]! }));
-    rows.push([`graph first paint, ${keysOfStage} keys on the stage, server-prefetched vs client-only (target ≤ 1 s)`, ms(paint.ms), ms(paint.clientOnlyMs), `${ratio(paint.ms, paint.clientOnlyMs)}; ${paint.nodes} nodes, ${paint.elements} DOM elements`]);
+    rows.push([
+      `graph first paint, ${keysOfStage} keys on the stage, server-prefetched vs client-only (target ≤ 1 s)`,
+      ms(paint.ms),
+      ms(paint.clientOnlyMs),
+      `${ratio(paint.ms, paint.clientOnlyMs)}; ${paint.nodes} nodes, ${paint.elements} DOM elements`,
+    ]);
   } else {
     rows.push(["graph first paint", "skipped: run `npm run build` first (and install chromium)", "-", "-"]);
   }
@@ -207,10 +215,19 @@ async function firstPaint(simEndpoint: string, query: URLSearchParams): Promise<
   });
   try {
     for (let i = 0; i < 100; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/api/v1/apis`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`http://127.0.0.1:${port}/api/v1/apis`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
     try {
       const page = await browser.newPage();
       const url = `http://127.0.0.1:${port}/diagnose?${query}`;

@@ -14,8 +14,15 @@ async function main(): Promise<void> {
   const result = await runDifferential(running.sim, { configs: Number(values.configs), firstSeed: Number(values.seed), requestsPerConfig: Number(values.requests) });
   await running.close();
   for (const m of result.mismatches) console.log(describeMismatch(m));
-  console.log(Object.entries(result.causes).sort((a, b) => b[1] - a[1]).map(([cause, n]) => `${cause} ${n}`).join(", "));
-  console.log(`${result.configs} configurations × 2 (logging on, off), ${result.requests} requests (${result.triaged} also through triage), ${result.mismatches.length} disagreements, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    Object.entries(result.causes)
+      .sort((a, b) => b[1] - a[1])
+      .map(([cause, n]) => `${cause} ${n}`)
+      .join(", "),
+  );
+  console.log(
+    `${result.configs} configurations × 2 (logging on, off), ${result.requests} requests (${result.triaged} also through triage), ${result.mismatches.length} disagreements, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   process.exit(result.mismatches.length ? 1 : 0);
 }
 

@@ -87,17 +87,61 @@ export interface GenerateSummary {
   stagesInNoPlan: number;
 }
 
-
 const DOMAINS = [
-  "orders", "payments", "inventory", "catalog", "shipments", "invoices", "users", "accounts", "search", "reports",
-  "prices", "quotes", "points", "bookings", "notifications", "events", "profiles", "returns", "reviews", "coupons",
-  "carts", "subscriptions", "entries", "documents", "tickets", "devices", "stores", "vendors", "claims", "policies",
+  "orders",
+  "payments",
+  "inventory",
+  "catalog",
+  "shipments",
+  "invoices",
+  "users",
+  "accounts",
+  "search",
+  "reports",
+  "prices",
+  "quotes",
+  "points",
+  "bookings",
+  "notifications",
+  "events",
+  "profiles",
+  "returns",
+  "reviews",
+  "coupons",
+  "carts",
+  "subscriptions",
+  "entries",
+  "documents",
+  "tickets",
+  "devices",
+  "stores",
+  "vendors",
+  "claims",
+  "policies",
 ];
 const TEAMS = ["core", "retail", "partner", "mobile", "internal", "data", "edge", "finance", "growth", "platform", "ops", "b2b"];
 const TIERS = ["free", "basic", "silver", "gold", "platinum", "enterprise", "partner", "internal", "trial", "mobile"];
 const CUSTOMERS = [
-  "acme", "globex", "initech", "umbrella", "hooli", "vandelay", "soylent", "tyrell", "wayne", "stark", "contoso",
-  "fabrikam", "northwind", "wingtip", "adventure-works", "lufthaven", "fastfreight", "initrode", "wonka", "cyberdyne",
+  "acme",
+  "globex",
+  "initech",
+  "umbrella",
+  "hooli",
+  "vandelay",
+  "soylent",
+  "tyrell",
+  "wayne",
+  "stark",
+  "contoso",
+  "fabrikam",
+  "northwind",
+  "wingtip",
+  "adventure-works",
+  "lufthaven",
+  "fastfreight",
+  "initrode",
+  "wonka",
+  "cyberdyne",
 ];
 const LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -221,8 +265,7 @@ export function generateScenario(options: GenerateOptions): { scenario: Generate
     };
     apiKeys.push(key);
     const roll = random();
-    const wanted =
-      usagePlans.length === 0 || roll < 0.08 ? 0 : roll < 0.63 ? 1 : roll < 0.83 ? 2 : roll < 0.93 ? 3 : int(4, MAX_PLANS_PER_KEY);
+    const wanted = usagePlans.length === 0 || roll < 0.08 ? 0 : roll < 0.63 ? 1 : roll < 0.83 ? 2 : roll < 0.93 ? 3 : int(4, MAX_PLANS_PER_KEY);
     const covered = new Set<string>();
     const chosen = new Set<number>();
     for (let attempt = 0; chosen.size < wanted && attempt < wanted * 4 + 10; attempt++) {

@@ -104,7 +104,14 @@ export function mixedScenario(seed: number, options: { logging: boolean; request
   // AWS applies the policy and the key source on deployment: sometimes the draft moved on and was never deployed.
   const driftRoll = random();
   // (gatecheck reads the deployed policy when the draft has one: docs/order-of-evaluation.md, open points.)
-  const deployedSettings = driftRoll < 0.06 && policy ? { policy: null } : driftRoll < 0.12 && policy ? { policy: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" }] } } : driftRoll < 0.15 && keySource === "AUTHORIZER" ? { apiKeySource: "HEADER" } : {};
+  const deployedSettings =
+    driftRoll < 0.06 && policy
+      ? { policy: null }
+      : driftRoll < 0.12 && policy
+        ? { policy: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" }] } }
+        : driftRoll < 0.15 && keySource === "AUTHORIZER"
+          ? { apiKeySource: "HEADER" }
+          : {};
   const webAclArn = chance(0.15) ? `arn:aws:wafv2:us-east-1:123456789012:regional/webacl/fuzz-${seed}/0a1b2c3d` : undefined;
   const level = options.logging ? "INFO" : "OFF";
   const quota = chance(0.12);
@@ -132,7 +139,11 @@ export function mixedScenario(seed: number, options: { logging: boolean; request
             type: "REQUEST",
             identitySource: "method.request.header.Authorization",
             authorizerResultTtlInSeconds: 0,
-            decision: { effect: pick(["Allow", "Allow", "Allow", "Deny", "Unauthorized"] as const), principalId: "user-1", ...(keySource === "AUTHORIZER" && chance(0.7) ? { usageIdentifierKey: keyValues.ok } : {}) },
+            decision: {
+              effect: pick(["Allow", "Allow", "Allow", "Deny", "Unauthorized"] as const),
+              principalId: "user-1",
+              ...(keySource === "AUTHORIZER" && chance(0.7) ? { usageIdentifierKey: keyValues.ok } : {}),
+            },
           },
         ],
         deployments: [{ id: "dep001", routes: deployed, ...deployedSettings }],
@@ -201,7 +212,15 @@ export function mixedScenario(seed: number, options: { logging: boolean; request
     } else if (chance(0.04)) headers["x-apigw-api-id"] = apiId;
     const ipRoll = random();
     const sourceIp = ipRoll < 0.75 ? `203.0.113.${1 + Math.floor(random() * 200)}` : ipRoll < 0.95 ? `198.51.100.${1 + Math.floor(random() * 200)}` : "2001:db8::5";
-    requests.push({ method: target.method, host, path: `${stage === null ? "" : `/${stage}`}${target.path}${query}`, headers, ...(body !== undefined ? { body } : {}), sourceIp, key: { placement, which } });
+    requests.push({
+      method: target.method,
+      host,
+      path: `${stage === null ? "" : `/${stage}`}${target.path}${query}`,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      sourceIp,
+      key: { placement, which },
+    });
   }
   return { seed, scenario, requests, undeployed, keyIds, keyValues };
 }

@@ -33,8 +33,9 @@ ensureChromium();
 log("typecheck (tsc --noEmit)");
 count("typecheck", ...(run(process.execPath, [bin("typescript", "bin/tsc"), "--noEmit"]) === 0 ? [1, 0] : [0, 1]));
 
-log("lint (eslint)");
-count("lint", ...(run(process.execPath, [bin("eslint", "bin/eslint.js"), "."]) === 0 ? [1, 0] : [0, 1]));
+log("lint (eslint, then prettier --check)");
+const linted = run(process.execPath, [bin("eslint", "bin/eslint.js"), "."]) === 0 && run(process.execPath, [bin("prettier", "bin/prettier.cjs"), "--check", "."]) === 0;
+count("lint", ...(linted ? [1, 0] : [0, 1]));
 
 log("unit and integration tests (vitest)");
 const vitestReport = path.join(results, "vitest.json");

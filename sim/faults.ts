@@ -23,8 +23,16 @@ export function faultsFromEnv(env: Record<string, string | undefined>): Faults {
     latencyMs: env.SIM_LATENCY_MS ? Number(env.SIM_LATENCY_MS) : undefined,
     throttleRate: env.SIM_THROTTLE_RATE ? Number(env.SIM_THROTTLE_RATE) : undefined,
     retryAfterSeconds: env.SIM_RETRY_AFTER ? Number(env.SIM_RETRY_AFTER) : undefined,
-    throttleOperations: env.SIM_THROTTLE_OPERATIONS ? env.SIM_THROTTLE_OPERATIONS.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
-    deny: env.SIM_DENY ? env.SIM_DENY.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    throttleOperations: env.SIM_THROTTLE_OPERATIONS
+      ? env.SIM_THROTTLE_OPERATIONS.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
+    deny: env.SIM_DENY
+      ? env.SIM_DENY.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     dropRate: env.SIM_DROP_RATE ? Number(env.SIM_DROP_RATE) : undefined,
     noDeployedSnapshot: env.SIM_NO_DEPLOYED_SNAPSHOT === "1" ? true : undefined,
   });

@@ -62,9 +62,7 @@ describe("npm run sim", () => {
 
 describe("faults from the environment", () => {
   it("reads SIM_LATENCY_MS, SIM_THROTTLE_RATE, SIM_THROTTLE_OPERATIONS, SIM_DENY and SIM_RETRY_AFTER", () => {
-    expect(
-      faultsFromEnv({ SIM_LATENCY_MS: "50", SIM_THROTTLE_RATE: "0.3", SIM_THROTTLE_OPERATIONS: "GetMetricData", SIM_DENY: "GetUsagePlans, FilterLogEvents", SIM_RETRY_AFTER: "2" }),
-    ).toEqual({
+    expect(faultsFromEnv({ SIM_LATENCY_MS: "50", SIM_THROTTLE_RATE: "0.3", SIM_THROTTLE_OPERATIONS: "GetMetricData", SIM_DENY: "GetUsagePlans, FilterLogEvents", SIM_RETRY_AFTER: "2" })).toEqual({
       latencyMs: 50,
       throttleRate: 0.3,
       retryAfterSeconds: 2,

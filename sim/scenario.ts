@@ -3,16 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import {
-  DEFAULT_REGION,
-  accountOf,
-  epochSeconds,
-  snapshotOfDraft,
-  type SimMethod,
-  type SimResource,
-  type SimRestApi,
-  type SimState,
-} from "./state";
+import { DEFAULT_REGION, accountOf, epochSeconds, snapshotOfDraft, type SimMethod, type SimResource, type SimRestApi, type SimState } from "./state";
 
 const verb = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"]);
 const restApiId = z.string().regex(/^[a-z0-9]{10}$/, "10 lowercase letters or digits");
@@ -47,9 +38,7 @@ const stageSchema = z.strictObject({
   description: z.string().optional(),
   loggingLevel: z.enum(["OFF", "ERROR", "INFO"]).optional(),
   dataTraceEnabled: z.boolean().default(false),
-  methodSettings: z
-    .record(z.string(), z.strictObject({ loggingLevel: z.enum(["OFF", "ERROR", "INFO"]).optional(), dataTraceEnabled: z.boolean().optional() }))
-    .default({}),
+  methodSettings: z.record(z.string(), z.strictObject({ loggingLevel: z.enum(["OFF", "ERROR", "INFO"]).optional(), dataTraceEnabled: z.boolean().optional() })).default({}),
   accessLogFormat: z.string().optional(),
   webAclArn: z.string().startsWith("arn:aws:wafv2:").optional(),
   variables: z.record(z.string(), z.string()).default({}),
@@ -58,7 +47,10 @@ const stageSchema = z.strictObject({
 const deploymentSchema = z.strictObject({
   id: shortId,
   description: z.string().optional(),
-  createdMinutesAgo: z.number().min(0).default(60 * 24),
+  createdMinutesAgo: z
+    .number()
+    .min(0)
+    .default(60 * 24),
   /** What the deployment froze; absent = the draft as the scenario declares it. */
   routes: z.array(routeSchema).optional(),
   apiKeySource: z.enum(["HEADER", "AUTHORIZER"]).optional(),
@@ -68,7 +60,10 @@ const deploymentSchema = z.strictObject({
 
 const gatewayResponseSchema = z.strictObject({
   responseType: z.string().regex(/^[A-Z_0-9]+$/),
-  statusCode: z.string().regex(/^\d{3}$/).optional(),
+  statusCode: z
+    .string()
+    .regex(/^\d{3}$/)
+    .optional(),
   responseParameters: z.record(z.string(), z.string()).default({}),
   responseTemplates: z.record(z.string(), z.string()).default({}),
 });
@@ -106,9 +101,7 @@ const usagePlanSchema = z.strictObject({
   apiStages: z.array(z.strictObject({ apiId: restApiId, stage: z.string().min(1) })).default([]),
   keys: z.array(restApiId).default([]),
   throttle: z.strictObject({ burstLimit: z.number().int().min(0), rateLimit: z.number().min(0) }).optional(),
-  quota: z
-    .strictObject({ limit: z.number().int().min(0), offset: z.number().int().min(0).default(0), period: z.enum(["DAY", "WEEK", "MONTH"]) })
-    .optional(),
+  quota: z.strictObject({ limit: z.number().int().min(0), offset: z.number().int().min(0).default(0), period: z.enum(["DAY", "WEEK", "MONTH"]) }).optional(),
 });
 
 const domainNameSchema = z.strictObject({
@@ -132,7 +125,10 @@ export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().regex(/^[a-z0-9-]+$/, "kebab-case"),
   description: z.string(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).default(DEFAULT_REGION),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+    .default(DEFAULT_REGION),
   /** What a correct diagnosis of `expect.call` reports; read by tests and sim/README.md, never by the simulator. */
   expect: z
     .strictObject({
@@ -145,7 +141,10 @@ export const scenarioSchema = z.strictObject({
         request: z.string().optional(),
       }),
       verdict: z.enum(["forbidden", "throttled", "allowed", "unknown"]),
-      firstBreak: z.string().regex(/^[A-Z_]+$/).nullable(),
+      firstBreak: z
+        .string()
+        .regex(/^[A-Z_]+$/)
+        .nullable(),
       findings: z.array(z.string().regex(/^[A-Z_]+$/)).default([]),
       status: z.number().int().optional(),
       errorType: z.string().optional(),
@@ -208,7 +207,12 @@ function stableResourceId(apiId: string, path: string): string {
 }
 
 function issuePath(issue: z.core.$ZodIssue): string {
-  return issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "") || "(root)";
+  return (
+    issue.path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "") || "(root)"
+  );
 }
 
 export function parseScenario(json: unknown, file: string): Scenario {
@@ -305,9 +309,7 @@ export function applyScenario(state: SimState, scenario: Scenario, file: string,
           ...(s.loggingLevel ? { "*/*": { loggingLevel: s.loggingLevel, dataTraceEnabled: s.dataTraceEnabled, metricsEnabled: false } } : {}),
           ...s.methodSettings,
         },
-        ...(s.accessLogFormat
-          ? { accessLogSettings: { destinationArn: `arn:aws:logs:${region}:${state.accountId}:log-group:access-logs-${input.id}-${s.name}`, format: s.accessLogFormat } }
-          : {}),
+        ...(s.accessLogFormat ? { accessLogSettings: { destinationArn: `arn:aws:logs:${region}:${state.accountId}:log-group:access-logs-${input.id}-${s.name}`, format: s.accessLogFormat } } : {}),
         ...(s.webAclArn ? { webAclArn: s.webAclArn } : {}),
         tracingEnabled: false,
         variables: s.variables,
@@ -343,9 +345,7 @@ export function applyScenario(state: SimState, scenario: Scenario, file: string,
       if (!state.apiKeys.some((k) => k.id === keyId && k.region === region)) fail(`${at}.keys[${j}]`, `no API key ${keyId} in ${region}`);
       // AWS refuses a second plan for the same key on the same stage (ConflictException).
       for (const s of p.apiStages) {
-        const clash = state.usagePlans.find(
-          (other) => other.region === region && other.keyIds.includes(keyId) && other.apiStages.some((o) => o.apiId === s.apiId && o.stage === s.stage),
-        );
+        const clash = state.usagePlans.find((other) => other.region === region && other.keyIds.includes(keyId) && other.apiStages.some((o) => o.apiId === s.apiId && o.stage === s.stage));
         if (clash) fail(`${at}.keys[${j}]`, `key ${keyId} is already in plan ${clash.id} for ${s.apiId}/${s.stage}`);
       }
     });

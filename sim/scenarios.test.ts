@@ -23,8 +23,7 @@ const NO_EXECUTION_LOG = new Set([
 /** Findings that switch the execution log off for the whole stage or account. */
 const LOGGING_OFF = ["EXECUTION_LOGGING_OFF", "CLOUDWATCH_ROLE_MISSING"];
 
-const awsWritesNoLog = (e: Expectation): boolean =>
-  (e.firstBreak !== null && NO_EXECUTION_LOG.has(e.firstBreak)) || e.findings.some((f) => LOGGING_OFF.includes(f));
+const awsWritesNoLog = (e: Expectation): boolean => (e.firstBreak !== null && NO_EXECUTION_LOG.has(e.firstBreak)) || e.findings.some((f) => LOGGING_OFF.includes(f));
 
 interface WireRequest {
   method: string;
@@ -136,9 +135,7 @@ function sendOverHttp(endpoint: string, req: WireRequest): Promise<{ status: num
   });
 }
 
-const scenarios = readScenarioFiles(DEFAULT_SCENARIO_DIR).flatMap(({ file, scenario }) =>
-  scenario.expect?.status === undefined ? [] : [{ file, scenario, expectation: scenario.expect }],
-);
+const scenarios = readScenarioFiles(DEFAULT_SCENARIO_DIR).flatMap(({ file, scenario }) => (scenario.expect?.status === undefined ? [] : [{ file, scenario, expectation: scenario.expect }]));
 
 describe("scenario expectations, live against the simulator", () => {
   let running: RunningSim;
@@ -193,7 +190,10 @@ describe("scenario expectations, live against the simulator", () => {
     expect(requestId, "x-amzn-RequestId").toEqual(expect.any(String));
     const messages = await executionLogOf(scenario, String(requestId));
     for (const line of expectation.logLines) {
-      expect(messages.some((m) => m.includes(line)), `execution log contains "${line}"\n${messages.join("\n")}`).toBe(true);
+      expect(
+        messages.some((m) => m.includes(line)),
+        `execution log contains "${line}"\n${messages.join("\n")}`,
+      ).toBe(true);
     }
     if (expectation.logLines.length === 0 && awsWritesNoLog(expectation)) expect(messages, "no execution log").toEqual([]);
   });

@@ -146,8 +146,7 @@ export class Simulator {
     }
     // Both JSON protocols post to `/`; the target's prefix names the service
     const target = headers["x-amz-target"];
-    const service: Service =
-      simReq.method !== "POST" || simReq.path !== "/" || target === undefined ? "apigateway" : target.startsWith(CLOUDWATCH_TARGET_PREFIX) ? "cloudwatch" : "logs";
+    const service: Service = simReq.method !== "POST" || simReq.path !== "/" || target === undefined ? "apigateway" : target.startsWith(CLOUDWATCH_TARGET_PREFIX) ? "cloudwatch" : "logs";
     const operation = { apigateway: routeApiGateway, logs: routeLogs, cloudwatch: routeCloudWatch }[service](simReq);
     const response = await this.runOperation(operation, service, simReq.query, res);
     if (response) writeResponse(res, response);
@@ -179,9 +178,7 @@ export class Simulator {
     }
     if (faults.throttleOperations.includes(operation.name) || (faults.throttleRate > 0 && this.random() < faults.throttleRate)) {
       const retryAfter = { "retry-after": String(faults.retryAfterSeconds) };
-      return finish(
-        service === "apigateway" ? error(429, "TooManyRequestsException", "Too Many Requests", retryAfter) : error(400, "ThrottlingException", "Rate exceeded", retryAfter),
-      );
+      return finish(service === "apigateway" ? error(429, "TooManyRequestsException", "Too Many Requests", retryAfter) : error(400, "ThrottlingException", "Rate exceeded", retryAfter));
     }
     if (faults.noDeployedSnapshot && operation.name === "GetExport") {
       return finish(error(404, "NotFoundException", "Invalid export type specified"));

@@ -273,11 +273,7 @@ export function methodSettingsKey(resourcePath: string, httpMethod: string): str
 
 /** The effective logging level of a method on a stage: per-method setting, else `*\/*`, else OFF. */
 export function loggingLevelFor(stage: SimStage, resourcePath: string, httpMethod: string): LoggingLevel {
-  return (
-    stage.methodSettings[methodSettingsKey(resourcePath, httpMethod)]?.loggingLevel ??
-    stage.methodSettings["*/*"]?.loggingLevel ??
-    "OFF"
-  );
+  return stage.methodSettings[methodSettingsKey(resourcePath, httpMethod)]?.loggingLevel ?? stage.methodSettings["*/*"]?.loggingLevel ?? "OFF";
 }
 
 export function findRestApi(state: SimState, region: string, id: string): SimRestApi | undefined {

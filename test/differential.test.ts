@@ -25,7 +25,26 @@ describe("the differential test: the simulator's decision vs gatecheck's diagnos
   });
 
   it("exercises every cause the generator can produce", () => {
-    for (const cause of ["ok", "stage-not-found", "private-api-outside-vpce", "vpce-not-associated", "execute-api-endpoint-disabled", "wafFiltered", "missingAuthenticationToken", "resourcePolicyExplicitDeny", "resourcePolicyImplicitDeny", "iam-unsigned", "authorizerExplicitDeny", "authorizerUnauthorized", "key-missing", "key-unknown", "key-disabled", "no-plan-for-key-and-stage", "stage-in-no-plan", "quotaExceeded"]) {
+    for (const cause of [
+      "ok",
+      "stage-not-found",
+      "private-api-outside-vpce",
+      "vpce-not-associated",
+      "execute-api-endpoint-disabled",
+      "wafFiltered",
+      "missingAuthenticationToken",
+      "resourcePolicyExplicitDeny",
+      "resourcePolicyImplicitDeny",
+      "iam-unsigned",
+      "authorizerExplicitDeny",
+      "authorizerUnauthorized",
+      "key-missing",
+      "key-unknown",
+      "key-disabled",
+      "no-plan-for-key-and-stage",
+      "stage-in-no-plan",
+      "quotaExceeded",
+    ]) {
       expect(result.causes[cause] ?? 0, cause).toBeGreaterThan(0);
     }
   });

@@ -56,10 +56,16 @@ describe("the read-only IAM policy", () => {
   it("has no statement that no call needs", () => {
     for (const statement of policy.Statement) {
       for (const action of list(statement.Action)) {
-        expect(used.some((u) => u.action === action), `${action} is never called`).toBe(true);
+        expect(
+          used.some((u) => u.action === action),
+          `${action} is never called`,
+        ).toBe(true);
         if (!action.startsWith("apigateway:")) continue;
         for (const resource of list(statement.Resource)) {
-          expect(used.some((u) => u.action === action && glob(resource, `arn:aws:apigateway:us-east-1::${u.resource}`)), `${resource} is never read`).toBe(true);
+          expect(
+            used.some((u) => u.action === action && glob(resource, `arn:aws:apigateway:us-east-1::${u.resource}`)),
+            `${resource} is never read`,
+          ).toBe(true);
         }
       }
     }

@@ -34,7 +34,7 @@ const call = seeded.expect!.call;
 const keyValue = seeded.apiKeys[0]!.value;
 
 const random = seededRandom(20261201);
-const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 const PROTOTYPE_NAMES = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"];
 const FIELDS = ["region", "api", "stage", "method", "path", "key", "keyValue", "request", "requestId", "from", "to", "fromVpc", "fresh", "q", "limit", "since", "corrected", "id"];
@@ -90,7 +90,8 @@ function jsonValue(depth = 0): unknown {
 
 function body(depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (let i = Math.floor(random() * 5); i > 0; i--) Object.defineProperty(out, pick(random() < 0.2 ? PROTOTYPE_NAMES : FIELDS), { value: jsonValue(depth), enumerable: true, writable: true, configurable: true });
+  for (let i = Math.floor(random() * 5); i > 0; i--)
+    Object.defineProperty(out, pick(random() < 0.2 ? PROTOTYPE_NAMES : FIELDS), { value: jsonValue(depth), enumerable: true, writable: true, configurable: true });
   return out;
 }
 

@@ -80,14 +80,20 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
           <Link href={`/?region=${encodeURIComponent(params.region)}`} className="text-sky-700 hover:underline dark:text-sky-300">
             ← APIs in {params.region}
           </Link>
-          <span aria-hidden className="text-slate-400">/</span>
+          <span aria-hidden className="text-slate-400">
+            /
+          </span>
           {apiNode ? <span className="truncate font-medium">{apiNode.label}</span> : null}
           <code className="text-xs text-slate-500 dark:text-slate-400">{params.api}</code>
-          <span aria-hidden className="text-slate-400">/</span>
+          <span aria-hidden className="text-slate-400">
+            /
+          </span>
           <span className="font-mono">{params.stage ?? "(no stage)"}</span>
           {params.requestId ? (
             <>
-              <span aria-hidden className="text-slate-400">/</span>
+              <span aria-hidden className="text-slate-400">
+                /
+              </span>
               <span className="text-xs">
                 request <code className="font-mono">{params.requestId}</code>{" "}
                 <Link href={diagnoseHref({ ...params, requestId: null })} className="text-sky-700 underline hover:no-underline dark:text-sky-300">
@@ -114,7 +120,15 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
       {diagnosis.isError ? null : (
         <div className="flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900">
           {params.stage && !choosing ? (
-            <RoutePicker key={`${params.stage} ${method} ${path}`} region={params.region} api={params.api} stage={params.stage} method={method} path={path} onApply={(m, p) => pickCall({ method: m, path: p })} />
+            <RoutePicker
+              key={`${params.stage} ${method} ${path}`}
+              region={params.region}
+              api={params.api}
+              stage={params.stage}
+              method={method}
+              path={path}
+              onApply={(m, p) => pickCall({ method: m, path: p })}
+            />
           ) : null}
           <KeyPicker region={params.region} current={currentKey} fromLogs={keyFromLogs ? (keyFromLogs.name ?? keyFromLogs.maskedValue) : null} onPick={(key) => pickCall({ key })} />
         </div>

@@ -69,9 +69,7 @@ export function RoutePicker({
       }}
     >
       <label>
-        <span className={caption}>
-          Route {routes.data ? <span className="font-normal">({routes.data.source === "deployment" ? "deployed" : "draft: deployment unreadable"})</span> : null}
-        </span>
+        <span className={caption}>Route {routes.data ? <span className="font-normal">({routes.data.source === "deployment" ? "deployed" : "draft: deployment unreadable"})</span> : null}</span>
         <select value={selected} onChange={(e) => choose(e.target.value)} className={`${field} min-w-72 max-w-md font-mono`}>
           {list.map((r) => (
             <option key={routeValue(r)} value={routeValue(r)}>
@@ -120,7 +118,8 @@ export function RouteChooser({ params, stage, onChoose }: { params: DiagnosePara
         Which call answers 403?
       </h1>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Pick the route {routes.data?.source === "draft" ? "(from the draft: the deployment is unreadable)" : `deployed on ${stage}`}, then the API key above. A route with a {"{parameter}"} takes the concrete path in the picker.
+        Pick the route {routes.data?.source === "draft" ? "(from the draft: the deployment is unreadable)" : `deployed on ${stage}`}, then the API key above. A route with a {"{parameter}"} takes the
+        concrete path in the picker.
       </p>
       {routes.data ? <ReadGapNotes gaps={routes.data.gaps} /> : null}
       {routes.isPending ? (

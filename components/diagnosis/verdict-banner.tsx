@@ -12,7 +12,7 @@ export function VerdictBanner({ diagnosis, ref }: { diagnosis: Diagnosis; ref?: 
       : verdict === "throttled"
         ? { icon: "⚠", frame: "border-amber-600 bg-amber-50 dark:border-amber-500 dark:bg-amber-950/50", word: "Throttled (429)" }
         : verdict === "allowed"
-        ? { icon: "✓", frame: "border-emerald-600 bg-emerald-50 dark:border-emerald-500 dark:bg-emerald-950/50", word: "Allowed" }
+          ? { icon: "✓", frame: "border-emerald-600 bg-emerald-50 dark:border-emerald-500 dark:bg-emerald-950/50", word: "Allowed" }
           : { icon: "?", frame: "border-slate-500 border-dashed bg-slate-100 dark:border-slate-400 dark:bg-slate-800", word: "Unknown" };
   return (
     <section ref={ref} role="status" aria-label="Verdict" data-testid="verdict" data-verdict={verdict} data-code={firstBreak?.code ?? ""} className={`rounded-lg border-2 p-4 ${look.frame}`}>
@@ -22,7 +22,11 @@ export function VerdictBanner({ diagnosis, ref }: { diagnosis: Diagnosis; ref?: 
             {look.icon}
           </span>
           {look.word}
-          {firstBreak ? `: ${firstBreak.title}` : verdict === "unknown" && unknownHops.length ? `: ${[...new Set(unknownHops.filter((u) => !u.caveat).map((u) => u.hop))].join(", ")} could not be judged` : ""}
+          {firstBreak
+            ? `: ${firstBreak.title}`
+            : verdict === "unknown" && unknownHops.length
+              ? `: ${[...new Set(unknownHops.filter((u) => !u.caveat).map((u) => u.hop))].join(", ")} could not be judged`
+              : ""}
         </h1>
         {firstBreak ? <code className="rounded bg-slate-900 px-1.5 py-0.5 font-mono text-xs font-semibold text-white dark:bg-white dark:text-slate-900">{firstBreak.code}</code> : null}
       </div>
@@ -51,14 +55,23 @@ export function VerdictBanner({ diagnosis, ref }: { diagnosis: Diagnosis; ref?: 
       {diagnosis.request.keysFromLogs.length > 0 ? (
         <p className="mt-1.5 text-sm" data-testid="key-from-logs">
           No key was chosen: diagnosed with key {diagnosis.request.keysFromLogs[0]!.name ?? diagnosis.request.keysFromLogs[0]!.maskedValue}, which the latest logged call carried
-          {diagnosis.request.keysFromLogs.length > 1 ? ` (the logs also show ${diagnosis.request.keysFromLogs.slice(1).map((k) => k.name ?? k.maskedValue).join(", ")})` : ""}.
+          {diagnosis.request.keysFromLogs.length > 1
+            ? ` (the logs also show ${diagnosis.request.keysFromLogs
+                .slice(1)
+                .map((k) => k.name ?? k.maskedValue)
+                .join(", ")})`
+            : ""}
+          .
         </p>
       ) : null}
       {unknownHops.length ? (
         <ul className="mt-2 space-y-0.5 text-sm" aria-label="What could not be judged, and caveats">
           {unknownHops.map((u) => (
             <li key={`${u.hop}-${u.reason}`} data-caveat={u.caveat ? "true" : undefined}>
-              <span className="font-mono text-xs">{u.caveat ? "note" : "?"} {u.hop}</span> — {u.reason}
+              <span className="font-mono text-xs">
+                {u.caveat ? "note" : "?"} {u.hop}
+              </span>{" "}
+              — {u.reason}
             </li>
           ))}
         </ul>

@@ -27,8 +27,7 @@ export function FindingsList({ findings, selected, onSelect }: { findings: Findi
 }
 
 function FindingCard({ finding, selected, onSelect }: { finding: Finding; selected: boolean; onSelect: (code: FindingCode) => void }) {
-  const frame =
-    finding.severity === "blocker" ? "border-l-red-600" : finding.severity === "warning" ? "border-l-amber-500" : "border-l-sky-500";
+  const frame = finding.severity === "blocker" ? "border-l-red-600" : finding.severity === "warning" ? "border-l-amber-500" : "border-l-sky-500";
   return (
     <li
       data-code={finding.code}

@@ -31,7 +31,19 @@ function Hop({ node }: { node: ChainNode | undefined }) {
  * The chain on a narrow screen: its links as a list, broken link first, each with its state and finding code
  * in words (never colour alone); pressing one selects its findings, as on the graph.
  */
-export function ChainList({ chain, firstBreak, selection, codes, onSelect }: { chain: Diagnosis["chain"]; firstBreak: FindingCode | null; selection: Selection; codes: Set<FindingCode>; onSelect: (s: Selection) => void }) {
+export function ChainList({
+  chain,
+  firstBreak,
+  selection,
+  codes,
+  onSelect,
+}: {
+  chain: Diagnosis["chain"];
+  firstBreak: FindingCode | null;
+  selection: Selection;
+  codes: Set<FindingCode>;
+  onSelect: (s: Selection) => void;
+}) {
   const nodes = new Map(chain.nodes.map((n) => [n.id, n]));
   return (
     <ol className="space-y-2" aria-label="Links of the request chain, broken first">

@@ -15,7 +15,16 @@ export function GraphLegend() {
       {ITEMS.map(({ status, text }) => (
         <li key={status} className="inline-flex items-center gap-1.5">
           <svg width="28" height="6" aria-hidden>
-            <line x1="0" y1="3" x2="28" y2="3" stroke={EDGE_COLOR[status]} strokeWidth={EDGE_WIDTH[status]} strokeDasharray={EDGE_DASH[status]} strokeLinecap={status === "unknown" ? "round" : "butt"} />
+            <line
+              x1="0"
+              y1="3"
+              x2="28"
+              y2="3"
+              stroke={EDGE_COLOR[status]}
+              strokeWidth={EDGE_WIDTH[status]}
+              strokeDasharray={EDGE_DASH[status]}
+              strokeLinecap={status === "unknown" ? "round" : "butt"}
+            />
           </svg>
           {text}
         </li>

@@ -74,13 +74,28 @@ export function LogPanel({
   );
 }
 
-function LogLine({ event, index, previous, highlighted, onSelectCode }: { event: LogEvent; index: number; previous: LogEvent | undefined; highlighted: boolean; onSelectCode: (code: FindingCode) => void }) {
+function LogLine({
+  event,
+  index,
+  previous,
+  highlighted,
+  onSelectCode,
+}: {
+  event: LogEvent;
+  index: number;
+  previous: LogEvent | undefined;
+  highlighted: boolean;
+  onSelectCode: (code: FindingCode) => void;
+}) {
   const newRequest = index === 0 || previous?.requestId !== event.requestId;
   return (
-    <li data-highlighted={highlighted} data-supports={event.supports ?? ""} data-request-id={event.requestId ?? ""} className={highlighted ? "border-l-4 border-l-sky-500 bg-sky-50 dark:bg-sky-950/50" : "border-l-4 border-l-transparent"}>
-      {newRequest && event.requestId ? (
-        <div className="bg-slate-50 px-3 py-1 text-[11px] text-slate-600 dark:bg-slate-800/60 dark:text-slate-400">request {event.requestId}</div>
-      ) : null}
+    <li
+      data-highlighted={highlighted}
+      data-supports={event.supports ?? ""}
+      data-request-id={event.requestId ?? ""}
+      className={highlighted ? "border-l-4 border-l-sky-500 bg-sky-50 dark:bg-sky-950/50" : "border-l-4 border-l-transparent"}
+    >
+      {newRequest && event.requestId ? <div className="bg-slate-50 px-3 py-1 text-[11px] text-slate-600 dark:bg-slate-800/60 dark:text-slate-400">request {event.requestId}</div> : null}
       <div className="px-3 py-1.5">
         <div className="flex flex-wrap items-center gap-1.5 text-[11px]">
           <span className="text-slate-600 dark:text-slate-400">{event.timestamp ? utcTime(event.timestamp) : "—"}</span>

@@ -53,9 +53,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
       <div className="flex flex-wrap items-end gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">APIs and stages</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            Pick a stage to see where a call breaks between API, stage, deployment, method, API key and usage plan.
-          </p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">Pick a stage to see where a call breaks between API, stage, deployment, method, API key and usage plan.</p>
           {query.data ? <InventoryAge at={query.data.inventoryAt} /> : null}
         </div>
         <div className="flex flex-wrap items-end gap-3 sm:ml-auto">
@@ -116,11 +114,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           action={
             <label className="text-sm">
               Try another region:{" "}
-              <select
-                defaultValue=""
-                onChange={(e) => toRegion(e.target.value)}
-                className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
-              >
+              <select defaultValue="" onChange={(e) => toRegion(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
                 <option value="" disabled>
                   region
                 </option>
@@ -162,7 +156,9 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           )}
           {httpApis.length > 0 ? (
             <section aria-labelledby="http-apis">
-              <h2 id="http-apis" className="mb-2 text-lg font-semibold">HTTP and WebSocket APIs</h2>
+              <h2 id="http-apis" className="mb-2 text-lg font-semibold">
+                HTTP and WebSocket APIs
+              </h2>
               <ul className="flex flex-wrap gap-2">
                 {httpApis.map((api) => (
                   <li key={api.id} className="rounded-md border border-slate-200 bg-white px-3 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
@@ -192,8 +188,8 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
 function TrafficWindowNote({ window }: { window: MetricWindow }) {
   return (
     <p className="text-xs text-slate-600 dark:text-slate-400">
-      Requests, 4XX and 5XX per stage from CloudWatch, {utcMinute(window.start)}–{utcMinute(window.end).slice(11)} UTC in {window.periodSeconds / 60}-minute periods. CloudWatch
-      counts every 4XX alike (403 refusals, 429 throttling, 401, 404): a stage&apos;s diagnosis tells which.
+      Requests, 4XX and 5XX per stage from CloudWatch, {utcMinute(window.start)}–{utcMinute(window.end).slice(11)} UTC in {window.periodSeconds / 60}-minute periods. CloudWatch counts every 4XX alike
+      (403 refusals, 429 throttling, 401, 404): a stage&apos;s diagnosis tells which.
     </p>
   );
 }
@@ -201,11 +197,17 @@ function TrafficWindowNote({ window }: { window: MetricWindow }) {
 /** Why there are no counts: denied (a missing permission) and throttled (try again) call for different acts. */
 function TrafficGapNote({ gap }: { gap: ReadGap }) {
   const why =
-    gap.kind === "access-denied"
-      ? <>gatecheck&apos;s credentials may not call GetMetricData — missing <code className="font-mono">{gap.action}</code> ({gap.code}). Attach gatecheck&apos;s read-only IAM policy.</>
-      : gap.kind === "throttled"
-        ? <>CloudWatch throttled GetMetricData ({gap.code}). Refresh in a minute.</>
-        : <>GetMetricData failed ({gap.code}: {gap.message}).</>;
+    gap.kind === "access-denied" ? (
+      <>
+        gatecheck&apos;s credentials may not call GetMetricData — missing <code className="font-mono">{gap.action}</code> ({gap.code}). Attach gatecheck&apos;s read-only IAM policy.
+      </>
+    ) : gap.kind === "throttled" ? (
+      <>CloudWatch throttled GetMetricData ({gap.code}). Refresh in a minute.</>
+    ) : (
+      <>
+        GetMetricData failed ({gap.code}: {gap.message}).
+      </>
+    );
   return (
     <p role="note" className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
       <strong>⚠ Request counts unavailable:</strong> {why} The stages are listed without their traffic.
@@ -217,14 +219,22 @@ function RestApiCard({ api, region, trafficGap, periodMinutes }: { api: RestApiS
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-baseline justify-between gap-2">
-        <h2 className="truncate font-semibold" title={api.name}>{api.name}</h2>
+        <h2 className="truncate font-semibold" title={api.name}>
+          {api.name}
+        </h2>
         <code className="text-xs text-slate-500 dark:text-slate-400">{api.id}</code>
       </div>
       <div className="mt-1 flex flex-wrap gap-1">
         {api.endpointTypes.map((t) => (
-          <Badge key={t} tone="muted">{t}</Badge>
+          <Badge key={t} tone="muted">
+            {t}
+          </Badge>
         ))}
-        {api.apiKeySource === "AUTHORIZER" ? <Badge tone="warn" title="Keys come from the Lambda authorizer's usageIdentifierKey; the x-api-key header is ignored">key source: AUTHORIZER</Badge> : null}
+        {api.apiKeySource === "AUTHORIZER" ? (
+          <Badge tone="warn" title="Keys come from the Lambda authorizer's usageIdentifierKey; the x-api-key header is ignored">
+            key source: AUTHORIZER
+          </Badge>
+        ) : null}
         {api.disableExecuteApiEndpoint ? <Badge tone="warn">execute-api endpoint off</Badge> : null}
       </div>
       {api.sharesMetricsWith.length > 0 ? (
@@ -233,7 +243,9 @@ function RestApiCard({ api, region, trafficGap, periodMinutes }: { api: RestApiS
         </p>
       ) : null}
       {api.stagesGap ? (
-        <p className="mt-3 text-sm text-amber-800 dark:text-amber-200">Stages unreadable: {api.stagesGap.code} on {api.stagesGap.action}</p>
+        <p className="mt-3 text-sm text-amber-800 dark:text-amber-200">
+          Stages unreadable: {api.stagesGap.code} on {api.stagesGap.action}
+        </p>
       ) : api.stages.length === 0 ? (
         <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">No stage: nothing is deployed.</p>
       ) : (

@@ -168,7 +168,13 @@ export function PasteView() {
             <button type="submit" className={primary} disabled={explain.isPending}>
               {explain.isPending ? "Explaining…" : "Explain"}
             </button>
-            <button type="button" className={secondary} disabled={sent.isPending} onClick={() => send("sent", text)} title="Send this exact request to the API once, from the gatecheck server, then read its log lines">
+            <button
+              type="button"
+              className={secondary}
+              disabled={sent.isPending}
+              onClick={() => send("sent", text)}
+              title="Send this exact request to the API once, from the gatecheck server, then read its log lines"
+            >
               {sent.isPending ? "Sending…" : "Send it"}
             </button>
             <button type="button" onClick={clear} disabled={busy} className="text-sm font-medium text-slate-600 underline hover:no-underline disabled:opacity-60 dark:text-slate-300">
@@ -181,8 +187,8 @@ export function PasteView() {
             </label>
           </div>
           <p id={hintId} className="text-xs text-slate-600 dark:text-slate-400">
-            The text stays in this box: it is never put in the URL or stored, and every answer masks the key. <strong>Send it</strong> really calls
-            your API, once, from gatecheck&apos;s server (a POST really posts), and only on the API&apos;s own host.
+            The text stays in this box: it is never put in the URL or stored, and every answer masks the key. <strong>Send it</strong> really calls your API, once, from gatecheck&apos;s server (a POST
+            really posts), and only on the API&apos;s own host.
           </p>
         </form>
         <aside className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900" aria-labelledby="paste-help">

@@ -27,7 +27,12 @@ export function ProbeResponse({ probe }: { probe: ProbeResult }) {
   const body = response.body.length > BODY_SHOWN ? `${response.body.slice(0, BODY_SHOWN)}…` : response.body;
   const others = Object.entries(response.headers).filter(([name]) => !["x-amzn-requestid", "x-amz-apigw-id", "x-amzn-errortype"].includes(name));
   return (
-    <section aria-labelledby="response-heading" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid="probe-response" data-status={response.status}>
+    <section
+      aria-labelledby="response-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900"
+      data-testid="probe-response"
+      data-status={response.status}
+    >
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h2 id="response-heading" className="font-semibold">
           API Gateway answered
@@ -63,7 +68,9 @@ export function ProbeResponse({ probe }: { probe: ProbeResult }) {
       </div>
 
       <details className="mt-3 text-sm">
-        <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Exactly what was sent (key masked){sent.changes.length ? `: ${sent.changes.length} change${sent.changes.length === 1 ? "" : "s"} from the pasted request` : ""}</summary>
+        <summary className="cursor-pointer text-slate-600 dark:text-slate-400">
+          Exactly what was sent (key masked){sent.changes.length ? `: ${sent.changes.length} change${sent.changes.length === 1 ? "" : "s"} from the pasted request` : ""}
+        </summary>
         {sent.changes.length ? (
           <ul className="mt-2 space-y-0.5">
             {sent.changes.map((change) => (

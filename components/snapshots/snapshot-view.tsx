@@ -18,7 +18,12 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
   const apiName = diagnosis.chain.nodes.find((n) => n.kind === "api")?.label;
   return (
     <div className="space-y-4">
-      <section role="note" aria-label="Frozen diagnosis" data-testid="frozen-banner" className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border-2 border-dashed border-sky-600 bg-sky-50 p-4 dark:border-sky-500 dark:bg-sky-950/50">
+      <section
+        role="note"
+        aria-label="Frozen diagnosis"
+        data-testid="frozen-banner"
+        className="flex flex-wrap items-center gap-x-6 gap-y-2 rounded-lg border-2 border-dashed border-sky-600 bg-sky-50 p-4 dark:border-sky-500 dark:bg-sky-950/50"
+      >
         <div className="min-w-0 flex-1">
           <p className="font-semibold">
             <span aria-hidden>❄ </span>Frozen diagnosis (read-only)
@@ -30,8 +35,7 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
           </p>
           {call.request ? (
             <p className="mt-1 text-xs text-slate-700 dark:text-slate-300">
-              It explains a pasted request. Re-running live checks the same API, stage, route and key by id; to re-check the request text itself (where the key sits, the host), paste it again
-              on{" "}
+              It explains a pasted request. Re-running live checks the same API, stage, route and key by id; to re-check the request text itself (where the key sits, the host), paste it again on{" "}
               <Link href="/paste" className="underline">
                 What did you send?
               </Link>
@@ -46,15 +50,21 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
       <p className="flex flex-wrap items-center gap-x-2 text-sm">
         {apiName ? <span className="font-medium">{apiName}</span> : null}
         <code className="text-xs text-slate-500 dark:text-slate-400">{call.apiId ?? "(no API)"}</code>
-        <span aria-hidden className="text-slate-400">/</span>
+        <span aria-hidden className="text-slate-400">
+          /
+        </span>
         <span className="font-mono">{call.stage ?? "(no stage)"}</span>
-        <span aria-hidden className="text-slate-400">·</span>
+        <span aria-hidden className="text-slate-400">
+          ·
+        </span>
         <code className="font-mono">
           {call.method} {call.path}
         </code>
         {call.keyId ? (
           <>
-            <span aria-hidden className="text-slate-400">·</span>
+            <span aria-hidden className="text-slate-400">
+              ·
+            </span>
             <span>
               key <code className="font-mono text-xs">{call.keyId}</code>
             </span>

@@ -30,7 +30,9 @@ export function RefreshButton({ onClick, pending, title = "Read the configuratio
       title={title}
       className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
     >
-      <span aria-hidden className={pending ? "inline-block animate-spin" : "inline-block"}>↻</span>
+      <span aria-hidden className={pending ? "inline-block animate-spin" : "inline-block"}>
+        ↻
+      </span>
       {pending ? "Refreshing…" : "Refresh"}
     </button>
   );

@@ -4,7 +4,11 @@ import type { ReadGap } from "@/lib/inventory/types";
 
 export function LoadingState({ label }: { label: string }) {
   return (
-    <div role="status" aria-live="polite" className="flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-6 text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300">
+    <div
+      role="status"
+      aria-live="polite"
+      className="flex items-center gap-3 rounded-lg border border-slate-200 bg-white p-6 text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
+    >
       <span aria-hidden className="h-4 w-4 animate-spin rounded-full border-2 border-slate-300 border-t-sky-600" />
       {label}
     </div>
@@ -13,8 +17,7 @@ export function LoadingState({ label }: { label: string }) {
 
 /** A failed request as the JSON API explains it: code, what went wrong, the hint that fixes it. */
 export function ErrorState({ error, title, action }: { error: FetchError | Error; title?: string; action?: ReactNode }) {
-  const body: { code: string; message: string; hint: string; field?: string; link?: string } =
-    "body" in error ? error.body : { code: "ERROR", message: error.message, hint: "Refresh the page." };
+  const body: { code: string; message: string; hint: string; field?: string; link?: string } = "body" in error ? error.body : { code: "ERROR", message: error.message, hint: "Refresh the page." };
   return (
     <div role="alert" className="rounded-lg border-2 border-dashed border-red-500 bg-red-50 p-6 dark:bg-red-950/40">
       {title ? <p className="mb-2 text-lg font-semibold text-red-900 dark:text-red-100">{title}</p> : null}

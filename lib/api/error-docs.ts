@@ -11,35 +11,107 @@ export interface ErrorDoc {
 }
 
 export const ERROR_DOCS: Record<string, ErrorDoc> = {
-  INVALID_INPUT: { title: "A field is missing or malformed", when: "A query or body field is missing, has the wrong type, or is out of range. The error names the field.", fix: "Correct that field (in the form, or in the link's query string) and try again." },
-  INVALID_JSON: { title: "The body is not JSON", when: "A POST body is not valid JSON, or not UTF-8.", fix: 'Send a JSON object with Content-Type: application/json, for example {"request": "curl …"}.' },
-  INVALID_REQUEST: { title: "The pasted request cannot be read", when: "The pasted text is not a curl command, a raw HTTP request or a URL, or it holds something HTTP cannot carry (a method with a space, a header with a line break or non-Latin-1 characters).", fix: "Paste the command exactly as copied; the message says which part to fix." },
+  INVALID_INPUT: {
+    title: "A field is missing or malformed",
+    when: "A query or body field is missing, has the wrong type, or is out of range. The error names the field.",
+    fix: "Correct that field (in the form, or in the link's query string) and try again.",
+  },
+  INVALID_JSON: {
+    title: "The body is not JSON",
+    when: "A POST body is not valid JSON, or not UTF-8.",
+    fix: 'Send a JSON object with Content-Type: application/json, for example {"request": "curl …"}.',
+  },
+  INVALID_REQUEST: {
+    title: "The pasted request cannot be read",
+    when: "The pasted text is not a curl command, a raw HTTP request or a URL, or it holds something HTTP cannot carry (a method with a space, a header with a line break or non-Latin-1 characters).",
+    fix: "Paste the command exactly as copied; the message says which part to fix.",
+  },
   BODY_TOO_LARGE: { title: "The body is too large", when: "The request body is over 256 KiB (counted in bytes).", fix: "Send a shorter request: paste only the request that failed." },
-  UNSUPPORTED_MEDIA_TYPE: { title: "A browser sent something other than JSON", when: "A browser sent a POST that is not application/json (an HTML form or a no-cors fetch).", fix: "Use gatecheck's own pages, or send JSON with Content-Type: application/json." },
-  CROSS_SITE_REQUEST: { title: "Another site asked for a change", when: "A POST came from a page on another site (its Origin or Sec-Fetch-Site says so). gatecheck refuses it so no site can freeze, probe or diagnose through a visitor's browser.", fix: "Use gatecheck's own pages, or call the API from a script or curl." },
-  HOST_NOT_ALLOWED: { title: "Unknown host name", when: "The request's Host header is not one gatecheck answers for, as after a DNS-rebinding attack.", fix: "Open gatecheck at its own address, or add the name to GATECHECK_ALLOWED_HOSTS on the server." },
+  UNSUPPORTED_MEDIA_TYPE: {
+    title: "A browser sent something other than JSON",
+    when: "A browser sent a POST that is not application/json (an HTML form or a no-cors fetch).",
+    fix: "Use gatecheck's own pages, or send JSON with Content-Type: application/json.",
+  },
+  CROSS_SITE_REQUEST: {
+    title: "Another site asked for a change",
+    when: "A POST came from a page on another site (its Origin or Sec-Fetch-Site says so). gatecheck refuses it so no site can freeze, probe or diagnose through a visitor's browser.",
+    fix: "Use gatecheck's own pages, or call the API from a script or curl.",
+  },
+  HOST_NOT_ALLOWED: {
+    title: "Unknown host name",
+    when: "The request's Host header is not one gatecheck answers for, as after a DNS-rebinding attack.",
+    fix: "Open gatecheck at its own address, or add the name to GATECHECK_ALLOWED_HOSTS on the server.",
+  },
   METHOD_NOT_ALLOWED: { title: "Wrong HTTP method", when: "The route exists but does not answer this method. The Allow header lists those it does.", fix: "Use the method the Allow header names." },
-  NOT_FOUND: { title: "No such API route", when: "The path under /api/ names no route.", fix: "See the JSON API in the README: /api/v1/apis, /diagnose, /probe, /snapshots, /triage, /logs, /keys, /routes." },
-  KEY_LOOKUPS_LIMITED: { title: "Too many key values sent", when: "This client (or all clients together) sent more requests carrying an API key value in a minute than the limit allows, so gatecheck cannot be used to test candidate keys.", fix: "Wait the seconds Retry-After says, or pick the key by id or name instead of sending its value." },
+  NOT_FOUND: {
+    title: "No such API route",
+    when: "The path under /api/ names no route.",
+    fix: "See the JSON API in the README: /api/v1/apis, /diagnose, /probe, /snapshots, /triage, /logs, /keys, /routes.",
+  },
+  KEY_LOOKUPS_LIMITED: {
+    title: "Too many key values sent",
+    when: "This client (or all clients together) sent more requests carrying an API key value in a minute than the limit allows, so gatecheck cannot be used to test candidate keys.",
+    fix: "Wait the seconds Retry-After says, or pick the key by id or name instead of sending its value.",
+  },
   API_NOT_FOUND: { title: "No such API", when: "No REST or HTTP API has this id in this region. The hint lists the closest ids.", fix: "Check the id and the region." },
   STAGE_NOT_FOUND: { title: "No such stage", when: "The API has no stage of this name. The hint names the closest.", fix: "Pick a stage the API has." },
-  PROBE_TARGET_REFUSED: { title: "The probe would not send there", when: "The pasted request points at a host that is not the selected API's own (its execute-api name, a custom domain mapped to it, or the configured stand-in), or at a stand-in's admin or control plane.", fix: "Send it to the API's invoke URL: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…" },
-  PROBE_UNSENDABLE: { title: "The probe cannot send this request", when: "A method or header holds a character HTTP cannot carry (a space in the method, a line break or non-Latin-1 character in a header).", fix: "Retype the method or header; stray whitespace in a key is itself a classic cause of 403." },
-  PROBE_FAILED: { title: "The probe got no answer", when: "The request was sent but the API's host did not answer (network error or timeout).", fix: "Check the host resolves and answers; try again." },
-  SNAPSHOT_NOT_FOUND: { title: "No such frozen diagnosis", when: "No snapshot has this id: the link was cut, or the snapshot was deleted after the retention period.", fix: "Freeze the diagnosis again from its live view." },
+  PROBE_TARGET_REFUSED: {
+    title: "The probe would not send there",
+    when: "The pasted request points at a host that is not the selected API's own (its execute-api name, a custom domain mapped to it, or the configured stand-in), or at a stand-in's admin or control plane.",
+    fix: "Send it to the API's invoke URL: https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…",
+  },
+  PROBE_UNSENDABLE: {
+    title: "The probe cannot send this request",
+    when: "A method or header holds a character HTTP cannot carry (a space in the method, a line break or non-Latin-1 character in a header).",
+    fix: "Retype the method or header; stray whitespace in a key is itself a classic cause of 403.",
+  },
+  PROBE_FAILED: {
+    title: "The probe got no answer",
+    when: "The request was sent but the API's host did not answer (network error or timeout).",
+    fix: "Check the host resolves and answers; try again.",
+  },
+  SNAPSHOT_NOT_FOUND: {
+    title: "No such frozen diagnosis",
+    when: "No snapshot has this id: the link was cut, or the snapshot was deleted after the retention period.",
+    fix: "Freeze the diagnosis again from its live view.",
+  },
   SNAPSHOT_EXPIRED: { title: "The frozen diagnosis expired", when: "The snapshot is older than GATECHECK_SNAPSHOT_RETENTION_DAYS.", fix: "Freeze the diagnosis again from its live view." },
-  SNAPSHOT_UNREADABLE: { title: "The frozen diagnosis cannot be read", when: "Its file in the snapshot store is damaged, or the store is unavailable.", fix: "Freeze the diagnosis again; if freezing fails too, GATECHECK_DATA_DIR must be a writable directory." },
-  SNAPSHOT_TOO_LARGE: { title: "The diagnosis is too large to freeze", when: "The diagnosis is over GATECHECK_SNAPSHOT_MAX_BYTES.", fix: "Narrow the call (a key, a route, a shorter log window) and freeze again." },
-  SNAPSHOT_FULL: { title: "The snapshot store is full", when: "The store holds GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES already.", fix: "Delete old snapshots, shorten GATECHECK_SNAPSHOT_RETENTION_DAYS or raise the cap." },
+  SNAPSHOT_UNREADABLE: {
+    title: "The frozen diagnosis cannot be read",
+    when: "Its file in the snapshot store is damaged, or the store is unavailable.",
+    fix: "Freeze the diagnosis again; if freezing fails too, GATECHECK_DATA_DIR must be a writable directory.",
+  },
+  SNAPSHOT_TOO_LARGE: {
+    title: "The diagnosis is too large to freeze",
+    when: "The diagnosis is over GATECHECK_SNAPSHOT_MAX_BYTES.",
+    fix: "Narrow the call (a key, a route, a shorter log window) and freeze again.",
+  },
+  SNAPSHOT_FULL: {
+    title: "The snapshot store is full",
+    when: "The store holds GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES already.",
+    fix: "Delete old snapshots, shorten GATECHECK_SNAPSHOT_RETENTION_DAYS or raise the cap.",
+  },
   SNAPSHOT_UNWRITABLE: { title: "The snapshot store is not writable", when: "gatecheck cannot write to its snapshot store.", fix: "Set GATECHECK_DATA_DIR to a writable directory." },
-  INTERNAL: { title: "gatecheck failed", when: "Something unexpected went wrong inside gatecheck.", fix: "Try again; if it persists, report it with the server's log line for this request (it never holds key values)." },
+  INTERNAL: {
+    title: "gatecheck failed",
+    when: "Something unexpected went wrong inside gatecheck.",
+    fix: "Try again; if it persists, report it with the server's log line for this request (it never holds key values).",
+  },
 };
 
 /** AWS's own faults, by kind: the code is AWS's (AccessDeniedException, TooManyRequestsException…). */
 export const AWS_FAULT_DOCS: Record<AwsFault["kind"], ErrorDoc> = {
-  "access-denied": { title: "gatecheck's AWS credentials may not make this read", when: "AWS refused a read gatecheck needs (the error names the IAM action). Diagnoses degrade to unknown hops instead.", fix: "Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json in the repository) to the credentials gatecheck runs with." },
+  "access-denied": {
+    title: "gatecheck's AWS credentials may not make this read",
+    when: "AWS refused a read gatecheck needs (the error names the IAM action). Diagnoses degrade to unknown hops instead.",
+    fix: "Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json in the repository) to the credentials gatecheck runs with.",
+  },
   "not-found": { title: "AWS found nothing", when: "AWS answered NotFound for the id given.", fix: "Check the id and the region." },
-  throttled: { title: "AWS throttled gatecheck", when: "AWS kept answering TooManyRequests even after gatecheck's retries.", fix: "Wait a few seconds and refresh; many people reading the same account at once share gatecheck's cache." },
+  throttled: {
+    title: "AWS throttled gatecheck",
+    when: "AWS kept answering TooManyRequests even after gatecheck's retries.",
+    fix: "Wait a few seconds and refresh; many people reading the same account at once share gatecheck's cache.",
+  },
   timeout: { title: "AWS did not answer in time", when: "An AWS call took longer than GATECHECK_AWS_TIMEOUT_MS on every attempt.", fix: "Refresh; if AWS is slow, raise GATECHECK_AWS_TIMEOUT_MS." },
   network: { title: "gatecheck could not reach AWS", when: "The connection to AWS (or AWS_ENDPOINT_URL) failed.", fix: "Check the network, proxies and AWS_ENDPOINT_URL, then refresh." },
   "bad-request": { title: "AWS rejected the read", when: "AWS refused the parameters of a read (the error quotes AWS).", fix: "Check the ids and parameters given." },

@@ -60,7 +60,11 @@ export const callFields = {
 /** The JSON body of `POST /api/v1/diagnose` (and of the probe): a pasted request and/or the call's fields. */
 export const callBody = z.object({
   ...callFields,
-  request: z.string().min(1, "must not be empty").max(64 * 1024, "must be at most 64 KiB").optional(),
+  request: z
+    .string()
+    .min(1, "must not be empty")
+    .max(64 * 1024, "must be at most 64 KiB")
+    .optional(),
   keyValue: z.string().min(1, "must not be empty").max(256, "must be at most 256 characters").optional(),
 });
 

@@ -27,7 +27,10 @@ const limits = () => {
  * put anything before it), or, behind GATECHECK_TRUSTED_PROXY_HOPS proxies, the address the outermost added.
  */
 export function clientOf(request: Request): string {
-  const hops = (request.headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   const trusted = Math.max(0, Number(process.env.GATECHECK_TRUSTED_PROXY_HOPS) || 0);
   return hops[Math.max(0, hops.length - 1 - trusted)] ?? "unknown";
 }
@@ -35,7 +38,10 @@ export function clientOf(request: Request): string {
 /** Counts one key-value lookup for the client; over either limit → 429 with Retry-After. */
 export function countKeyLookup(client: string, now = Date.now()): void {
   const { perClient, total } = limits();
-  for (const [bucket, limit, who] of [[client, perClient, "This client"], [ALL_CLIENTS, total, "All clients together"]] as const) {
+  for (const [bucket, limit, who] of [
+    [client, perClient, "This client"],
+    [ALL_CLIENTS, total, "All clients together"],
+  ] as const) {
     const current = windows.get(bucket);
     const window = current && now - current.start < WINDOW_MS ? current : { start: now, count: 0 };
     window.count += 1;

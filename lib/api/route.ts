@@ -112,9 +112,15 @@ function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, 
   const field = issue.path.map(String).join(".") || where;
   // zod 4 leaves the input out of its issues: whether the field was given is read from the input itself.
   const problem = issue.code === "invalid_type" && !isPresent(value, issue.path) ? "is required" : issue.message;
-  throw new ApiError(400, "INVALID_INPUT", `${FIELD_NAMES[field] ? `${FIELD_NAMES[field]} (${field})` : `The field ${field}`} ${problem}.`, where === "query" ? "Change it in the page (or in the link) and try again." : "Change it and send again.", {
-    field,
-  });
+  throw new ApiError(
+    400,
+    "INVALID_INPUT",
+    `${FIELD_NAMES[field] ? `${FIELD_NAMES[field]} (${field})` : `The field ${field}`} ${problem}.`,
+    where === "query" ? "Change it in the page (or in the link) and try again." : "Change it and send again.",
+    {
+      field,
+    },
+  );
 }
 
 /** Fields in words people use; the `field` of the error keeps the machine name. */
@@ -196,7 +202,13 @@ export function fromAwsFault(fault: AwsFault): ApiError {
   const link = errorDocLink(awsFaultAnchor(fault.kind));
   switch (fault.kind) {
     case "access-denied":
-      return new ApiError(403, fault.code, `gatecheck's AWS credentials may not call ${what}.`, `Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json) to the credentials gatecheck runs with.`, { link });
+      return new ApiError(
+        403,
+        fault.code,
+        `gatecheck's AWS credentials may not call ${what}.`,
+        `Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json) to the credentials gatecheck runs with.`,
+        { link },
+      );
     case "not-found":
       return new ApiError(404, fault.code, `AWS found nothing for ${what}: ${fault.message}`, "Check the id and the region.", { link });
     case "throttled":

@@ -6,7 +6,10 @@ import { simulatorForFile } from "@/test/sim-env";
 import { getDeployment, getStageExport, getResources, getStages } from "./apigateway";
 import { awsClients } from "./clients";
 
-const scenario = (name: string) => readScenarioFiles(DEFAULT_SCENARIO_DIR).map((s) => s.scenario).find((s) => s.name === name)!;
+const scenario = (name: string) =>
+  readScenarioFiles(DEFAULT_SCENARIO_DIR)
+    .map((s) => s.scenario)
+    .find((s) => s.name === name)!;
 
 simulatorForFile({ replayTraffic: false });
 

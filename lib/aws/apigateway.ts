@@ -85,17 +85,13 @@ export function toStage(apiId: string, stage: SdkStage): Stage {
     lastUpdatedDate: isoDate(stage.lastUpdatedDate),
     methodSettings,
     accessLogSettings:
-      stage.accessLogSettings?.destinationArn && stage.accessLogSettings.format
-        ? { destinationArn: stage.accessLogSettings.destinationArn, format: stage.accessLogSettings.format }
-        : null,
+      stage.accessLogSettings?.destinationArn && stage.accessLogSettings.format ? { destinationArn: stage.accessLogSettings.destinationArn, format: stage.accessLogSettings.format } : null,
     webAclArn: stage.webAclArn ?? null,
   };
 }
 
 export function listRestApis(clients: AwsClients): Promise<RestApi[]> {
-  return read("GetRestApis", "apigateway:GET /restapis", async () =>
-    (await collect(paginateGetRestApis({ client: clients.apigateway, pageSize: PAGE_SIZE }, {}), (p) => p.items)).map(toRestApi),
-  );
+  return read("GetRestApis", "apigateway:GET /restapis", async () => (await collect(paginateGetRestApis({ client: clients.apigateway, pageSize: PAGE_SIZE }, {}), (p) => p.items)).map(toRestApi));
 }
 
 export function getStages(clients: AwsClients, apiId: string): Promise<Stage[]> {
@@ -125,8 +121,7 @@ export function getRestApi(clients: AwsClients, apiId: string): Promise<RestApi 
   return readOrNull("GetRestApi", `apigateway:GET /restapis/${apiId}`, async () => toRestApi(await clients.apigateway.send(new GetRestApiCommand({ restApiId: apiId }))));
 }
 
-const authorizationType = (value: string | undefined): AuthorizationType =>
-  value === "AWS_IAM" || value === "CUSTOM" || value === "COGNITO_USER_POOLS" ? value : "NONE";
+const authorizationType = (value: string | undefined): AuthorizationType => (value === "AWS_IAM" || value === "CUSTOM" || value === "COGNITO_USER_POOLS" ? value : "NONE");
 
 /** The draft's resources with their methods (one call per 500 resources). */
 export function getResources(clients: AwsClients, apiId: string): Promise<Resource[]> {
@@ -179,9 +174,7 @@ const OPENAPI_VERBS = ["get", "put", "post", "delete", "options", "head", "patch
  */
 export function getStageExport(clients: AwsClients, apiId: string, stage: string): Promise<StageExport | null> {
   return readOrNull("GetExport", `apigateway:GET /restapis/${apiId}/stages/${stage}/exports/oas30`, async () => {
-    const out = await clients.apigateway.send(
-      new GetExportCommand({ restApiId: apiId, stageName: stage, exportType: "oas30", parameters: { extensions: "apigateway" }, accepts: "application/json" }),
-    );
+    const out = await clients.apigateway.send(new GetExportCommand({ restApiId: apiId, stageName: stage, exportType: "oas30", parameters: { extensions: "apigateway" }, accepts: "application/json" }));
     const doc = JSON.parse(new TextDecoder().decode(out.body)) as {
       paths?: Record<string, Record<string, { security?: Record<string, unknown>[]; "x-amazon-apigateway-auth"?: { type?: string } }>>;
       components?: { securitySchemes?: Record<string, { type?: string; in?: string; name?: string; "x-amazon-apigateway-authtype"?: string }> };
@@ -226,9 +219,7 @@ export function toApiKey(key: SdkApiKey): ApiKey {
 }
 
 export function getApiKey(clients: AwsClients, keyId: string): Promise<ApiKey | null> {
-  return readOrNull("GetApiKey", `apigateway:GET /apikeys/${keyId}`, async () =>
-    toApiKey(await clients.apigateway.send(new GetApiKeyCommand({ apiKey: keyId, includeValue: true }))),
-  );
+  return readOrNull("GetApiKey", `apigateway:GET /apikeys/${keyId}`, async () => toApiKey(await clients.apigateway.send(new GetApiKeyCommand({ apiKey: keyId, includeValue: true }))));
 }
 
 function toUsagePlan(plan: SdkUsagePlan): UsagePlan {

@@ -38,10 +38,11 @@ type Service = "apigateway" | "logs" | "cloudwatch";
 /** Paces every attempt (it sits inside the SDK's retry loop) through the region's quota limiters. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every SDK client's stack fits
 function addPacing(stack: MiddlewareStack<any, any>, region: string, service: Service): void {
-  stack.add(
-    (next, context) => (args) => paced(region, service, String(context.commandName ?? "").replace(/Command$/, ""), () => next(args)),
-    { step: "finalizeRequest", priority: "low", name: "gatecheckPacing" },
-  );
+  stack.add((next, context) => (args) => paced(region, service, String(context.commandName ?? "").replace(/Command$/, ""), () => next(args)), {
+    step: "finalizeRequest",
+    priority: "low",
+    name: "gatecheckPacing",
+  });
 }
 
 // Bounded: one set of clients per region and settings in use, the least recently used destroyed past the limit.

@@ -102,6 +102,8 @@ describe("runInsightsQuery", () => {
   });
 
   it("refuses more than 50 log groups before calling AWS", async () => {
-    await expect(runInsightsQuery(sim.clients, { logGroupNames: Array.from({ length: 51 }, (_, i) => `g${i}`), startTime: T0, endTime: T0, queryString: "fields @message", pollMs: 10, timeoutMs: 100 })).rejects.toThrow(RangeError);
+    await expect(
+      runInsightsQuery(sim.clients, { logGroupNames: Array.from({ length: 51 }, (_, i) => `g${i}`), startTime: T0, endTime: T0, queryString: "fields @message", pollMs: 10, timeoutMs: 100 }),
+    ).rejects.toThrow(RangeError);
   });
 });

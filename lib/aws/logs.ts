@@ -40,8 +40,7 @@ export interface FilterLogEventsResult {
 }
 
 /** Whether AWS reads a search newest first: it refuses to read windows starting before 2024 backwards. */
-export const readsNewestFirst = ({ newestFirst, startTime }: Pick<FilterLogEventsInput, "newestFirst" | "startTime">): boolean =>
-  newestFirst === true && startTime >= NEWEST_FIRST_EARLIEST_START;
+export const readsNewestFirst = ({ newestFirst, startTime }: Pick<FilterLogEventsInput, "newestFirst" | "startTime">): boolean => newestFirst === true && startTime >= NEWEST_FIRST_EARLIEST_START;
 
 /** FilterLogEvents over a whole log group (every stream), following nextToken within the caps. */
 export async function filterLogEvents(clients: AwsClients, input: FilterLogEventsInput): Promise<FilterLogEventsResult> {
@@ -50,10 +49,7 @@ export async function filterLogEvents(clients: AwsClients, input: FilterLogEvent
     const events: RawLogEvent[] = [];
     let pages = 0;
     let complete = true;
-    const pager = paginateFilterLogEvents(
-      { client: clients.logs, pageSize: limit },
-      { logGroupName, startTime, endTime, filterPattern, startFromHead: readsNewestFirst(input) ? false : undefined },
-    );
+    const pager = paginateFilterLogEvents({ client: clients.logs, pageSize: limit }, { logGroupName, startTime, endTime, filterPattern, startFromHead: readsNewestFirst(input) ? false : undefined });
     for await (const page of pager) {
       pages++;
       for (const e of page.events ?? []) {
@@ -114,10 +110,24 @@ export async function runInsightsQuery(clients: AwsClients, input: InsightsQuery
       return (out.results ?? []).map((fields) => Object.fromEntries(fields.flatMap((f) => (f.field !== undefined && f.value !== undefined ? [[f.field, f.value]] : []))));
     }
     if (QUERY_ENDED.has(status)) {
-      throw new AwsCallError({ code: `Query${status}`, status: null, operation: "GetQueryResults", action: resultsAction, message: `Logs Insights query ${queryId} ended with status ${status}`, kind: "other" });
+      throw new AwsCallError({
+        code: `Query${status}`,
+        status: null,
+        operation: "GetQueryResults",
+        action: resultsAction,
+        message: `Logs Insights query ${queryId} ended with status ${status}`,
+        kind: "other",
+      });
     }
     if (Date.now() + pollMs > deadline) {
-      throw new AwsCallError({ code: "TimeoutError", status: null, operation: "GetQueryResults", action: resultsAction, message: `Logs Insights query ${queryId} still ${status} after ${timeoutMs} ms`, kind: "timeout" });
+      throw new AwsCallError({
+        code: "TimeoutError",
+        status: null,
+        operation: "GetQueryResults",
+        action: resultsAction,
+        message: `Logs Insights query ${queryId} still ${status} after ${timeoutMs} ms`,
+        kind: "timeout",
+      });
     }
     await sleep(pollMs);
   }

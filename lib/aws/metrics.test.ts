@@ -47,12 +47,19 @@ describe("getStageTraffic", () => {
   it("reshapes each stage's Count, 4XXError and 5XXError into totals and a 12-period series equal to the data plane's", async () => {
     const stages = stagesOf("us-east-1");
     sim().sim.stats.reset();
-    const traffic = await getStageTraffic(awsClients("us-east-1"), stages.map(({ api, stage }) => ({ apiName: metricApiName(api), stage })), WINDOW);
+    const traffic = await getStageTraffic(
+      awsClients("us-east-1"),
+      stages.map(({ api, stage }) => ({ apiName: metricApiName(api), stage })),
+      WINDOW,
+    );
     expect(sim().sim.stats.byOperation.get("GetMetricData")).toBe(Math.ceil((stages.length * 3) / 500));
     stages.forEach(({ api, stage }, i) => {
       const expected = served(api.id, stage);
       const got = traffic[i]!;
-      expect(got.series.map(({ requests, errors4xx, errors5xx }) => ({ requests, errors4xx, errors5xx })), `${api.name}/${stage}`).toEqual(expected);
+      expect(
+        got.series.map(({ requests, errors4xx, errors5xx }) => ({ requests, errors4xx, errors5xx })),
+        `${api.name}/${stage}`,
+      ).toEqual(expected);
       expect(got.series.map((p) => p.at)).toEqual(Array.from({ length: 12 }, (_, p) => new Date(T0 - 3_600_000 + p * 300_000).toISOString()));
       expect(got.requests).toBe(expected.reduce((n, p) => n + p.requests, 0));
       expect(got.errors4xx).toBe(expected.reduce((n, p) => n + p.errors4xx, 0));

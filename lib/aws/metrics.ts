@@ -42,7 +42,14 @@ export function getStageTraffic(clients: AwsClients, stages: MetricStage[], wind
       METRICS.map(([metricName], m) => ({
         Id: `s${i}m${m}`,
         MetricStat: {
-          Metric: { Namespace: "AWS/ApiGateway", MetricName: metricName, Dimensions: [{ Name: "ApiName", Value: s.apiName }, { Name: "Stage", Value: s.stage }] },
+          Metric: {
+            Namespace: "AWS/ApiGateway",
+            MetricName: metricName,
+            Dimensions: [
+              { Name: "ApiName", Value: s.apiName },
+              { Name: "Stage", Value: s.stage },
+            ],
+          },
           Period: window.periodSeconds,
           Stat: "Sum",
         },
@@ -53,7 +60,10 @@ export function getStageTraffic(clients: AwsClients, stages: MetricStage[], wind
     const chunks = Array.from({ length: Math.ceil(queries.length / MAX_METRIC_QUERIES) }, (_, i) => queries.slice(i * MAX_METRIC_QUERIES, (i + 1) * MAX_METRIC_QUERIES));
     await Promise.all(
       chunks.map(async (chunk) => {
-        const pages = paginateGetMetricData({ client: clients.cloudwatch, pageSize: options.maxDatapoints }, { MetricDataQueries: chunk, StartTime: new Date(start), EndTime: new Date(window.end), ScanBy: "TimestampAscending" });
+        const pages = paginateGetMetricData(
+          { client: clients.cloudwatch, pageSize: options.maxDatapoints },
+          { MetricDataQueries: chunk, StartTime: new Date(start), EndTime: new Date(window.end), ScanBy: "TimestampAscending" },
+        );
         for await (const page of pages) {
           for (const result of page.MetricDataResults ?? []) {
             if (!result.Id) continue;

@@ -22,7 +22,18 @@ const FIELDS = ["region", "api", "stage", "method", "path", "key", "requestId", 
 
 export function readDiagnoseParams(search: URLSearchParams, defaultRegion: string): DiagnoseParams {
   const get = (name: string) => search.get(name) || null;
-  return { region: get("region") ?? defaultRegion, api: get("api"), stage: get("stage"), method: get("method"), path: get("path"), key: get("key"), requestId: get("requestId"), fromVpc: get("fromVpc"), from: get("from"), to: get("to") };
+  return {
+    region: get("region") ?? defaultRegion,
+    api: get("api"),
+    stage: get("stage"),
+    method: get("method"),
+    path: get("path"),
+    key: get("key"),
+    requestId: get("requestId"),
+    fromVpc: get("fromVpc"),
+    from: get("from"),
+    to: get("to"),
+  };
 }
 
 /** The query string of these params, in a stable order (also the API's query for GET /api/v1/diagnose); absent fields are left out. */

@@ -27,5 +27,9 @@ export function useNow(stepMs: number): number | null {
     [stepMs],
   );
   // Floored to the step: the snapshot must stay equal between two ticks.
-  return useSyncExternalStore(subscribe, () => Math.floor(Date.now() / stepMs) * stepMs, () => null);
+  return useSyncExternalStore(
+    subscribe,
+    () => Math.floor(Date.now() / stepMs) * stepMs,
+    () => null,
+  );
 }

@@ -63,12 +63,16 @@ export function buildChain(ctx: DiagnosisContext, links: Map<ChainLink, LinkStat
     "method",
     "method",
     m ? `${m.verb} ${m.template}` : `${call.method} ${call.path}`,
-    m ? `${m.apiKeyRequired ? "API key required" : "no API key required"}${m.authorizationType !== "NONE" ? ` · ${m.authorizationType}` : ""}${ctx.methodFromDraft ? " · from draft" : ""}` : "not served",
+    m
+      ? `${m.apiKeyRequired ? "API key required" : "no API key required"}${m.authorizationType !== "NONE" ? ` · ${m.authorizationType}` : ""}${ctx.methodFromDraft ? " · from draft" : ""}`
+      : "not served",
   );
   edge("deployment-method", "deployment", "method", state("deployment-method"));
 
   const presented = call.presentedKey;
-  const keyLabel = ctx.key?.name ?? (presented ? (presented.resolution === "unknown" ? "unknown key" : presented.resolution === "unreadable" ? "key (not matched: keys unreadable)" : (presented.keyId ?? "key")) : "no key");
+  const keyLabel =
+    ctx.key?.name ??
+    (presented ? (presented.resolution === "unknown" ? "unknown key" : presented.resolution === "unreadable" ? "key (not matched: keys unreadable)" : (presented.keyId ?? "key")) : "no key");
   node("key", "key", keyLabel, ctx.key ? `${ctx.key.id} · ${ctx.key.maskedValue ?? ""}${ctx.key.enabled ? "" : " · disabled"}`.trim() : (presented?.maskedValue ?? null));
   edge("method-key", "method", "key", state("method-key"));
 

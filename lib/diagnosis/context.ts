@@ -134,7 +134,10 @@ function anyIamMethod(routes: DeployedRoutes | null): boolean | null {
 function policyVerdict(api: RestApi, stage: string, call: CallFacts): PolicyVerdict {
   const request = call.request;
   // The simulator (and proxies) carry the caller's address in X-Forwarded-For; on AWS it is the connection's.
-  const forwardedFor = request?.headers.find((h) => h.name.toLowerCase() === "x-forwarded-for")?.value.split(",")[0]?.trim();
+  const forwardedFor = request?.headers
+    .find((h) => h.name.toLowerCase() === "x-forwarded-for")
+    ?.value.split(",")[0]
+    ?.trim();
   const facts: CallerFacts = {
     ...(request ? { anonymous: !signedCall(call) } : {}),
     ...(request?.vpceId ? { sourceVpce: request.vpceId } : {}),

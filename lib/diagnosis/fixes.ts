@@ -21,8 +21,7 @@ export const consoleUrl = {
   customDomain: (region: string, domain: string) => consolePage(region, `publish/domain-names?domain=${encodeURIComponent(domain)}`),
   accountSettings: (region: string) => consolePage(region, "settings?api=unselected"),
   webAcls: (region: string) => `${consoleOf(region)}/wafv2/homev2/web-acls?region=${region}`,
-  logGroup: (region: string, group: string) =>
-    `${consoleOf(region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${encodeURIComponent(encodeURIComponent(group))}`,
+  logGroup: (region: string, group: string) => `${consoleOf(region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${encodeURIComponent(encodeURIComponent(group))}`,
   iam: (region: string) => `${consoleOf(region).replace(`${region}.`, "")}/iam/home#/policies`,
   vpcEndpoints: (region: string) => `${consoleOf(region)}/vpcconsole/home?region=${region}#Endpoints:`,
   httpApiRoutes: (region: string, apiId: string) => consolePage(region, `develop/routes?api=${apiId}`),
@@ -34,15 +33,16 @@ export const cliFix = {
   createDeployment: (region: string, apiId: string, stage: string) =>
     cli(["create-deployment", "--rest-api-id", q(apiId), "--stage-name", q(stage), "--description", q("gatecheck: deploy pending changes")], region),
   enableKey: (region: string, keyId: string) => cli(["update-api-key", "--api-key", q(keyId), "--patch-operations", "op=replace,path=/enabled,value=true"], region),
-  addKeyToPlan: (region: string, planId: string, keyId: string) =>
-    cli(["create-usage-plan-key", "--usage-plan-id", q(planId), "--key-id", q(keyId), "--key-type", "API_KEY"], region),
+  addKeyToPlan: (region: string, planId: string, keyId: string) => cli(["create-usage-plan-key", "--usage-plan-id", q(planId), "--key-id", q(keyId), "--key-type", "API_KEY"], region),
   addStageToPlan: (region: string, planId: string, apiId: string, stage: string) =>
     cli(["update-usage-plan", "--usage-plan-id", q(planId), "--patch-operations", `op=add,path=/apiStages,value=${q(`${apiId}:${stage}`)}`], region),
-  createPlanForStage: (region: string, apiId: string, stage: string) =>
-    cli(["create-usage-plan", "--name", q(`${apiId}-${stage}`), "--api-stages", `apiId=${q(apiId)},stage=${q(stage)}`], region),
+  createPlanForStage: (region: string, apiId: string, stage: string) => cli(["create-usage-plan", "--name", q(`${apiId}-${stage}`), "--api-stages", `apiId=${q(apiId)},stage=${q(stage)}`], region),
   raiseQuota: (region: string, planId: string, limit: number) => cli(["update-usage-plan", "--usage-plan-id", q(planId), "--patch-operations", `op=replace,path=/quota/limit,value=${limit}`], region),
   raiseThrottle: (region: string, planId: string, rateLimit: number, burstLimit: number) =>
-    cli(["update-usage-plan", "--usage-plan-id", q(planId), "--patch-operations", `op=replace,path=/throttle/rateLimit,value=${rateLimit}`, `op=replace,path=/throttle/burstLimit,value=${burstLimit}`], region),
+    cli(
+      ["update-usage-plan", "--usage-plan-id", q(planId), "--patch-operations", `op=replace,path=/throttle/rateLimit,value=${rateLimit}`, `op=replace,path=/throttle/burstLimit,value=${burstLimit}`],
+      region,
+    ),
   loggingOn: (region: string, apiId: string, stage: string) =>
     cli(["update-stage", "--rest-api-id", q(apiId), "--stage-name", q(stage), "--patch-operations", "op=replace,path=/*/*/logging/loglevel,value=INFO"], region),
   /** With no account id known, the command asks STS for it when run, so it is never pasted with a placeholder. */
@@ -57,13 +57,9 @@ export const cliFix = {
       ],
       region,
     ),
-  keySourceHeader: (region: string, apiId: string) =>
-    cli(["update-rest-api", "--rest-api-id", q(apiId), "--patch-operations", "op=replace,path=/apiKeySource,value=HEADER"], region),
+  keySourceHeader: (region: string, apiId: string) => cli(["update-rest-api", "--rest-api-id", q(apiId), "--patch-operations", "op=replace,path=/apiKeySource,value=HEADER"], region),
   setApiKeyRequired: (region: string, apiId: string, resourceId: string, verb: string, required: boolean) =>
-    cli(
-      ["update-method", "--rest-api-id", q(apiId), "--resource-id", q(resourceId), "--http-method", verb, "--patch-operations", `op=replace,path=/apiKeyRequired,value=${required}`],
-      region,
-    ),
+    cli(["update-method", "--rest-api-id", q(apiId), "--resource-id", q(resourceId), "--http-method", verb, "--patch-operations", `op=replace,path=/apiKeyRequired,value=${required}`], region),
   getPolicy: (region: string, apiId: string) => cli(["get-rest-api", "--rest-api-id", q(apiId), "--query", "policy", "--output", "text"], region),
   createMapping: (region: string, domain: string, apiId: string, stage: string, basePath: string) =>
     cli(["create-base-path-mapping", "--domain-name", q(domain), "--rest-api-id", q(apiId), "--stage", q(stage), ...(basePath ? ["--base-path", q(basePath)] : [])], region),

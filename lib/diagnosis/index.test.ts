@@ -47,13 +47,21 @@ const supportsOf = (d: Diagnosis) => Object.fromEntries(d.logs.flatMap((l, i) =>
 
 describe("log lines ↔ findings (CAUSES.md, 'Log line → finding')", () => {
   const cases: [string, { inventory: FocusedInventory; logs: CallLogs; call?: CallFacts }, Record<number, FindingCode>][] = [
-    ["'No Usage Plan found' with the key in no plan → KEY_IN_NO_PLAN", { inventory: buildInventory({ keyPlans: [] }), logs: refusedThenServed("No Usage Plan found for key and API Stage") }, { 1: "KEY_IN_NO_PLAN" }],
+    [
+      "'No Usage Plan found' with the key in no plan → KEY_IN_NO_PLAN",
+      { inventory: buildInventory({ keyPlans: [] }), logs: refusedThenServed("No Usage Plan found for key and API Stage") },
+      { 1: "KEY_IN_NO_PLAN" },
+    ],
     [
       "'No Usage Plan found' with the key's plans missing the stage → KEY_PLAN_MISSING_STAGE",
       { inventory: buildInventory({ keyPlans: [plan("silver01", "silver", [`${API_ID}/dev`])] }), logs: refusedThenServed("No Usage Plan found for key and API Stage") },
       { 1: "KEY_PLAN_MISSING_STAGE" },
     ],
-    ["'API Stage is not in a Usage Plan' → STAGE_IN_NO_PLAN", { inventory: buildInventory({ keyPlans: [], stagePlans: [] }), logs: refusedThenServed("API Stage is not in a Usage Plan") }, { 1: "STAGE_IN_NO_PLAN" }],
+    [
+      "'API Stage is not in a Usage Plan' → STAGE_IN_NO_PLAN",
+      { inventory: buildInventory({ keyPlans: [], stagePlans: [] }), logs: refusedThenServed("API Stage is not in a Usage Plan") },
+      { 1: "STAGE_IN_NO_PLAN" },
+    ],
     [
       "'does not require API Key' while the draft requires one → DEPLOYMENT_DRIFT",
       { inventory: buildInventory({ deployed: { "/orders/{id}": { GET: { apiKeyRequired: false, authorizationType: "NONE" } } } }), logs: NOT_REQUIRED },
@@ -114,9 +122,19 @@ describe("log status", () => {
     ["found", { logs: refusedThenServed("No Usage Plan found for key and API Stage") }, "found", "2 matching request(s) in the window."],
     ["group missing", { logs: { status: "group-missing", events: [] } as CallLogs }, "group-missing", "The stage's log group does not exist yet: API Gateway has logged nothing for it."],
     ["not read", { logs: { status: "not-read", events: [] } as CallLogs }, "not-read", "Execution logs were not read for this diagnosis."],
-    ["no CloudWatch role", { inventory: buildInventory({ account: { cloudwatchRoleArn: null } }) }, "logging-off", "API Gateway cannot write execution logs in this region: the account has no CloudWatch role."],
+    [
+      "no CloudWatch role",
+      { inventory: buildInventory({ account: { cloudwatchRoleArn: null } }) },
+      "logging-off",
+      "API Gateway cannot write execution logs in this region: the account has no CloudWatch role.",
+    ],
     ["unknown stage", { call: chosenCall({ stage: "staging" }) }, "no-log-expected", "No execution log is expected here: API Gateway rejects this call at the stage before the stage logs anything."],
-    ["no such route", { call: callFromCurl(`curl -X PUT 'https://${API_ID}.execute-api.us-east-1.amazonaws.com/prod/orders/42'`) }, "no-log-expected", "No execution log is expected here: API Gateway rejects this call at the route before the stage logs anything."],
+    [
+      "no such route",
+      { call: callFromCurl(`curl -X PUT 'https://${API_ID}.execute-api.us-east-1.amazonaws.com/prod/orders/42'`) },
+      "no-log-expected",
+      "No execution log is expected here: API Gateway rejects this call at the route before the stage logs anything.",
+    ],
   ] as const)("%s", (_, scenario, status, message) => {
     expect(diagnoseWith(scenario).logStatus).toEqual({ status, message });
   });

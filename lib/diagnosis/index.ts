@@ -16,7 +16,16 @@ const NO_LOG_HOPS: Hop[] = ["endpoint", "stage", "waf", "route"];
  * the configuration passes now, the configuration changed after that call. Other causes (what the client sent,
  * an authorizer's answer, WAF, a caller-dependent policy, a rate throttle) only the lines show.
  */
-const CONFIGURATION_DECIDES = new Set<FindingCode>(["KEY_IN_NO_PLAN", "KEY_PLAN_MISSING_STAGE", "STAGE_IN_NO_PLAN", "KEY_DISABLED", "KEY_UNKNOWN", "ROUTE_NOT_DEPLOYED", "ROUTE_NOT_FOUND", "STAGE_NOT_FOUND"]);
+const CONFIGURATION_DECIDES = new Set<FindingCode>([
+  "KEY_IN_NO_PLAN",
+  "KEY_PLAN_MISSING_STAGE",
+  "STAGE_IN_NO_PLAN",
+  "KEY_DISABLED",
+  "KEY_UNKNOWN",
+  "ROUTE_NOT_DEPLOYED",
+  "ROUTE_NOT_FOUND",
+  "STAGE_NOT_FOUND",
+]);
 /** Hops that decide a 403: when one is unknown, so is the verdict. */
 const DECISIVE_HOPS: Hop[] = ["endpoint", "stage", "waf", "route", "auth", "request", "api-key", "usage-plan"];
 
@@ -60,7 +69,11 @@ export function diagnose(call: CallFacts, inventory: FocusedInventory, logs: Cal
     unknownHops,
     chain: buildChain(ctx, links),
     logs: logEvents,
-    logStatus: logStatusOf(ctx, first?.finding ?? null, findings.map((f) => f.finding)),
+    logStatus: logStatusOf(
+      ctx,
+      first?.finding ?? null,
+      findings.map((f) => f.finding),
+    ),
     request: call,
     correctedRequest: null,
     inventoryAt: inventory.at,
@@ -81,7 +94,11 @@ function reconcile(ctx: DiagnosisContext, findings: { finding: Finding; rule: Ru
   const decisiveUnknown = unknownHops.some((u) => !u.caveat && DECISIVE_HOPS.includes(u.hop));
   // The lines name a cause the configuration shows in full, and the configuration passes it now: it changed since.
   if (!first && refused && !decisiveUnknown && target.code && CONFIGURATION_DECIDES.has(target.code) && target.confirmed !== false && !findings.some((f) => f.finding.code === target.code)) {
-    unknownHops.push({ hop: "request", reason: `request ${target.requestId} was refused (${target.code}), but the configuration passes that check now: it changed since. Send the call again to confirm`, caveat: true });
+    unknownHops.push({
+      hop: "request",
+      reason: `request ${target.requestId} was refused (${target.code}), but the configuration passes that check now: it changed since. Send the call again to confirm`,
+      caveat: true,
+    });
   } else if (!first && refused) {
     const named = target.code ? findings.find((f) => f.finding.code === target.code) : undefined;
     if (named) {
@@ -144,7 +161,8 @@ function permissionFinding(ctx: DiagnosisContext): Finding | null {
     if (read.state === "gap" && read.gap.kind === "access-denied" && !denied.some((d) => d.gap.action === read.gap.action)) denied.push({ gap: read.gap, what });
   }
   const presented = ctx.call.presentedKey;
-  if (presented?.resolution === "unreadable" && presented.gap.kind === "access-denied" && !denied.some((d) => d.gap.action === presented.gap.action)) denied.push({ gap: presented.gap, what: "API keys" });
+  if (presented?.resolution === "unreadable" && presented.gap.kind === "access-denied" && !denied.some((d) => d.gap.action === presented.gap.action))
+    denied.push({ gap: presented.gap, what: "API keys" });
   if (ctx.logs.gap?.kind === "access-denied") denied.push({ gap: ctx.logs.gap, what: "execution logs" });
   if (denied.length === 0) return null;
   return {

@@ -127,7 +127,7 @@ describe("evaluatePolicy", () => {
 
   describe("unreadable policies", () => {
     it("not JSON", () => {
-      expect(evaluatePolicy("{\"Version\": \"2012-10-17\", ", GET_ORDER, {})).toEqual({ verdict: "unreadable", reason: "the resource policy is not valid JSON" });
+      expect(evaluatePolicy('{"Version": "2012-10-17", ', GET_ORDER, {})).toEqual({ verdict: "unreadable", reason: "the resource policy is not valid JSON" });
     });
 
     it("AWS's backslash-escaped policy string is decoded by lib/aws, not here", () => {

@@ -34,7 +34,10 @@ type Match = "match" | "no-match" | "depends";
 const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function glob(pattern: string, value: string, caseInsensitive = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`, caseInsensitive ? "i" : "").test(value);
 }
 
@@ -107,9 +110,7 @@ function statementApplies(statement: Statement, apiId: string, requestTail: stri
   const principal = principalMatches(statement.Principal, facts);
   if (principal === "no-match") return "no-match";
   const actions = list(statement.Action);
-  const actionMatches = statement.NotAction
-    ? !list(statement.NotAction).some((a) => glob(a, "execute-api:Invoke", true))
-    : actions.some((a) => glob(a, "execute-api:Invoke", true));
+  const actionMatches = statement.NotAction ? !list(statement.NotAction).some((a) => glob(a, "execute-api:Invoke", true)) : actions.some((a) => glob(a, "execute-api:Invoke", true));
   if (!actionMatches) return "no-match";
   const resourceMatches = statement.NotResource
     ? !list(statement.NotResource).some((r) => {
@@ -139,14 +140,22 @@ export function evaluatePolicy(policy: string | null, call: { apiId: string; sta
   const maybeDeny = applied.find((a) => a.s.Effect === "Deny" && a.match === "depends");
   const allow = applied.find((a) => a.s.Effect === "Allow" && a.match === "match");
   if (maybeDeny) {
-    const keys = Object.values(maybeDeny.s.Condition ?? {}).flatMap((c) => Object.keys(c)).join(", ");
+    const keys = Object.values(maybeDeny.s.Condition ?? {})
+      .flatMap((c) => Object.keys(c))
+      .join(", ");
     return { verdict: "maybe-denied", statement: describeStatement(maybeDeny.s, maybeDeny.i), reason: `statement ${describeStatement(maybeDeny.s, maybeDeny.i)} denies callers depending on ${keys}` };
   }
   if (allow) return { verdict: "allowed", statement: describeStatement(allow.s, allow.i) };
   const maybeAllow = applied.find((a) => a.s.Effect === "Allow" && a.match === "depends");
   if (maybeAllow) {
-    const keys = Object.values(maybeAllow.s.Condition ?? {}).flatMap((c) => Object.keys(c)).join(", ");
-    return { verdict: "maybe-denied", statement: describeStatement(maybeAllow.s, maybeAllow.i), reason: `only statement ${describeStatement(maybeAllow.s, maybeAllow.i)} allows it, depending on ${keys}` };
+    const keys = Object.values(maybeAllow.s.Condition ?? {})
+      .flatMap((c) => Object.keys(c))
+      .join(", ");
+    return {
+      verdict: "maybe-denied",
+      statement: describeStatement(maybeAllow.s, maybeAllow.i),
+      reason: `only statement ${describeStatement(maybeAllow.s, maybeAllow.i)} allows it, depending on ${keys}`,
+    };
   }
   return { verdict: "denied", statement: "(none)", reason: "no statement allows execute-api:Invoke on this method, so the policy denies it implicitly" };
 }

@@ -55,7 +55,14 @@ const SILVER = plan("silver01", "silver", [`${API_ID}/dev`]);
 
 const policy = (...statements: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: statements });
 const ALLOW_ALL = { Effect: "Allow", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*" };
-const DENY_OUTSIDE_OFFICE = { Sid: "office-only", Effect: "Deny", Principal: "*", Action: "execute-api:Invoke", Resource: "execute-api:/*", Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } } };
+const DENY_OUTSIDE_OFFICE = {
+  Sid: "office-only",
+  Effect: "Deny",
+  Principal: "*",
+  Action: "execute-api:Invoke",
+  Resource: "execute-api:/*",
+  Condition: { NotIpAddress: { "aws:SourceIp": "203.0.113.0/24" } },
+};
 
 const customDomainCall = (path: string, stage: string | null) => callFromCurl(withKey(`curl 'https://${CUSTOM_DOMAIN}${path}'`), { stage, path: stage ? path.replace(/^\/v1/, "") : path });
 const codes = (d: Diagnosis) => d.findings.map((f) => f.code);
@@ -74,7 +81,13 @@ const CASES: RuleCase[] = [
     code: "HTTP_API_NO_KEYS",
     fires: {
       inventory: buildInventory({
-        reads: { restApi: ok(null), httpApi: ok({ id: API_ID, name: "orders-http", protocolType: "HTTP", apiEndpoint: `https://${API_ID}.execute-api.${REGION}.amazonaws.com` }), stages: ok([]), resources: ok([]), deployment: skipped("no deployed stage") },
+        reads: {
+          restApi: ok(null),
+          httpApi: ok({ id: API_ID, name: "orders-http", protocolType: "HTTP", apiEndpoint: `https://${API_ID}.execute-api.${REGION}.amazonaws.com` }),
+          stages: ok([]),
+          resources: ok([]),
+          deployment: skipped("no deployed stage"),
+        },
       }),
       severity: "blocker",
       then(f, d) {
@@ -398,7 +411,13 @@ const CASES: RuleCase[] = [
     code: "QUOTA_OR_THROTTLE",
     fires: {
       // An earlier call got 429; the newest one went through.
-      logs: { status: "found", events: [...logsOf(`{"requestId":"${REQ}","status":"429","responseType":"QUOTA_EXCEEDED","apiKeyId":"${KEY_ID}"}`).events, ...logsOf(`{"requestId":"later-0001","status":"200"}`).events.map((e) => ({ ...e, timestamp: 1 }))] },
+      logs: {
+        status: "found",
+        events: [
+          ...logsOf(`{"requestId":"${REQ}","status":"429","responseType":"QUOTA_EXCEEDED","apiKeyId":"${KEY_ID}"}`).events,
+          ...logsOf(`{"requestId":"later-0001","status":"200"}`).events.map((e) => ({ ...e, timestamp: 1 })),
+        ],
+      },
       severity: "info",
       then(f, d) {
         expect(f.evidence).toEqual(["1 request(s) with a limit line in the window.", "Plan gold quota: 10000 per MONTH.", "Plan gold throttle: 50 requests/s, burst 100."]);
@@ -432,7 +451,9 @@ const CASES: RuleCase[] = [
       severity: "warning",
       then(f) {
         // The account id comes from another ARN at hand (here the web ACL's).
-        expect(f.fix.cli[2]).toBe(`aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=arn:aws:iam::${ACCOUNT_ID}:role/APIGatewayPushToCloudWatchLogs --region ${REGION}`);
+        expect(f.fix.cli[2]).toBe(
+          `aws apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value=arn:aws:iam::${ACCOUNT_ID}:role/APIGatewayPushToCloudWatchLogs --region ${REGION}`,
+        );
       },
     },
     quiet: { why: "the account has a CloudWatch role" },
@@ -487,7 +508,10 @@ describe("the rule table", () => {
 
 describe("severity depends on what is known", () => {
   it("KEY_NOT_IN_HEADER names a JSON body field", () => {
-    const d = diagnoseWith({ call: callFromCurl(`curl -X POST '${INVOKE_URL}/orders' --json '{"auth":{"apiKey":"${KEY_VALUE}"}}'`), inventory: buildInventory({ resources: [resource("/orders", method("POST"))] }) });
+    const d = diagnoseWith({
+      call: callFromCurl(`curl -X POST '${INVOKE_URL}/orders' --json '{"auth":{"apiKey":"${KEY_VALUE}"}}'`),
+      inventory: buildInventory({ resources: [resource("/orders", method("POST"))] }),
+    });
     expect(findingOf(d, "KEY_NOT_IN_HEADER").title).toBe('The API key is in the JSON body field "auth.apiKey", not in the x-api-key header');
   });
 
@@ -547,7 +571,10 @@ describe("severity depends on what is known", () => {
   });
 
   it("RESOURCE_POLICY_DENIES stays quiet for a caller inside the allowed range", () => {
-    const d = diagnoseWith({ call: callFromCurl(withKey(`curl '${ORDER_URL}' -H 'X-Forwarded-For: 203.0.113.9'`)), inventory: buildInventory({ api: { policy: policy(ALLOW_ALL, DENY_OUTSIDE_OFFICE) } }) });
+    const d = diagnoseWith({
+      call: callFromCurl(withKey(`curl '${ORDER_URL}' -H 'X-Forwarded-For: 203.0.113.9'`)),
+      inventory: buildInventory({ api: { policy: policy(ALLOW_ALL, DENY_OUTSIDE_OFFICE) } }),
+    });
     expect(codes(d)).toEqual([]);
   });
 
@@ -589,7 +616,9 @@ describe("severity depends on what is known", () => {
   });
 
   it("KEY_SOURCE_AUTHORIZER is a warning when the method has a Lambda authorizer to return the key", () => {
-    const d = diagnoseWith({ inventory: buildInventory({ api: { apiKeySource: "AUTHORIZER" }, resources: [resource("/orders/{id}", method("GET", { authorizationType: "CUSTOM", authorizerId: "au7h01" }))] }) });
+    const d = diagnoseWith({
+      inventory: buildInventory({ api: { apiKeySource: "AUTHORIZER" }, resources: [resource("/orders/{id}", method("GET", { authorizationType: "CUSTOM", authorizerId: "au7h01" }))] }),
+    });
     expect(findingOf(d, "KEY_SOURCE_AUTHORIZER").severity).toBe("warning");
   });
 
@@ -826,5 +855,4 @@ describe("deployed snapshot unreadable (deployment.value.routes === null)", () =
     const d = diagnoseWith({ inventory: buildInventory({ resources: [resource("/orders/{id}", method("GET", { apiKeyRequired: false }))], deployed: null }) });
     expect(findingOf(d, "KEY_NOT_REQUIRED").evidence).toEqual(["apiKeyRequired: false (draft)."]);
   });
-
 });

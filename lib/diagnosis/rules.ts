@@ -85,22 +85,35 @@ const refusedFor = (ctx: DiagnosisContext, e: LogEvent, code: FindingCode) => e.
 function normalizedPolicy(policy: string | null): string | null {
   if (!policy) return null;
   try {
-    const sort = (v: unknown): unknown => (Array.isArray(v) ? v.map(sort) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sort(x)])) : v);
+    const sort = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sort)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.entries(v)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([k, x]) => [k, sort(x)]),
+            )
+          : v;
     return JSON.stringify(sort(JSON.parse(policy)));
   } catch {
     return policy;
   }
 }
 
-const emptyKeyLine = (e: LogEvent) =>
-  (e.kind === "usage-plan-verifying" && e.maskedKey === "") || (e.kind === "api-key-not-authorized" && (e.maskedKey === "" || e.reason === "API_KEY_NOT_PRESENT"));
+const emptyKeyLine = (e: LogEvent) => (e.kind === "usage-plan-verifying" && e.maskedKey === "") || (e.kind === "api-key-not-authorized" && (e.maskedKey === "" || e.reason === "API_KEY_NOT_PRESENT"));
 
 /** A line of a call refused by the usage plan's throttle or quota (429). */
 const limitLine = (e: LogEvent) => e.status === 429 || e.kind === "usage-plan-throttled" || e.kind === "usage-plan-quota-exceeded";
 
 const where = (k: { where: string; name: string }) =>
-  ({ body: `the JSON body field "${k.name}"`, query: `the query parameter "${k.name}"`, authorization: "the Authorization header", "other-header": `the header "${k.name}"`, header: "the x-api-key header" })[k.where] ??
-  k.name;
+  ({
+    body: `the JSON body field "${k.name}"`,
+    query: `the query parameter "${k.name}"`,
+    authorization: "the Authorization header",
+    "other-header": `the header "${k.name}"`,
+    header: "the x-api-key header",
+  })[k.where] ?? k.name;
 
 /** The call as a curl command with the key in the x-api-key header, as `$API_KEY` so it runs as pasted. */
 function correctedCurl(ctx: DiagnosisContext): string {
@@ -179,7 +192,9 @@ export const RULES: readonly Rule[] = [
         [`Host: ${r.host ?? "(unknown)"} (${r.hostKind}).`, `Endpoint type: PRIVATE${ctx.api.vpcEndpointIds.length ? `, VPC endpoints ${ctx.api.vpcEndpointIds.join(", ")}` : ""}.`],
         {
           summary: `From inside the VPC, call https://{vpce-dns-name}/${stageOf(ctx)}${ctx.call.path} with the header x-apigw-api-id: ${ctx.api.id}.`,
-          cli: [`curl 'https://${ctx.api.vpcEndpointIds[0] ?? "vpce-0123456789abcdef0"}-xxxxxxxx.execute-api.${region(ctx)}.vpce.${partitionOf(region(ctx)).dnsSuffix}/${stageOf(ctx)}${ctx.call.path}' -H 'x-apigw-api-id: ${ctx.api.id}'`],
+          cli: [
+            `curl 'https://${ctx.api.vpcEndpointIds[0] ?? "vpce-0123456789abcdef0"}-xxxxxxxx.execute-api.${region(ctx)}.vpce.${partitionOf(region(ctx)).dnsSuffix}/${stageOf(ctx)}${ctx.call.path}' -H 'x-apigw-api-id: ${ctx.api.id}'`,
+          ],
           consoleUrl: consoleUrl.apiSettings(region(ctx), ctx.api.id),
         },
       );
@@ -199,7 +214,9 @@ export const RULES: readonly Rule[] = [
         ["You said the caller runs inside a VPC.", `Endpoint type of ${ctx.api.id}: ${ctx.api.endpointTypes.join(", ")}.`],
         {
           summary: "Call the API through a custom domain name (not resolved by the endpoint's private DNS), or turn private DNS off on the VPC endpoint.",
-          cli: [`aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.${region(ctx)}.execute-api --query 'VpcEndpoints[].[VpcEndpointId,PrivateDnsEnabled]' --region ${region(ctx)}`],
+          cli: [
+            `aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.${region(ctx)}.execute-api --query 'VpcEndpoints[].[VpcEndpointId,PrivateDnsEnabled]' --region ${region(ctx)}`,
+          ],
           consoleUrl: consoleUrl.vpcEndpoints(region(ctx)),
         },
       );
@@ -234,8 +251,19 @@ export const RULES: readonly Rule[] = [
       const gap = gapOf(ctx.inventory.basePathMappings, "the custom domain's base path mappings");
       if (gap) return gap;
       const mappings = valueOf(ctx.inventory.basePathMappings);
-      const fix = { summary: "Add a base path mapping from the domain to the API stage, or call the path a mapping covers.", cli: [cliFix.createMapping(region(ctx), r.host, apiIdOf(ctx), stageOf(ctx), "")], consoleUrl: consoleUrl.customDomain(region(ctx), r.host) };
-      if (mappings === null) return fail("blocker", `${r.host} is not a custom domain of API Gateway in ${region(ctx)}`, "API Gateway has no custom domain with this name in this region.", [`GetBasePathMappings for ${r.host}: not found.`], fix);
+      const fix = {
+        summary: "Add a base path mapping from the domain to the API stage, or call the path a mapping covers.",
+        cli: [cliFix.createMapping(region(ctx), r.host, apiIdOf(ctx), stageOf(ctx), "")],
+        consoleUrl: consoleUrl.customDomain(region(ctx), r.host),
+      };
+      if (mappings === null)
+        return fail(
+          "blocker",
+          `${r.host} is not a custom domain of API Gateway in ${region(ctx)}`,
+          "API Gateway has no custom domain with this name in this region.",
+          [`GetBasePathMappings for ${r.host}: not found.`],
+          fix,
+        );
       // The call names a stage, but the stages could not be read: whether a mapping serves it is unknown, not missing.
       if (ctx.call.stage && !ctx.stage) {
         const stagesGap = gapOf(ctx.inventory.stages, "the API's stages");
@@ -244,12 +272,24 @@ export const RULES: readonly Rule[] = [
       if (ctx.call.stage && ctx.stage) {
         const repeated = ctx.call.path.split("/")[1] === ctx.call.stage;
         if (!repeated) return PASS;
-        return fail("blocker", "The stage name is repeated after the custom domain's mapping", `The mapping already selects stage ${ctx.call.stage}; the path must not name it again.`, [`Path as called: ${r.rawPath}.`], {
-          ...fix,
-          summary: `Drop "/${ctx.call.stage}" from the path.`,
-        });
+        return fail(
+          "blocker",
+          "The stage name is repeated after the custom domain's mapping",
+          `The mapping already selects stage ${ctx.call.stage}; the path must not name it again.`,
+          [`Path as called: ${r.rawPath}.`],
+          {
+            ...fix,
+            summary: `Drop "/${ctx.call.stage}" from the path.`,
+          },
+        );
       }
-      return fail("blocker", `No base path mapping of ${r.host} matches ${r.rawPath}`, "A custom domain forwards a call only when a base path mapping (or the (none) catch-all) matches the first path segment.", [`Mappings: ${mappings.map((m) => `${m.basePath} → ${m.restApiId}/${m.stage ?? "(default)"}`).join(", ") || "none"}.`], fix);
+      return fail(
+        "blocker",
+        `No base path mapping of ${r.host} matches ${r.rawPath}`,
+        "A custom domain forwards a call only when a base path mapping (or the (none) catch-all) matches the first path segment.",
+        [`Mappings: ${mappings.map((m) => `${m.basePath} → ${m.restApiId}/${m.stage ?? "(default)"}`).join(", ") || "none"}.`],
+        fix,
+      );
     },
   },
   // ── stage ──────────────────────────────────────────────────────────────────
@@ -269,7 +309,13 @@ export const RULES: readonly Rule[] = [
         consoleUrl: consoleUrl.stages(region(ctx), ctx.api!.id),
       });
       if (!ctx.call.stage) {
-        return fail("blocker", "The URL names no stage", "On the execute-api endpoint the first path segment is the stage; a URL without it gets 403 Forbidden.", [`Stages of ${ctx.api.name}: ${names.join(", ") || "none"}.`], fix(names[0] ?? null));
+        return fail(
+          "blocker",
+          "The URL names no stage",
+          "On the execute-api endpoint the first path segment is the stage; a URL without it gets 403 Forbidden.",
+          [`Stages of ${ctx.api.name}: ${names.join(", ") || "none"}.`],
+          fix(names[0] ?? null),
+        );
       }
       const closest = closestName(names, ctx.call.stage);
       return fail(
@@ -317,7 +363,8 @@ export const RULES: readonly Rule[] = [
       if (ctx.call.routeUnknown) return { result: "unknown", reason: "the call names no path and its log lines name no route: pick the route to judge it" };
       const gap = gapOf(ctx.inventory.deployment, "the deployed snapshot");
       if (gap) return gap;
-      if (!ctx.deployedRoutes) return { result: "unknown", reason: "the stage's deployed snapshot is unreadable (emulators such as moto and LocalStack keep none); routes are judged from the draft", caveat: true };
+      if (!ctx.deployedRoutes)
+        return { result: "unknown", reason: "the stage's deployed snapshot is unreadable (emulators such as moto and LocalStack keep none); routes are judged from the draft", caveat: true };
       if (ctx.deployedMatch || !ctx.draftMatch) return ctx.deployedMatch ? PASS : NA;
       const others = ctx.draftRoutes ? routeDifferences(ctx.draftRoutes, ctx.deployedRoutes).filter((d) => !d.startsWith(`${ctx.draftMatch!.verb} ${ctx.draftMatch!.template} `)) : [];
       return fail(
@@ -327,7 +374,9 @@ export const RULES: readonly Rule[] = [
         [
           `Deployment ${ctx.stage.deploymentId ?? "?"} has no ${ctx.call.method} ${ctx.draftMatch.template}.`,
           `The draft has ${ctx.draftMatch.verb} ${ctx.draftMatch.template}.`,
-          others.length ? `A deployment ships the whole draft; it would also change: ${others.slice(0, 8).join("; ")}${others.length > 8 ? `; and ${others.length - 8} more` : ""}.` : "A deployment ships the whole draft; nothing else differs from what the stage serves.",
+          others.length
+            ? `A deployment ships the whole draft; it would also change: ${others.slice(0, 8).join("; ")}${others.length > 8 ? `; and ${others.length - 8} more` : ""}.`
+            : "A deployment ships the whole draft; nothing else differs from what the stage serves.",
         ],
         {
           summary: `Redeploy the API to ${ctx.stage.name}. A deployment ships the whole draft${others.length ? ` — review the ${others.length} other difference(s) first` : ""}.`,
@@ -355,7 +404,13 @@ export const RULES: readonly Rule[] = [
         "blocker",
         verbOnly ? `${ctx.call.path} has no ${ctx.call.method} method` : `No resource matches ${ctx.call.path}`,
         `API Gateway answers 403 Missing Authentication Token for a path or verb it does not serve. Remember that {proxy+} and ANY match more than one path and verb.`,
-        [`Routes served: ${Object.entries(routes).slice(0, 12).map(([p, v]) => `${Object.keys(v).join("|")} ${p}`).join("; ")}${Object.keys(routes).length > 12 ? "; …" : ""}.`, ...fromDraftNote(ctx)],
+        [
+          `Routes served: ${Object.entries(routes)
+            .slice(0, 12)
+            .map(([p, v]) => `${Object.keys(v).join("|")} ${p}`)
+            .join("; ")}${Object.keys(routes).length > 12 ? "; …" : ""}.`,
+          ...fromDraftNote(ctx),
+        ],
         { summary: nearest ? `Did you mean ${nearest}? Fix the URL or the verb.` : "Fix the URL or the verb.", cli: [], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
       );
       // The stage does not serve the call, but with the draft unread, whether a deployment would (ROUTE_NOT_DEPLOYED) is unknown.
@@ -387,8 +442,15 @@ export const RULES: readonly Rule[] = [
         definite ? "blocker" : "warning",
         definite ? "The resource policy denies this call" : "The resource policy may deny this caller",
         `${verdict.reason}. The resource policy is checked before authorizers and API keys; a denied caller gets 403 "User: anonymous is not authorized to perform: execute-api:Invoke".`,
-        [`Resource policy of ${ctx.api.id}: ${verdict.reason}.`, ...(logged ? [`Execution log: request ${ctx.target!.requestId} was refused (${ctx.target!.status ?? 403}) before any API key or authorizer check.`] : [])],
-        { summary: "Edit the resource policy, then redeploy the stage (policy changes take effect on deployment).", cli: [cliFix.getPolicy(region(ctx), ctx.api.id), cliFix.createDeployment(region(ctx), ctx.api.id, ctx.stage.name)], consoleUrl: consoleUrl.resourcePolicy(region(ctx), ctx.api.id) },
+        [
+          `Resource policy of ${ctx.api.id}: ${verdict.reason}.`,
+          ...(logged ? [`Execution log: request ${ctx.target!.requestId} was refused (${ctx.target!.status ?? 403}) before any API key or authorizer check.`] : []),
+        ],
+        {
+          summary: "Edit the resource policy, then redeploy the stage (policy changes take effect on deployment).",
+          cli: [cliFix.getPolicy(region(ctx), ctx.api.id), cliFix.createDeployment(region(ctx), ctx.api.id, ctx.stage.name)],
+          consoleUrl: consoleUrl.resourcePolicy(region(ctx), ctx.api.id),
+        },
       );
       // The policy decides on facts about the caller gatecheck was not given: the call's fate is not known.
       return verdict.verdict === "maybe-denied" && !definite && !leftToAuthorizer ? { ...outcome, unknown: `${verdict.reason}; paste the request (with the caller's address) to judge it` } : outcome;
@@ -410,7 +472,12 @@ export const RULES: readonly Rule[] = [
       // Past the authorizer: a later hop's line, or the method ran.
       const passed = !!target && (target.outcome === "allowed" || target.outcome === "throttled" || target.lines.some((e) => e.kind === "authorizer-succeeded" || e.kind === "usage-plan-verifying"));
       if (!denied && !unsigned && !passed && !(m.authorizationType === "AWS_IAM" && signature)) {
-        const who = m.authorizationType === "AWS_IAM" ? "whether the call is SigV4-signed by an allowed identity" : m.authorizationType === "CUSTOM" ? "what the Lambda authorizer answers" : "whether the Cognito token is valid";
+        const who =
+          m.authorizationType === "AWS_IAM"
+            ? "whether the call is SigV4-signed by an allowed identity"
+            : m.authorizationType === "CUSTOM"
+              ? "what the Lambda authorizer answers"
+              : "whether the Cognito token is valid";
         return { result: "unknown", reason: `${describeMethod(ctx)} is protected by ${m.authorizationType}; ${who} shows only in a logged call` };
       }
       const authorizers = valueOf(ctx.inventory.authorizers) ?? [];
@@ -419,7 +486,11 @@ export const RULES: readonly Rule[] = [
       const kind = { AWS_IAM: "IAM (SigV4)", CUSTOM: "a Lambda authorizer", COGNITO_USER_POOLS: "a Cognito user pool", NONE: "" }[m.authorizationType];
       return fail(
         severity,
-        denied ? { AWS_IAM: "IAM refused the call", CUSTOM: "The Lambda authorizer denied the call", COGNITO_USER_POOLS: "The Cognito authorizer refused the token", NONE: "" }[m.authorizationType] : unsigned ? "The method needs a SigV4-signed call" : `${describeMethod(ctx)} is protected by ${kind}`,
+        denied
+          ? { AWS_IAM: "IAM refused the call", CUSTOM: "The Lambda authorizer denied the call", COGNITO_USER_POOLS: "The Cognito authorizer refused the token", NONE: "" }[m.authorizationType]
+          : unsigned
+            ? "The method needs a SigV4-signed call"
+            : `${describeMethod(ctx)} is protected by ${kind}`,
         denied
           ? `The execution log shows request ${target!.requestId} refused by ${kind}; API Gateway answers 403 (or 401) before the API key is checked.`
           : unsigned
@@ -428,7 +499,14 @@ export const RULES: readonly Rule[] = [
               ? "The authorizer caches its policy (TTL > 0) on a {proxy+} route: a policy cached for one path can deny another."
               : `A 403 can come from ${kind} as well as from API keys.`,
         [`authorizationType: ${m.authorizationType}.`, ...authorizers.map((a) => `Authorizer ${a.name} (${a.type}), result TTL ${a.authorizerResultTtlInSeconds ?? 0} s.`), ...fromDraftNote(ctx)],
-        { summary: unsigned || (denied && m.authorizationType === "AWS_IAM") ? "Sign the request with SigV4 (aws-sigv4 / awscurl) as an identity the policy allows." : "Check the authorizer's logs and the policy it returns.", cli: [], consoleUrl: consoleUrl.authorizers(region(ctx), apiIdOf(ctx)) },
+        {
+          summary:
+            unsigned || (denied && m.authorizationType === "AWS_IAM")
+              ? "Sign the request with SigV4 (aws-sigv4 / awscurl) as an identity the policy allows."
+              : "Check the authorizer's logs and the policy it returns.",
+          cli: [],
+          consoleUrl: consoleUrl.authorizers(region(ctx), apiIdOf(ctx)),
+        },
       );
     },
     supportedBy: (e, ctx) => refusedFor(ctx, e, "AUTHORIZER_ON_METHOD"),
@@ -451,7 +529,11 @@ export const RULES: readonly Rule[] = [
         "The API takes keys from the authorizer, not from x-api-key",
         `apiKeySource is AUTHORIZER: API Gateway ignores the x-api-key header and uses the usageIdentifierKey the Lambda authorizer returns.${noAuthorizer ? " This method has no Lambda authorizer, so no key can ever arrive." : ""}`,
         ["apiKeySource: AUTHORIZER.", ...(emptyKey ? ["Execution log: the usage-plan check saw an empty API key."] : []), ...fromDraftNote(ctx)],
-        { summary: "Return usageIdentifierKey from the authorizer, or switch the key source to HEADER and redeploy.", cli: [cliFix.keySourceHeader(region(ctx), ctx.api.id), cliFix.createDeployment(region(ctx), ctx.api.id, stageOf(ctx))], consoleUrl: consoleUrl.apiSettings(region(ctx), ctx.api.id) },
+        {
+          summary: "Return usageIdentifierKey from the authorizer, or switch the key source to HEADER and redeploy.",
+          cli: [cliFix.keySourceHeader(region(ctx), ctx.api.id), cliFix.createDeployment(region(ctx), ctx.api.id, stageOf(ctx))],
+          consoleUrl: consoleUrl.apiSettings(region(ctx), ctx.api.id),
+        },
       );
     },
     supportedBy: (e) => emptyKeyLine(e),
@@ -492,7 +574,13 @@ export const RULES: readonly Rule[] = [
       const fix = { summary: "Add the header x-api-key with the key's value.", cli: [correctedCurl(ctx)], consoleUrl: consoleUrl.apiKeys(region(ctx)) };
       if (ctx.call.request) {
         if (headerKey(ctx) || otherKey(ctx)) return PASS;
-        return fail("blocker", "The request carries no API key", `${describeMethod(ctx)} requires an API key and the request sends none.`, ["No x-api-key header, and no key-like value anywhere in the request.", ...fromDraftNote(ctx)], fix);
+        return fail(
+          "blocker",
+          "The request carries no API key",
+          `${describeMethod(ctx)} requires an API key and the request sends none.`,
+          ["No x-api-key header, and no key-like value anywhere in the request.", ...fromDraftNote(ctx)],
+          fix,
+        );
       }
       const keyless = ctx.evidence.filter((r) => r.maskedKey === "" && r.outcome === "forbidden");
       const loggedKeyless = ctx.target?.maskedKey === "";
@@ -501,7 +589,7 @@ export const RULES: readonly Rule[] = [
       if (ctx.call.presentedKey && !pickedButNotSent) return PASS;
       if (!ctx.call.noKey && !loggedKeyless) {
         if (ctx.target?.maskedKey) return PASS;
-        return { result: "unknown", reason: "which key the client sends is not known: pick the key, choose \"no key\", or paste the request" };
+        return { result: "unknown", reason: 'which key the client sends is not known: pick the key, choose "no key", or paste the request' };
       }
       const clientFix = pickedButNotSent ? { ...fix, summary: "Have the client send the key in the x-api-key header — paste its request to see where the key goes instead." } : fix;
       return fail(
@@ -512,7 +600,12 @@ export const RULES: readonly Rule[] = [
           : loggedKeyless
             ? `${describeMethod(ctx)} requires an API key, and the execution log shows the calls arriving without one. Paste the request to see where the key went.`
             : `${describeMethod(ctx)} requires an API key; a call without one is refused with 403 Forbidden.`,
-        [...(keyless.length ? [`Execution log: ${keyless.length} recent request(s) arrived with an empty API key and were refused ("API Key was required but not present").`] : ["You chose \"no key\"."]), ...fromDraftNote(ctx)],
+        [
+          ...(keyless.length
+            ? [`Execution log: ${keyless.length} recent request(s) arrived with an empty API key and were refused ("API Key was required but not present").`]
+            : ['You chose "no key".']),
+          ...fromDraftNote(ctx),
+        ],
         clientFix,
       );
     },
@@ -542,7 +635,10 @@ export const RULES: readonly Rule[] = [
         "Browsers send CORS preflight (OPTIONS) requests without custom headers, so the preflight gets 403 and the browser reports a CORS error that hides it.",
         [`${isPreflight ? ctx.method!.verb : "OPTIONS"} ${template}: apiKeyRequired = true.`, ...fromDraftNote(ctx)],
         {
-          summary: isPreflight && ctx.method!.verb === "ANY" ? "Add an OPTIONS method (MOCK integration, no API key) to the resource, then redeploy." : "Set apiKeyRequired=false on the OPTIONS method and redeploy.",
+          summary:
+            isPreflight && ctx.method!.verb === "ANY"
+              ? "Add an OPTIONS method (MOCK integration, no API key) to the resource, then redeploy."
+              : "Set apiKeyRequired=false on the OPTIONS method and redeploy.",
           cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), stageOf(ctx))],
           consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)),
         },
@@ -571,7 +667,11 @@ export const RULES: readonly Rule[] = [
           ? `The value sent is key ${presented.keyId} with a trailing or leading space or newline: API Gateway compares exactly.`
           : `API Gateway found no key with this value in ${region(ctx)}. Keys are per region and per account.`,
         [`Key sent: ${presented.maskedValue ?? presented.keyId ?? "?"} (${presented.where === "key-id" ? "by id" : where(presented)}).`],
-        { summary: trimmed ? "Strip whitespace and newlines from the key value." : "Use a key of this account and region.", cli: ["aws apigateway get-api-keys --include-values --query 'items[].[id,name,enabled]' --region " + region(ctx)], consoleUrl: consoleUrl.apiKeys(region(ctx)) },
+        {
+          summary: trimmed ? "Strip whitespace and newlines from the key value." : "Use a key of this account and region.",
+          cli: ["aws apigateway get-api-keys --include-values --query 'items[].[id,name,enabled]' --region " + region(ctx)],
+          consoleUrl: consoleUrl.apiKeys(region(ctx)),
+        },
       );
     },
   },
@@ -582,11 +682,17 @@ export const RULES: readonly Rule[] = [
     check(ctx) {
       if (keyRequired(ctx) === false || !ctx.key || clientKeyIgnored(ctx)) return NA;
       if (ctx.key.enabled) return PASS;
-      return fail("blocker", `API key ${ctx.key.name} is disabled`, "A disabled key is refused with 403 Forbidden even when its usage plan covers the stage.", [`GetApiKey ${ctx.key.id}: enabled = false.`], {
-        summary: "Enable the key.",
-        cli: [cliFix.enableKey(region(ctx), ctx.key.id)],
-        consoleUrl: consoleUrl.apiKey(region(ctx), ctx.key.id),
-      });
+      return fail(
+        "blocker",
+        `API key ${ctx.key.name} is disabled`,
+        "A disabled key is refused with 403 Forbidden even when its usage plan covers the stage.",
+        [`GetApiKey ${ctx.key.id}: enabled = false.`],
+        {
+          summary: "Enable the key.",
+          cli: [cliFix.enableKey(region(ctx), ctx.key.id)],
+          consoleUrl: consoleUrl.apiKey(region(ctx), ctx.key.id),
+        },
+      );
     },
     // AWS writes no verdict line for a disabled key: its usage-plan check with this key is the evidence.
     supportedBy: (e, ctx) => e.kind === "usage-plan-verifying" && !!ctx.key?.maskedValue && e.maskedKey === ctx.key.maskedValue,
@@ -603,8 +709,10 @@ export const RULES: readonly Rule[] = [
       // The resource policy and the key source take effect on deployment too (docs/order-of-evaluation.md).
       const settings = valueOf(ctx.inventory.deployment)?.settings;
       if (settings && ctx.draftApi) {
-        if (normalizedPolicy(ctx.draftApi.policy) !== normalizedPolicy(settings.policy)) diffs.push(settings.policy ? "the resource policy in the draft differs from the deployed one" : "the draft has a resource policy that was never deployed");
-        if (settings.apiKeySource && settings.apiKeySource !== ctx.draftApi.apiKeySource) diffs.push(`apiKeySource is ${ctx.draftApi.apiKeySource} in the draft but ${settings.apiKeySource} in the deployment`);
+        if (normalizedPolicy(ctx.draftApi.policy) !== normalizedPolicy(settings.policy))
+          diffs.push(settings.policy ? "the resource policy in the draft differs from the deployed one" : "the draft has a resource policy that was never deployed");
+        if (settings.apiKeySource && settings.apiKeySource !== ctx.draftApi.apiKeySource)
+          diffs.push(`apiKeySource is ${ctx.draftApi.apiKeySource} in the draft but ${settings.apiKeySource} in the deployment`);
       }
       if (!ctx.draftMatch && diffs.length === 0) return NA;
       if (!ctx.deployedRoutes && diffs.length === 0) return { result: "unknown", reason: "deployed state unreadable: drift cannot be checked", caveat: true };
@@ -617,7 +725,7 @@ export const RULES: readonly Rule[] = [
       if (diffs.length === 0) return PASS;
       return fail(
         "warning",
-        `${ctx.draftMatch ? describeMethod(ctx) : ctx.api?.name ?? "The API"} was changed but not redeployed to ${ctx.stage.name}`,
+        `${ctx.draftMatch ? describeMethod(ctx) : (ctx.api?.name ?? "The API")} was changed but not redeployed to ${ctx.stage.name}`,
         "The console shows the draft; the stage still serves its last deployment. Calls behave as the deployment says until someone redeploys.",
         [...diffs.map((d) => `${d}.`), `Stage ${ctx.stage.name} serves deployment ${ctx.stage.deploymentId ?? "?"}.`],
         { summary: `Redeploy the API to ${ctx.stage.name}.`, cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), ctx.stage.name)], consoleUrl: consoleUrl.stages(region(ctx), apiIdOf(ctx)) },
@@ -636,7 +744,11 @@ export const RULES: readonly Rule[] = [
         `${describeMethod(ctx)} does not require an API key`,
         "Any key sent is ignored: the call is not counted against a usage plan, and the plan's throttle and quota do not apply.",
         [`apiKeyRequired: false${ctx.methodFromDraft ? " (draft)" : " in the deployed snapshot"}.`],
-        { summary: "If keys should be enforced, set apiKeyRequired=true on the method and redeploy.", cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), stageOf(ctx))], consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)) },
+        {
+          summary: "If keys should be enforced, set apiKeyRequired=true on the method and redeploy.",
+          cli: [cliFix.createDeployment(region(ctx), apiIdOf(ctx), stageOf(ctx))],
+          consoleUrl: consoleUrl.resources(region(ctx), apiIdOf(ctx)),
+        },
       );
     },
     supportedBy: (e) => e.kind === "api-key-not-required",
@@ -683,7 +795,11 @@ export const RULES: readonly Rule[] = [
         "blocker",
         `API key ${ctx.key.name} is in no usage plan`,
         "A key only opens a method that requires one when a usage plan holds the key and lists the API stage.",
-        [`GetUsagePlans keyId=${ctx.key.id}: no plan.`, ...(covering.length ? [`Plans covering ${apiIdOf(ctx)}/${stageOf(ctx)}: ${covering.map((p) => p.name).join(", ")}.`] : []), ...fromDraftNote(ctx)],
+        [
+          `GetUsagePlans keyId=${ctx.key.id}: no plan.`,
+          ...(covering.length ? [`Plans covering ${apiIdOf(ctx)}/${stageOf(ctx)}: ${covering.map((p) => p.name).join(", ")}.`] : []),
+          ...fromDraftNote(ctx),
+        ],
         {
           summary: covering.length ? `Add the key to usage plan ${covering[0]!.name}.` : "Add the key to a usage plan that lists this stage.",
           cli: covering.length ? covering.map((p) => cliFix.addKeyToPlan(region(ctx), p.id, ctx.key!.id)) : [cliFix.addKeyToPlan(region(ctx), "{usage-plan-id}", ctx.key.id)],
@@ -715,7 +831,11 @@ export const RULES: readonly Rule[] = [
         "blocker",
         `Key ${ctx.key.name}'s usage plan${ctx.keyPlans.length > 1 ? "s do" : " does"} not cover ${stage}${sameApi.length ? ` (only ${[...new Set(sameApi)].join(", ")})` : ""}`,
         `The key sits in ${ctx.keyPlans.map((p) => p.name).join(", ")}, but no such plan lists ${apiIdOf(ctx)}/${stage} — typical after deploying to a new stage.`,
-        [`Stages the key's plans cover: ${covered.join("; ") || "none"}.`, ...(covering.length ? [`Plans that cover ${apiIdOf(ctx)}/${stage}: ${covering.map((p) => p.name).join(", ")}.`] : []), ...fromDraftNote(ctx)],
+        [
+          `Stages the key's plans cover: ${covered.join("; ") || "none"}.`,
+          ...(covering.length ? [`Plans that cover ${apiIdOf(ctx)}/${stage}: ${covering.map((p) => p.name).join(", ")}.`] : []),
+          ...fromDraftNote(ctx),
+        ],
         covering[0]
           ? {
               summary: `Add key ${ctx.key.name} to usage plan ${covering[0].name}, which already covers ${stage}. ${widen}`,
@@ -771,8 +891,13 @@ export const RULES: readonly Rule[] = [
         [
           ...(limited.length ? [`${new Set(limited.map((e) => e.requestId)).size} request(s) with a limit line in the window.`] : []),
           ...(exhausted ? [`GetUsage ${usage!.day}: ${usage!.usedToday} used today, nothing left of the quota.`] : []),
-          ...(plan?.quota ? [`Plan ${plan.name} quota: ${plan.quota.limit} per ${plan.quota.period}.`] : []), ...(plan?.throttle ? [`Plan ${plan.name} throttle: ${plan.throttle.rateLimit ?? "-"} requests/s, burst ${plan.throttle.burstLimit ?? "-"}.`] : []),
-          ...(methodThrottle ? [`Method throttle of ${plan!.name} for ${methodThrottle.key} on ${stageOf(ctx)}: ${methodThrottle.limits.rateLimit ?? "-"} requests/s, burst ${methodThrottle.limits.burstLimit ?? "-"} (it applies instead of the plan's).`] : []),
+          ...(plan?.quota ? [`Plan ${plan.name} quota: ${plan.quota.limit} per ${plan.quota.period}.`] : []),
+          ...(plan?.throttle ? [`Plan ${plan.name} throttle: ${plan.throttle.rateLimit ?? "-"} requests/s, burst ${plan.throttle.burstLimit ?? "-"}.`] : []),
+          ...(methodThrottle
+            ? [
+                `Method throttle of ${plan!.name} for ${methodThrottle.key} on ${stageOf(ctx)}: ${methodThrottle.limits.rateLimit ?? "-"} requests/s, burst ${methodThrottle.limits.burstLimit ?? "-"} (it applies instead of the plan's).`,
+              ]
+            : []),
         ],
         {
           summary: plan

@@ -87,15 +87,16 @@ export type PresentedKey = {
   name: string;
   maskedValue: string | null;
   keyId: string | null;
-} & (
+} &
   /** How the value resolved against the account's keys. */
-  | { resolution: "exact" | "trimmed" | "unknown" | "by-id" }
-  /**
-   * The account's keys could not be listed (`gap` says why): which key this is, and whether one exists, is unknown.
-   * AWS's message is left out: it names gatecheck's role, and a diagnosis can be shared.
-   */
-  | { resolution: "unreadable"; gap: Omit<ReadGap, "message"> }
-);
+  (
+    | { resolution: "exact" | "trimmed" | "unknown" | "by-id" }
+    /**
+     * The account's keys could not be listed (`gap` says why): which key this is, and whether one exists, is unknown.
+     * AWS's message is left out: it names gatecheck's role, and a diagnosis can be shared.
+     */
+    | { resolution: "unreadable"; gap: Omit<ReadGap, "message"> }
+  );
 
 /** What is known about the call being diagnosed. */
 export interface CallFacts {

@@ -71,15 +71,12 @@ export async function loadFocusedInventory(
     attempt(k("account"), () => getAccount(clients), fresh),
     attempt(k("authorizers", apiId), () => getAuthorizers(clients, apiId), fresh),
     attempt(k("gatewayresponses", apiId), () => getGatewayResponses(clients, apiId), fresh),
-    target.customDomain
-      ? (options.basePathMappings ?? attempt(k("mappings", target.customDomain), () => getBasePathMappings(clients, target.customDomain!), fresh))
-      : skipped("not a custom domain"),
+    target.customDomain ? (options.basePathMappings ?? attempt(k("mappings", target.customDomain), () => getBasePathMappings(clients, target.customDomain!), fresh)) : skipped("not a custom domain"),
   ]);
 
   options.afterRound1?.({ stages, resources, apiKey });
   const stage = stages.state === "ok" ? stages.value.find((s) => s.name === target.stage) : undefined;
-  const keyCoversStage =
-    keyPlans.state === "ok" && target.stage !== null && keyPlans.value.some((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === target.stage));
+  const keyCoversStage = keyPlans.state === "ok" && target.stage !== null && keyPlans.value.some((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === target.stage));
   const restApiMissing = restApi.state === "ok" && restApi.value === null;
   const wantSettings = restApi.state === "ok" && restApi.value !== null && (restApi.value.policy !== null || restApi.value.apiKeySource === "AUTHORIZER");
   const quotaPlan = keyPlans.state === "ok" ? keyPlans.value.find((p) => p.quota && p.apiStages.some((s) => s.apiId === apiId && s.stage === target.stage)) : undefined;
@@ -90,12 +87,8 @@ export async function loadFocusedInventory(
       : skipped("no deployed stage"),
     !stage || keyCoversStage
       ? skipped(keyCoversStage ? "the key's plans cover the stage" : "no stage")
-      : attempt(k("plans"), () => getUsagePlans(clients), fresh).then((read) =>
-          mapRead(read, (plans) => plans.filter((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === stage.name))),
-        ),
-    restApiMissing
-      ? attempt(k("httpapis"), () => listHttpApis(clients), fresh).then((read) => mapRead(read, (apis) => apis.find((a) => a.id === apiId) ?? null))
-      : skipped("the id names a REST API"),
+      : attempt(k("plans"), () => getUsagePlans(clients), fresh).then((read) => mapRead(read, (plans) => plans.filter((p) => p.apiStages.some((s) => s.apiId === apiId && s.stage === stage.name)))),
+    restApiMissing ? attempt(k("httpapis"), () => listHttpApis(clients), fresh).then((read) => mapRead(read, (apis) => apis.find((a) => a.id === apiId) ?? null)) : skipped("the id names a REST API"),
     // Cached like the rest (a second viewer costs nothing); Refresh (`fresh`) reads it again.
     quotaPlan && keyId ? attempt(k("usage", quotaPlan.id, keyId), () => getQuotaUsage(clients, quotaPlan.id, keyId), fresh) : skipped("no quota on the key's plan for this stage"),
   ]);

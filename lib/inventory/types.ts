@@ -1,19 +1,4 @@
-import type {
-  Account,
-  ApiKey,
-  Authorizer,
-  BasePathMapping,
-  Deployment,
-  GatewayResponse,
-  HttpApi,
-  MetricWindow,
-  QuotaUsage,
-  Resource,
-  RestApi,
-  Stage,
-  StageTraffic,
-  UsagePlan,
-} from "@/lib/aws/types";
+import type { Account, ApiKey, Authorizer, BasePathMapping, Deployment, GatewayResponse, HttpApi, MetricWindow, QuotaUsage, Resource, RestApi, Stage, StageTraffic, UsagePlan } from "@/lib/aws/types";
 
 /** A read gatecheck could not make, and what that hides. */
 export interface ReadGap {

@@ -90,8 +90,20 @@ describe("merged reads return each caller exactly what its own read returns", ()
     const queries: CallLogQuery[] = [];
     for (const [r, route] of ROUTES.entries()) {
       for (const key of [...KEYS.map((k) => k.slice(-6)), undefined]) {
-        for (const window of [{ from: NOW - 60 * MIN, to: NOW }, { from: NOW - 120 * MIN, to: NOW - 20 * MIN }, { from: NOW - 100 * MIN, to: NOW - 70 * MIN }]) {
-          queries.push({ ...stage, method: route.verb, resourcePath: route.template, path: route.path(r * 7), ...(key ? { maskedKeyTail: key } : {}), ...window, maxRequests: 1 + (queries.length % 6) });
+        for (const window of [
+          { from: NOW - 60 * MIN, to: NOW },
+          { from: NOW - 120 * MIN, to: NOW - 20 * MIN },
+          { from: NOW - 100 * MIN, to: NOW - 70 * MIN },
+        ]) {
+          queries.push({
+            ...stage,
+            method: route.verb,
+            resourcePath: route.template,
+            path: route.path(r * 7),
+            ...(key ? { maskedKeyTail: key } : {}),
+            ...window,
+            maxRequests: 1 + (queries.length % 6),
+          });
         }
       }
     }

@@ -99,9 +99,7 @@ async function send(clients: AwsClients, searches: Waiting[]): Promise<void> {
   // A part stopped by its caps may lack lines of its terms: the searches using one make their own call.
   const uncertain = new Set(found.flatMap((f) => (f.result.complete ? [] : f.terms)));
   const lines = distinct(found.flatMap((f) => f.result.events)).sort(byTime);
-  await Promise.all(
-    searches.map((w) => (w.search.terms.some((t) => uncertain.has(t)) ? settle(w, filterLogEvents(clients, ownInput(w.search))) : w.resolve(linesOf(w.search, lines)))),
-  );
+  await Promise.all(searches.map((w) => (w.search.terms.some((t) => uncertain.has(t)) ? settle(w, filterLogEvents(clients, ownInput(w.search))) : w.resolve(linesOf(w.search, lines)))));
 }
 
 async function settle(waiting: Waiting, result: Promise<FilterLogEventsResult>): Promise<void> {

@@ -3,14 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseLogEvents, parseLogLine } from "./parse";
-import {
-  FILTER_TERMS,
-  LOG_LINE_PATTERNS,
-  REJECTION_LINES,
-  executionLogGroupName,
-  filterPatternAll,
-  filterPatternAny,
-} from "./patterns";
+import { FILTER_TERMS, LOG_LINE_PATTERNS, REJECTION_LINES, executionLogGroupName, filterPatternAll, filterPatternAny } from "./patterns";
 import type { LogEvent, LogEventKind } from "./types";
 
 // Real lines copied into the project (test/fixtures), so a bare clone runs this test.
@@ -65,13 +58,7 @@ describe("fixture execution-log-samples.txt", () => {
     const block = blocks[0]!;
     expect(block.expect).toContain("empty key");
     const events = parseBlock(block.lines);
-    expect(kinds(events)).toEqual([
-      "usage-plan-verifying",
-      "api-key-not-required",
-      "usage-plan-check-succeeded",
-      "starting-execution",
-      "http-method",
-    ]);
+    expect(kinds(events)).toEqual(["usage-plan-verifying", "api-key-not-required", "usage-plan-check-succeeded", "starting-execution", "http-method"]);
     const id = "dd007ab9-12ca-11e8-b201-8fec456d096a";
     expect(events.every((e) => e.requestId === id)).toBe(true);
     for (const e of events.slice(0, 3)) expect(e.maskedKey).toBe("");
@@ -85,14 +72,7 @@ describe("fixture execution-log-samples.txt", () => {
     const block = blocks[1]!;
     expect(block.expect).toContain("accepted");
     const events = parseBlock(block.lines);
-    expect(kinds(events)).toEqual([
-      "usage-plan-verifying",
-      "usage-plan-check-succeeded",
-      "starting-execution",
-      "http-method",
-      "api-key-line",
-      "method-completed",
-    ]);
+    expect(kinds(events)).toEqual(["usage-plan-verifying", "usage-plan-check-succeeded", "starting-execution", "http-method", "api-key-line", "method-completed"]);
     expect(events.every((e) => e.requestId === "9ac0eacd-87c5-11e6-b30c-19c3d9849330")).toBe(true);
     const masked = `${stars(34)}bMZHBg`;
     expect(events[0]).toMatchObject({ maskedKey: masked, apiStage: { apiId: "ulhoxnm2x2", stage: "dev" } });
@@ -246,7 +226,7 @@ describe("parseLogLine", () => {
     ["The client is not authorized to perform this operation.", "authorizer-denied"],
     ["Successfully completed authorizer execution", "authorizer-succeeded"],
     ["Method request path: {}", "unknown"],
-    ["Endpoint response body before transformations: {\"ok\":true}", "unknown"],
+    ['Endpoint response body before transformations: {"ok":true}', "unknown"],
     ["", "unknown"],
   ])("classifies %j as %s", (line, kind) => {
     expect(parseLogLine(`(${id}) ${line}`).kind).toBe(kind);
@@ -258,9 +238,7 @@ describe("parseLogLine", () => {
       requestId: "test-request",
       authorizerId: "62mgrc",
     });
-    expect(parseLogLine("Unauthorized request: fd443056-60d0-425f-874e-e93e5d61351e").requestId).toBe(
-      "fd443056-60d0-425f-874e-e93e5d61351e",
-    );
+    expect(parseLogLine("Unauthorized request: fd443056-60d0-425f-874e-e93e5d61351e").requestId).toBe("fd443056-60d0-425f-874e-e93e5d61351e");
   });
 
   it("does not treat text mentioning a pattern mid-line as that pattern", () => {
@@ -288,12 +266,14 @@ describe("access-log lines", () => {
   });
 
   it("reads plain key names and nested objects", () => {
-    expect(
-      parseLogLine('{"requestId":"r-2","responseType":"WAF_FILTERED","apiKeyId":"k1a2b3","wafResponseCode":"WAF_BLOCK","status":403}'),
-    ).toMatchObject({ kind: "access-log", responseType: "WAF_FILTERED", apiKeyId: "k1a2b3", wafResponseCode: "WAF_BLOCK", status: 403 });
-    expect(
-      parseLogLine('{"requestId":"r-3","error":{"responseType":"ACCESS_DENIED","message":"User is not authorized to access this resource"}}'),
-    ).toMatchObject({
+    expect(parseLogLine('{"requestId":"r-2","responseType":"WAF_FILTERED","apiKeyId":"k1a2b3","wafResponseCode":"WAF_BLOCK","status":403}')).toMatchObject({
+      kind: "access-log",
+      responseType: "WAF_FILTERED",
+      apiKeyId: "k1a2b3",
+      wafResponseCode: "WAF_BLOCK",
+      status: 403,
+    });
+    expect(parseLogLine('{"requestId":"r-3","error":{"responseType":"ACCESS_DENIED","message":"User is not authorized to access this resource"}}')).toMatchObject({
       kind: "access-log",
       responseType: "ACCESS_DENIED",
       errorMessage: "User is not authorized to access this resource",
@@ -364,9 +344,7 @@ describe("log group and filter patterns", () => {
   });
 
   it("builds AND patterns of quoted terms", () => {
-    expect(filterPatternAll(["5f0c1d2e-3a4b", FILTER_TERMS.verifyingUsagePlan])).toBe(
-      '"5f0c1d2e-3a4b" "Verifying Usage Plan for request"',
-    );
+    expect(filterPatternAll(["5f0c1d2e-3a4b", FILTER_TERMS.verifyingUsagePlan])).toBe('"5f0c1d2e-3a4b" "Verifying Usage Plan for request"');
   });
 
   it("rejects terms it cannot quote safely, and empty lists", () => {
@@ -380,16 +358,24 @@ describe("log group and filter patterns", () => {
   it("finds rejection lines, and not those of accepted requests", () => {
     expect(REJECTION_LINES.test("Method completed with status: 403")).toBe(true);
     expect(REJECTION_LINES.test("Unauthorized request: 9cef3834-f42c-46d7-83fe-a6401a431398")).toBe(true);
-    expect(REJECTION_LINES.test("API Key ****gE96dR not authorized because method 'GET /' requires API Key and API Key is not associated with a Usage Plan for API Stage i01t0vftre/staging: API Stage is not in a Usage Plan")).toBe(true);
+    expect(
+      REJECTION_LINES.test(
+        "API Key ****gE96dR not authorized because method 'GET /' requires API Key and API Key is not associated with a Usage Plan for API Stage i01t0vftre/staging: API Stage is not in a Usage Plan",
+      ),
+    ).toBe(true);
     expect(REJECTION_LINES.test("Method completed with status: 200")).toBe(false);
     expect(REJECTION_LINES.test("API Key  authorized because method 'POST /notes' does not require API Key. Request will not contribute to throttle or quota limits")).toBe(false);
   });
 
   it("reads the usage plan's throttle and quota lines", () => {
     expect(
-      parseLogLine("API Key ******************************abc123 exceeded throttle limit for API Stage abcdef1234/prod: Key throttle limit exceeded for Usage Plan ID p1, RestApi abcdef1234, Stage prod, Resource r1, HttpMethod GET. Limit: 5.00 Burst: 10"),
+      parseLogLine(
+        "API Key ******************************abc123 exceeded throttle limit for API Stage abcdef1234/prod: Key throttle limit exceeded for Usage Plan ID p1, RestApi abcdef1234, Stage prod, Resource r1, HttpMethod GET. Limit: 5.00 Burst: 10",
+      ),
     ).toMatchObject({ kind: "usage-plan-throttled", maskedKey: "******************************abc123", apiStage: { apiId: "abcdef1234", stage: "prod" } });
-    expect(parseLogLine("API Key ****abc123 exceeded quota limit for API Stage abcdef1234/prod: Key quota exhausted for Usage Plan ID p1. Limit: 200 Period: DAY").kind).toBe("usage-plan-quota-exceeded");
+    expect(parseLogLine("API Key ****abc123 exceeded quota limit for API Stage abcdef1234/prod: Key quota exhausted for Usage Plan ID p1. Limit: 200 Period: DAY").kind).toBe(
+      "usage-plan-quota-exceeded",
+    );
   });
 
   it("uses only terms that occur in the lines they are meant to find", () => {

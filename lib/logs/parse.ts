@@ -2,23 +2,10 @@
  * PURE parser: raw execution-log / access-log message → LogEvent. No I/O; runs in the browser too.
  * Every line is kept: what no pattern recognises becomes kind "unknown" with its raw text.
  */
-import {
-  EXPORT_TIMESTAMP_PREFIX,
-  LOG_LINE_PATTERNS,
-  NOT_AUTHORIZED_ENDINGS,
-  REQUEST_ID_PREFIX,
-} from "./patterns";
+import { EXPORT_TIMESTAMP_PREFIX, LOG_LINE_PATTERNS, NOT_AUTHORIZED_ENDINGS, REQUEST_ID_PREFIX } from "./patterns";
 import type { LogEvent, LogEventMeta, RawLogEvent } from "./types";
 
-const ACCESS_LOG_COPIED = [
-  "extendedRequestId",
-  "responseType",
-  "errorMessage",
-  "apiKeyId",
-  "wafResponseCode",
-  "method",
-  "resourcePath",
-] as const;
+const ACCESS_LOG_COPIED = ["extendedRequestId", "responseType", "errorMessage", "apiKeyId", "wafResponseCode", "method", "resourcePath"] as const;
 type AccessLogField = "requestId" | "status" | (typeof ACCESS_LOG_COPIED)[number];
 
 /**
@@ -138,7 +125,10 @@ function flatten(obj: Record<string, unknown>, prefix = ""): [string, string][] 
 }
 
 function normaliseKey(key: string): string {
-  return key.replace(/^\$?context\./i, "").replace(/[^a-z0-9]/gi, "").toLowerCase();
+  return key
+    .replace(/^\$?context\./i, "")
+    .replace(/[^a-z0-9]/gi, "")
+    .toLowerCase();
 }
 
 /**

@@ -39,17 +39,13 @@ export const LOG_LINE_PATTERNS: readonly LogLinePattern[] = [
   },
   {
     kind: "usage-plan-verifying",
-    regex: re(
-      `^Verifying Usage Plan for request: (?<requestId>\\S+?)\\. API Key:${KEY} API Stage: ${API_STAGE}$`,
-    ),
+    regex: re(`^Verifying Usage Plan for request: (?<requestId>\\S+?)\\. API Key:${KEY} API Stage: ${API_STAGE}$`),
     confirmed: true,
     note: "fixture (both empty-key spacings), CAUSES.md, Knowledge Center 'api-gateway-logs'",
   },
   {
     kind: "api-key-not-authorized",
-    regex: re(
-      `^API Key${KEY} not authorized because method ${METHOD} requires API Key and API Key is not associated with a Usage Plan for API Stage ${API_STAGE}: (?<ending>.+)$`,
-    ),
+    regex: re(`^API Key${KEY} not authorized because method ${METHOD} requires API Key and API Key is not associated with a Usage Plan for API Stage ${API_STAGE}: (?<ending>.+)$`),
     confirmed: true,
     note: "fixture (both endings), CAUSES.md; endings in NOT_AUTHORIZED_ENDINGS",
   },
@@ -178,8 +174,7 @@ export const NOT_AUTHORIZED_ENDINGS: readonly {
 export const REQUEST_ID_PREFIX = /^\((?<requestId>[^()\s]+)\) /;
 
 /** "[2016-10-11 15:26:57] " that some export tools put in front of the message (zone unknown). */
-export const EXPORT_TIMESTAMP_PREFIX =
-  /^\[(?<date>\d{4}-\d{2}-\d{2})[ T](?<time>\d{2}:\d{2}:\d{2}(?:\.\d+)?)Z?\] /;
+export const EXPORT_TIMESTAMP_PREFIX = /^\[(?<date>\d{4}-\d{2}-\d{2})[ T](?<time>\d{2}:\d{2}:\d{2}(?:\.\d+)?)Z?\] /;
 
 export function executionLogGroupName(apiId: string, stage: string): string {
   return `API-Gateway-Execution-Logs_${apiId}/${stage}`;
@@ -220,9 +215,7 @@ export const REJECTION_LINES = /not authorized because|Unauthorized request|Meth
  */
 function quoteTerm(term: string): string {
   if (term === "" || /["\\\r\n]/.test(term)) {
-    throw new Error(
-      'filter pattern term must be non-empty, on one line, and contain no double quote or backslash',
-    );
+    throw new Error("filter pattern term must be non-empty, on one line, and contain no double quote or backslash");
   }
   return `"${term}"`;
 }

@@ -158,7 +158,16 @@ describe("lines scanned grow with the window, not with the group", () => {
       }
       sim.running.sim.logs.put(REGION, BIG_GROUP, stream, events);
     }
-    sim.running.sim.logs.put(REGION, BIG_GROUP, STREAMS[0]!, requestLines(R.a1, NOW - 20 * MIN, keyRejected(R.a1, KEY_A, ORDER, NO_PLAN).map((m) => m.replaceAll(STAGE_REF, "big0000001/prod"))));
+    sim.running.sim.logs.put(
+      REGION,
+      BIG_GROUP,
+      STREAMS[0]!,
+      requestLines(
+        R.a1,
+        NOW - 20 * MIN,
+        keyRejected(R.a1, KEY_A, ORDER, NO_PLAN).map((m) => m.replaceAll(STAGE_REF, "big0000001/prod")),
+      ),
+    );
   });
 
   it("a one-hour search scans under 10% of a 10-day group", async () => {

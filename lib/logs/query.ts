@@ -24,9 +24,7 @@ export interface UnreadableLogs {
 
 export type RequestLogsResult = { status: LogSearchStatus; events: LogEvent[] } | UnreadableLogs;
 
-export type CallLogsResult =
-  | { status: LogSearchStatus; events: LogEvent[]; requestIds: string[] }
-  | (UnreadableLogs & { requestIds: [] });
+export type CallLogsResult = { status: LogSearchStatus; events: LogEvent[]; requestIds: string[] } | (UnreadableLogs & { requestIds: [] });
 
 /** Pass 1 reads the newest part of the window first: the 403 being debugged is usually minutes old. */
 const RECENT_MS = 15 * 60_000;
@@ -158,8 +156,7 @@ function routeNaming(event: LogEvent, call: CallLogQuery): "this" | "other" | nu
 }
 
 /** A line showing a key other than the caller's: another client's request. No key ("") may be the caller's (KEY_MISSING, KEY_NOT_IN_HEADER). */
-const otherKey = (event: LogEvent, call: CallLogQuery) =>
-  call.maskedKeyTail !== undefined && event.maskedKey !== undefined && event.maskedKey !== "" && last6(event.maskedKey) !== call.maskedKeyTail;
+const otherKey = (event: LogEvent, call: CallLogQuery) => call.maskedKeyTail !== undefined && event.maskedKey !== undefined && event.maskedKey !== "" && last6(event.maskedKey) !== call.maskedKeyTail;
 
 /** "maybe": no line read names a method (the key was rejected before the method, or pass 2 will tell). */
 type Belongs = "yes" | "maybe" | "no";
@@ -189,9 +186,7 @@ function requestsOf(events: LogEvent[], call: CallLogQuery): RequestLines[] {
     if (lines) lines.push(event);
     else byId.set(event.requestId, [event]);
   }
-  return [...byId]
-    .map(([requestId, lines]) => ({ requestId, start: lines[0]?.timestamp ?? 0, events: lines, belongs: belongs(lines, call) }))
-    .sort((a, b) => b.start - a.start);
+  return [...byId].map(([requestId, lines]) => ({ requestId, start: lines[0]?.timestamp ?? 0, events: lines, belongs: belongs(lines, call) })).sort((a, b) => b.start - a.start);
 }
 
 /**

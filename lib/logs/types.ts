@@ -23,10 +23,7 @@ export type LogEventKind =
   | "unknown";
 
 /** The ending of the "… is not associated with a Usage Plan for API Stage a/s: <ending>" line. */
-export type NotAuthorizedReason =
-  | "NO_USAGE_PLAN_FOR_KEY_AND_STAGE"
-  | "STAGE_NOT_IN_USAGE_PLAN"
-  | "API_KEY_NOT_PRESENT";
+export type NotAuthorizedReason = "NO_USAGE_PLAN_FOR_KEY_AND_STAGE" | "STAGE_NOT_IN_USAGE_PLAN" | "API_KEY_NOT_PRESENT";
 
 export interface LogEventMeta {
   /** epoch milliseconds, as CloudWatch Logs returns it */

@@ -14,17 +14,37 @@ const facts = (text: string) => {
 };
 
 describe("isForbiddenAddress", () => {
-  it.each(["127.0.0.1", "127.9.9.9", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1", "224.0.0.1", "255.255.255.255", "::1", "::", "fd00:ec2::254", "fe80::1", "::ffff:169.254.169.254", "::ffff:127.0.0.1", "64:ff9b::a9fe:a9fe", "not-an-ip"])(
-    "%s is refused",
-    (address) => expect(isForbiddenAddress(address)).toBe(true),
-  );
+  it.each([
+    "127.0.0.1",
+    "127.9.9.9",
+    "10.1.2.3",
+    "172.16.0.1",
+    "172.31.255.255",
+    "192.168.1.1",
+    "169.254.169.254",
+    "0.0.0.0",
+    "100.64.0.1",
+    "224.0.0.1",
+    "255.255.255.255",
+    "::1",
+    "::",
+    "fd00:ec2::254",
+    "fe80::1",
+    "::ffff:169.254.169.254",
+    "::ffff:127.0.0.1",
+    "64:ff9b::a9fe:a9fe",
+    "not-an-ip",
+  ])("%s is refused", (address) => expect(isForbiddenAddress(address)).toBe(true));
   it.each(["52.94.236.248", "3.5.140.2", "2600:1f18:4000::1", "8.8.8.8"])("%s is public", (address) => expect(isForbiddenAddress(address)).toBe(false));
 });
 
 describe("probeTarget against AWS", () => {
   const aws = { kind: "aws" } as const;
   it("accepts the API's execute-api name and its custom domains", () => {
-    expect(probeTarget(facts("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/x?y=1"), API, aws)).toMatchObject({ ok: true, target: { hostname: "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com", path: "/prod/x?y=1", resolveAndCheck: true } });
+    expect(probeTarget(facts("https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod/x?y=1"), API, aws)).toMatchObject({
+      ok: true,
+      target: { hostname: "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com", path: "/prod/x?y=1", resolveAndCheck: true },
+    });
     expect(probeTarget(facts("https://api.example.com/v1/x"), API, aws)).toMatchObject({ ok: true, target: { hostHeader: "api.example.com" } });
   });
   it.each([
@@ -46,10 +66,12 @@ describe("probeTarget against a configured endpoint", () => {
     });
     expect(probeTarget(facts("http://127.0.0.1:4566/restapis/a1b2c3d4e5/prod/_user_request_/x"), API, mode).ok).toBe(true);
   });
-  it.each(["http://127.0.0.1:22/restapis/a1b2c3d4e5/prod/_user_request_/x", "http://127.0.0.1:4566/restapis/zzzzzzzzzz/prod/_user_request_/x", "http://localhost:4566/_sim/reset", "http://a1b2c3d4e5.execute-api.localhost:9999/prod/x"])(
-    "refuses %s",
-    (url) => expect(probeTarget(facts(url), API, mode).ok).toBe(false),
-  );
+  it.each([
+    "http://127.0.0.1:22/restapis/a1b2c3d4e5/prod/_user_request_/x",
+    "http://127.0.0.1:4566/restapis/zzzzzzzzzz/prod/_user_request_/x",
+    "http://localhost:4566/_sim/reset",
+    "http://a1b2c3d4e5.execute-api.localhost:9999/prod/x",
+  ])("refuses %s", (url) => expect(probeTarget(facts(url), API, mode).ok).toBe(false));
 });
 
 describe("sendProbe", () => {

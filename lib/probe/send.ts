@@ -64,7 +64,17 @@ export async function sendProbe(target: ProbeTarget, request: ProbeRequest, reso
   const transport = target.protocol === "https:" ? https : http;
   return new Promise<ProbeResponse>((resolvePromise, reject) => {
     const req = transport.request(
-      { protocol: target.protocol, hostname: target.hostname, port: target.port, method: request.method, path: target.path, headers, timeout: PROBE_TIMEOUT_MS, ...(lookup ? { lookup } : {}), agent: false },
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: request.method,
+        path: target.path,
+        headers,
+        timeout: PROBE_TIMEOUT_MS,
+        ...(lookup ? { lookup } : {}),
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

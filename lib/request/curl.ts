@@ -21,7 +21,13 @@ export interface CorrectedRequest {
 const isHeader = (h: RequestHeader, name: string) => h.name.toLowerCase() === name;
 
 function describeLocation(k: KeyLocation): string {
-  return { body: `the body field "${k.name}"`, query: `the query parameter "${k.name}"`, authorization: "the Authorization header", "other-header": `the header ${k.name}`, header: "the x-api-key header" }[k.where];
+  return {
+    body: `the body field "${k.name}"`,
+    query: `the query parameter "${k.name}"`,
+    authorization: "the Authorization header",
+    "other-header": `the header ${k.name}`,
+    header: "the x-api-key header",
+  }[k.where];
 }
 
 /** Removes the JSON field at `path` ("auth.apiKey", "items[0].key"); the body unchanged when it is not JSON. */

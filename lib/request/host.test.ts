@@ -7,18 +7,9 @@ describe("classifyHost", () => {
     ["a1b2c3d4e5.execute-api.us-east-1.amazonaws.com", { hostKind: "execute-api", apiId: "a1b2c3d4e5", region: "us-east-1" }],
     ["A1B2C3D4E5.Execute-Api.us-gov-west-1.amazonaws.com.", { hostKind: "execute-api", apiId: "a1b2c3d4e5", region: "us-gov-west-1" }],
     ["a1b2c3d4e5.execute-api.cn-northwest-1.amazonaws.com.cn", { hostKind: "execute-api", apiId: "a1b2c3d4e5", region: "cn-northwest-1" }],
-    [
-      "vpce-0123abcd-xyz.execute-api.us-east-1.vpce.amazonaws.com",
-      { hostKind: "vpc-endpoint", vpceId: "vpce-0123abcd", region: "us-east-1" },
-    ],
-    [
-      "vpce-0a1b2c3d4e5f60718-abcd1234-eu-west-1b.execute-api.eu-west-1.vpce.amazonaws.com",
-      { hostKind: "vpc-endpoint", vpceId: "vpce-0a1b2c3d4e5f60718", region: "eu-west-1" },
-    ],
-    [
-      "a1b2c3d4e5-vpce-0123abcd.execute-api.us-east-1.amazonaws.com",
-      { hostKind: "vpc-endpoint", apiId: "a1b2c3d4e5", vpceId: "vpce-0123abcd", region: "us-east-1" },
-    ],
+    ["vpce-0123abcd-xyz.execute-api.us-east-1.vpce.amazonaws.com", { hostKind: "vpc-endpoint", vpceId: "vpce-0123abcd", region: "us-east-1" }],
+    ["vpce-0a1b2c3d4e5f60718-abcd1234-eu-west-1b.execute-api.eu-west-1.vpce.amazonaws.com", { hostKind: "vpc-endpoint", vpceId: "vpce-0a1b2c3d4e5f60718", region: "eu-west-1" }],
+    ["a1b2c3d4e5-vpce-0123abcd.execute-api.us-east-1.amazonaws.com", { hostKind: "vpc-endpoint", apiId: "a1b2c3d4e5", vpceId: "vpce-0123abcd", region: "us-east-1" }],
     ["a1b2c3d4e5.execute-api.localhost", { hostKind: "local-sim", apiId: "a1b2c3d4e5" }],
     ["vpce-0abc123.execute-api.localhost", { hostKind: "vpc-endpoint", vpceId: "vpce-0abc123" }],
     ["a1b2c3d4e5-vpce-0abc123.execute-api.localhost", { hostKind: "vpc-endpoint", apiId: "a1b2c3d4e5", vpceId: "vpce-0abc123" }],

@@ -5,17 +5,11 @@ const REGION = "[a-z]{2}(?:-[a-z]+)+-\\d";
 const AWS_SUFFIX = "amazonaws\\.com(?:\\.cn)?";
 
 /** {apiId}.execute-api.{region}.amazonaws.com[.cn] */
-const EXECUTE_API_HOST = new RegExp(
-  `^(?<apiId>[a-z0-9]{10})\\.execute-api\\.(?<region>${REGION})\\.${AWS_SUFFIX}$`,
-);
+const EXECUTE_API_HOST = new RegExp(`^(?<apiId>[a-z0-9]{10})\\.execute-api\\.(?<region>${REGION})\\.${AWS_SUFFIX}$`);
 /** {apiId}-{vpceId}.execute-api.{region}.amazonaws.com: the Route 53 alias of a private API */
-const PRIVATE_API_ALIAS_HOST = new RegExp(
-  `^(?<apiId>[a-z0-9]{10})-(?<vpceId>vpce-[0-9a-f]+)\\.execute-api\\.(?<region>${REGION})\\.${AWS_SUFFIX}$`,
-);
+const PRIVATE_API_ALIAS_HOST = new RegExp(`^(?<apiId>[a-z0-9]{10})-(?<vpceId>vpce-[0-9a-f]+)\\.execute-api\\.(?<region>${REGION})\\.${AWS_SUFFIX}$`);
 /** vpce-0123abcd-xyz[-us-east-1a].execute-api.{region}.vpce.amazonaws.com: the endpoint's public DNS */
-const VPC_ENDPOINT_HOST = new RegExp(
-  `^(?<vpceId>vpce-[0-9a-f]+)-[a-z0-9]+(?:-${REGION}[a-z])?\\.execute-api\\.(?<region>${REGION})\\.vpce\\.${AWS_SUFFIX}$`,
-);
+const VPC_ENDPOINT_HOST = new RegExp(`^(?<vpceId>vpce-[0-9a-f]+)-[a-z0-9]+(?:-${REGION}[a-z])?\\.execute-api\\.(?<region>${REGION})\\.vpce\\.${AWS_SUFFIX}$`);
 /** gatecheck's simulator and LocalStack; ids there need not have AWS's 10 characters */
 const LOCAL_SIM_HOST = /^(?<apiId>[a-z0-9]+)\.execute-api\.localhost(?:\.localstack\.cloud)?$/;
 /** The simulator's VPC-endpoint names (sim/CONVENTIONS.md): `vpce-{id}.…` and `{apiId}-vpce-{id}.…` */
@@ -27,13 +21,7 @@ const API_ID = /^[a-z0-9]{10}$/;
 
 /** Hosts that cannot be a custom domain: IPs, localhost and single-label names (e.g. a container). */
 function isLocalHost(host: string): boolean {
-  return (
-    /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) ||
-    host.startsWith("[") ||
-    !host.includes(".") ||
-    host.endsWith(".localhost") ||
-    host === "localhost.localstack.cloud"
-  );
+  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) || host.startsWith("[") || !host.includes(".") || host.endsWith(".localhost") || host === "localhost.localstack.cloud";
 }
 
 export function classifyHost(host: string): HostInfo {
@@ -65,11 +53,7 @@ function splitStage(rawPath: string): { stage?: string; resourcePath: string } {
  * Calls through a VPC endpoint's own DNS name name the API in a `Host` header or in
  * `x-apigw-api-id`; those fill apiId (and region) when the host alone does not.
  */
-export function locateApi(
-  host: string | undefined,
-  rawPath: string,
-  routing: { hostHeader?: string; apiIdHeader?: string } = {},
-): ApiTarget {
+export function locateApi(host: string | undefined, rawPath: string, routing: { hostHeader?: string; apiIdHeader?: string } = {}): ApiTarget {
   const info: HostInfo = host === undefined ? { hostKind: "unknown" } : classifyHost(host);
 
   if (info.hostKind === "unknown") {
@@ -101,10 +85,7 @@ const segments = (path: string): string[] => path.split("/").filter((s) => s !==
  * only, and "(none)" (or "") is the catch-all. Returns the mapping and the resource path left
  * after the base path, or null when no mapping matches (CUSTOM_DOMAIN_NO_MAPPING).
  */
-export function resolveBasePathMapping(
-  rawPath: string,
-  mappings: readonly BasePathMapping[],
-): { mapping: BasePathMapping; resourcePath: string } | null {
+export function resolveBasePathMapping(rawPath: string, mappings: readonly BasePathMapping[]): { mapping: BasePathMapping; resourcePath: string } | null {
   const path = segments(rawPath);
   let best: { mapping: BasePathMapping; depth: number } | null = null;
   for (const mapping of mappings) {

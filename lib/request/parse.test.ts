@@ -78,9 +78,7 @@ describe("curl commands", () => {
   });
 
   it("key sent as a bare Authorization value and as ApiKey scheme", () => {
-    expect(facts(`curl -H "authorization: ${KEY2}" https://${HOST}/prod/x`).keyLocations).toEqual([
-      { where: "authorization", name: "authorization", value: KEY2 },
-    ]);
+    expect(facts(`curl -H "authorization: ${KEY2}" https://${HOST}/prod/x`).keyLocations).toEqual([{ where: "authorization", name: "authorization", value: KEY2 }]);
     expect(facts(`curl -H "Authorization: ApiKey ${KEY2}" https://${HOST}/prod/x`).keyLocations[0]?.value).toBe(KEY2);
   });
 
@@ -127,14 +125,7 @@ describe("curl commands", () => {
   });
 
   it("Windows cmd with caret continuations", () => {
-    const f = facts(
-      [
-        `curl -X POST "https://${HOST}/prod/items" ^`,
-        `  -H "Content-Type: application/json" ^`,
-        `  -H "x-api-key: ${KEY}" ^`,
-        `  -d "{\\"name\\":\\"widget\\"}"`,
-      ].join("\r\n"),
-    );
+    const f = facts([`curl -X POST "https://${HOST}/prod/items" ^`, `  -H "Content-Type: application/json" ^`, `  -H "x-api-key: ${KEY}" ^`, `  -d "{\\"name\\":\\"widget\\"}"`].join("\r\n"));
     expect(f).toMatchObject({ method: "POST", stage: "prod", resourcePath: "/items", body: '{"name":"widget"}' });
     expect(f.keyLocations).toEqual([{ where: "header", name: "x-api-key", value: KEY }]);
   });
@@ -156,9 +147,7 @@ describe("curl commands", () => {
   });
 
   it("combined short options, attached values and tolerated unknown options", () => {
-    const f = facts(
-      `curl -sSL -XDELETE --retry 3 --fail-with-body -w '%{http_code}' -o /dev/null -k -i -v --compressed https://${HOST}/prod/pets/9`,
-    );
+    const f = facts(`curl -sSL -XDELETE --retry 3 --fail-with-body -w '%{http_code}' -o /dev/null -k -i -v --compressed https://${HOST}/prod/pets/9`);
     expect(f).toMatchObject({ method: "DELETE", url: `https://${HOST}/prod/pets/9`, resourcePath: "/pets/9" });
   });
 
@@ -168,9 +157,7 @@ describe("curl commands", () => {
   });
 
   it("private API through the VPC endpoint's DNS name with x-apigw-api-id", () => {
-    const f = facts(
-      `curl -X GET https://vpce-0a1b2c3d4e5f60718-abcd1234.execute-api.us-east-1.vpce.amazonaws.com/prod/orders -H 'x-apigw-api-id: ${API}' -H 'x-api-key: ${KEY}'`,
-    );
+    const f = facts(`curl -X GET https://vpce-0a1b2c3d4e5f60718-abcd1234.execute-api.us-east-1.vpce.amazonaws.com/prod/orders -H 'x-apigw-api-id: ${API}' -H 'x-api-key: ${KEY}'`);
     expect(f).toMatchObject({
       hostKind: "vpc-endpoint",
       vpceId: "vpce-0a1b2c3d4e5f60718",
@@ -184,9 +171,7 @@ describe("curl commands", () => {
   });
 
   it("private API through the VPC endpoint with a Host header naming the API", () => {
-    const f = facts(
-      `curl https://vpce-0a1b2c3d4e5f60718-abcd1234-us-east-1a.execute-api.us-east-1.vpce.amazonaws.com/test/ -H 'Host: ${API}.execute-api.us-east-1.amazonaws.com'`,
-    );
+    const f = facts(`curl https://vpce-0a1b2c3d4e5f60718-abcd1234-us-east-1a.execute-api.us-east-1.vpce.amazonaws.com/test/ -H 'Host: ${API}.execute-api.us-east-1.amazonaws.com'`);
     expect(f).toMatchObject({ hostKind: "vpc-endpoint", apiId: API, region: "us-east-1", stage: "test", resourcePath: "/" });
     expect(f.apiIdHeader).toBeUndefined();
   });
@@ -273,9 +258,7 @@ describe("curl commands", () => {
   it("-I sends HEAD, -F sends POST without a readable body, --oauth2-bearer sets Authorization", () => {
     expect(facts(`curl -I https://${HOST}/prod/x`).method).toBe("HEAD");
     expect(facts(`curl -F file=@a.png https://${HOST}/prod/upload`)).toMatchObject({ method: "POST" });
-    expect(facts(`curl --oauth2-bearer ${KEY} https://${HOST}/prod/x`).keyLocations).toEqual([
-      { where: "authorization", name: "Authorization", value: KEY },
-    ]);
+    expect(facts(`curl --oauth2-bearer ${KEY} https://${HOST}/prod/x`).keyLocations).toEqual([{ where: "authorization", name: "Authorization", value: KEY }]);
   });
 
   it("-d @file sends POST with a body it cannot show", () => {
@@ -287,9 +270,7 @@ describe("curl commands", () => {
 
 describe("raw HTTP requests", () => {
   it("CRLF request with Host header and JSON body", () => {
-    const f = facts(
-      `POST /prod/orders HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: application/json\r\nX-Api-Key: ${KEY}\r\n\r\n{"qty":2}\r\n`,
-    );
+    const f = facts(`POST /prod/orders HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: application/json\r\nX-Api-Key: ${KEY}\r\n\r\n{"qty":2}\r\n`);
     expect(f).toMatchObject({
       method: "POST",
       host: HOST,
@@ -419,11 +400,7 @@ describe("redactRequestFacts", () => {
     expect(text).not.toContain(KEY);
     expect(text).not.toContain(KEY2);
     expect(r.url).toBe(`https://${HOST}/prod/x?api_key=${"*".repeat(34)}${KEY.slice(-6)}`);
-    expect(r.keyLocations.map((l) => l.value)).toEqual([
-      `${"*".repeat(19)}${KEY2.slice(-5)}\n`,
-      `${"*".repeat(34)}${KEY.slice(-6)}`,
-      `${"*".repeat(34)}${KEY.slice(-6)}`,
-    ]);
+    expect(r.keyLocations.map((l) => l.value)).toEqual([`${"*".repeat(19)}${KEY2.slice(-5)}\n`, `${"*".repeat(34)}${KEY.slice(-6)}`, `${"*".repeat(34)}${KEY.slice(-6)}`]);
     expect(r.method).toBe(f.method);
     expect(f.url).toContain(KEY); // the input facts are untouched
   });

@@ -5,14 +5,7 @@
 import { maskKeyValue } from "../logs/mask";
 import { locateApi } from "./host";
 import { splitCommandLine } from "./shell";
-import type {
-  KeyLocation,
-  ParseRequestOptions,
-  ParseRequestResult,
-  RequestFacts,
-  RequestHeader,
-  RequestParseError,
-} from "./types";
+import type { KeyLocation, ParseRequestOptions, ParseRequestResult, RequestFacts, RequestHeader, RequestParseError } from "./types";
 
 /** What each input form yields before URL, path and key analysis, which all forms share. */
 interface Draft {
@@ -41,9 +34,7 @@ export function parseRequest(text: string, options: ParseRequestOptions = {}): P
   const input = text.trim().replace(/^[$>]\s+/, "");
   if (input === "") return fail("The request is empty.", EXPECTED_HINT);
 
-  const draft = /^curl(?:\.exe)?(?:\s|$)/i.test(input)
-    ? parseCurl(input)
-    : (parseRawHttp(input) ?? parseBareUrl(input));
+  const draft = /^curl(?:\.exe)?(?:\s|$)/i.test(input) ? parseCurl(input) : (parseRawHttp(input) ?? parseBareUrl(input));
   if (draft === null) {
     return fail("The request is not a curl command, a raw HTTP request or a URL.", EXPECTED_HINT);
   }
@@ -59,17 +50,91 @@ export function parseRequest(text: string, options: ParseRequestOptions = {}): P
 
 /** Options that take a value; any other option is a switch, so an unknown one cannot eat the URL. */
 const CURL_VALUE_OPTIONS = new Set([
-  "-X", "--request", "-H", "--header", "-d", "--data", "--data-ascii", "--data-binary", "--data-raw",
-  "--data-urlencode", "--json", "--url", "-u", "--user", "-A", "--user-agent", "-e", "--referer",
-  "-b", "--cookie", "-c", "--cookie-jar", "-o", "--output", "-w", "--write-out", "-m", "--max-time",
-  "--connect-timeout", "-x", "--proxy", "-U", "--proxy-user", "-F", "--form", "--form-string",
-  "-E", "--cert", "--key", "--cacert", "--capath", "--cert-type", "--key-type", "-T", "--upload-file",
-  "-r", "--range", "-K", "--config", "-D", "--dump-header", "--retry", "--retry-delay",
-  "--retry-max-time", "--resolve", "--connect-to", "--aws-sigv4", "--oauth2-bearer", "--limit-rate",
-  "--max-filesize", "--interface", "--dns-servers", "--output-dir", "--trace", "--trace-ascii",
-  "--stderr", "-Y", "--speed-limit", "-y", "--speed-time", "-z", "--time-cond", "-C",
-  "--continue-at", "-P", "--ftp-port", "-Q", "--quote", "-t", "--telnet-option", "--variable",
-  "--proxy-header", "--noproxy", "--expect100-timeout", "--happy-eyeballs-timeout-ms",
+  "-X",
+  "--request",
+  "-H",
+  "--header",
+  "-d",
+  "--data",
+  "--data-ascii",
+  "--data-binary",
+  "--data-raw",
+  "--data-urlencode",
+  "--json",
+  "--url",
+  "-u",
+  "--user",
+  "-A",
+  "--user-agent",
+  "-e",
+  "--referer",
+  "-b",
+  "--cookie",
+  "-c",
+  "--cookie-jar",
+  "-o",
+  "--output",
+  "-w",
+  "--write-out",
+  "-m",
+  "--max-time",
+  "--connect-timeout",
+  "-x",
+  "--proxy",
+  "-U",
+  "--proxy-user",
+  "-F",
+  "--form",
+  "--form-string",
+  "-E",
+  "--cert",
+  "--key",
+  "--cacert",
+  "--capath",
+  "--cert-type",
+  "--key-type",
+  "-T",
+  "--upload-file",
+  "-r",
+  "--range",
+  "-K",
+  "--config",
+  "-D",
+  "--dump-header",
+  "--retry",
+  "--retry-delay",
+  "--retry-max-time",
+  "--resolve",
+  "--connect-to",
+  "--aws-sigv4",
+  "--oauth2-bearer",
+  "--limit-rate",
+  "--max-filesize",
+  "--interface",
+  "--dns-servers",
+  "--output-dir",
+  "--trace",
+  "--trace-ascii",
+  "--stderr",
+  "-Y",
+  "--speed-limit",
+  "-y",
+  "--speed-time",
+  "-z",
+  "--time-cond",
+  "-C",
+  "--continue-at",
+  "-P",
+  "--ftp-port",
+  "-Q",
+  "--quote",
+  "-t",
+  "--telnet-option",
+  "--variable",
+  "--proxy-header",
+  "--noproxy",
+  "--expect100-timeout",
+  "--happy-eyeballs-timeout-ms",
 ]);
 
 /** Options that set a request header. */
@@ -124,8 +189,7 @@ function expandCurlArgs(args: readonly string[]): Step<CurlArg[]> {
   return { ok: true, value: out };
 }
 
-const missingValue = (option: string): { ok: false; error: RequestParseError } =>
-  fail(`The curl option ${option} has no value after it.`, `Give ${option} its value, or remove it.`);
+const missingValue = (option: string): { ok: false; error: RequestParseError } => fail(`The curl option ${option} has no value after it.`, `Give ${option} its value, or remove it.`);
 
 /** curl -H: "Name: value"; "Name;" sends an empty value; "Name:" only removes a header curl adds. */
 function curlHeader(arg: string): RequestHeader | null {
@@ -138,8 +202,7 @@ function curlHeader(arg: string): RequestHeader | null {
 }
 
 /** curl's URL encoding: everything but unreserved characters. */
-const urlEncode = (s: string): string =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const urlEncode = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** --data-urlencode "name=content" | "=content" | "content"; "name@file" reads a file: unknown here. */
 function curlUrlEncodeArg(arg: string): string | null {
@@ -151,16 +214,12 @@ function curlUrlEncodeArg(arg: string): string | null {
   return arg.includes("@") ? null : urlEncode(arg);
 }
 
-const hasHeader = (headers: readonly RequestHeader[], name: string): boolean =>
-  headers.some((h) => h.name.toLowerCase() === name);
+const hasHeader = (headers: readonly RequestHeader[], name: string): boolean => headers.some((h) => h.name.toLowerCase() === name);
 
 function parseCurl(command: string): Step<Draft> {
   const split = splitCommandLine(command);
   if (!split.ok) {
-    return fail(
-      `The curl command has an unterminated ${split.quote} quote.`,
-      "Paste the command exactly as copied; inside '…' a single quote is written '\\''.",
-    );
+    return fail(`The curl command has an unterminated ${split.quote} quote.`, "Paste the command exactly as copied; inside '…' a single quote is written '\\''.");
   }
   const expanded = expandCurlArgs(split.args.slice(1));
   if (!expanded.ok) return expanded;
@@ -244,10 +303,7 @@ function parseCurl(command: string): Step<Draft> {
 
   const rawUrl = urls.find((u) => u.includes("://")) ?? urls[0];
   if (rawUrl === undefined) {
-    return fail(
-      "The curl command has no URL.",
-      "Add the invoke URL: curl https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/path",
-    );
+    return fail("The curl command has no URL.", "Add the invoke URL: curl https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/path");
   }
   // curl's own default for a URL without a scheme
   let url = rawUrl.includes("://") ? rawUrl : `http://${rawUrl}`;
@@ -303,10 +359,7 @@ function parseRawHttp(input: string): Step<Draft> | null {
     }
     const colon = line.indexOf(":");
     if (colon <= 0) {
-      return fail(
-        `Line ${n + 1} of the HTTP request is not a "Name: value" header.`,
-        "Put each header on its own line, and a blank line between the headers and the body.",
-      );
+      return fail(`Line ${n + 1} of the HTTP request is not a "Name: value" header.`, "Put each header on its own line, and a blank line between the headers and the body.");
     }
     headers.push({ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() });
   }
@@ -351,10 +404,18 @@ export function unsendablePart(draft: Pick<RequestFacts, "method" | "headers">, 
   for (const [i, { name, value }] of draft.headers.entries()) {
     const which = TOKEN.test(name) ? `The header ${name}` : `Header ${i + 1}`;
     if (!TOKEN.test(name)) {
-      return { field: "request", message: `${which}'s name is not an HTTP token (it holds a space, a colon or a non-ASCII character).`, hint: "Header names are letters, digits and - only: -H 'x-api-key: …'." };
+      return {
+        field: "request",
+        message: `${which}'s name is not an HTTP token (it holds a space, a colon or a non-ASCII character).`,
+        hint: "Header names are letters, digits and - only: -H 'x-api-key: …'.",
+      };
     }
     if (!FIELD_VALUE.test(exact ? value : value.trim())) {
-      return { field: "request", message: `${which} holds a line break, a NUL or a character beyond Latin-1, which HTTP cannot carry.`, hint: "Retype the value in plain ASCII; API keys are letters and digits." };
+      return {
+        field: "request",
+        message: `${which} holds a line break, a NUL or a character beyond Latin-1, which HTTP cannot carry.`,
+        hint: "Retype the value in plain ASCII; API keys are letters and digits.",
+      };
     }
   }
   return null;
@@ -472,8 +533,7 @@ function buildFacts(draft: Draft, knownKeyValues: readonly string[]): Step<Reque
   if (!location.ok) return location;
   const { scheme, host, port, rawPath, query } = location.value;
 
-  const header = (name: string): string | undefined =>
-    draft.headers.find((h) => h.name.toLowerCase() === name)?.value;
+  const header = (name: string): string | undefined => draft.headers.find((h) => h.name.toLowerCase() === name)?.value;
   const apiIdHeader = header("x-apigw-api-id")?.trim();
   const routing: { hostHeader?: string; apiIdHeader?: string } = {};
   const hostHeader = header("host");
@@ -515,13 +575,46 @@ const AUTHORIZATION_VALUE = /^(?:(?:Bearer|ApiKey|Api-Key|Token|Key)\s+)?(?<toke
  * value still counts in them.
  */
 const NOT_KEY_HEADERS = new Set([
-  "host", "content-type", "content-length", "content-encoding", "accept", "accept-encoding",
-  "accept-language", "accept-charset", "user-agent", "connection", "cache-control", "pragma",
-  "origin", "referer", "te", "upgrade", "expect", "dnt", "priority", "if-match", "if-none-match",
-  "if-modified-since", "if-unmodified-since", "range", "x-amz-date", "x-amz-security-token",
-  "x-amz-content-sha256", "x-amz-user-agent", "x-amz-target", "x-amzn-trace-id", "x-apigw-api-id",
-  "x-forwarded-for", "x-forwarded-proto", "x-forwarded-port", "x-forwarded-host", "x-request-id",
-  "x-correlation-id", "traceparent", "tracestate", "postman-token",
+  "host",
+  "content-type",
+  "content-length",
+  "content-encoding",
+  "accept",
+  "accept-encoding",
+  "accept-language",
+  "accept-charset",
+  "user-agent",
+  "connection",
+  "cache-control",
+  "pragma",
+  "origin",
+  "referer",
+  "te",
+  "upgrade",
+  "expect",
+  "dnt",
+  "priority",
+  "if-match",
+  "if-none-match",
+  "if-modified-since",
+  "if-unmodified-since",
+  "range",
+  "x-amz-date",
+  "x-amz-security-token",
+  "x-amz-content-sha256",
+  "x-amz-user-agent",
+  "x-amz-target",
+  "x-amzn-trace-id",
+  "x-apigw-api-id",
+  "x-forwarded-for",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-forwarded-host",
+  "x-request-id",
+  "x-correlation-id",
+  "traceparent",
+  "tracestate",
+  "postman-token",
 ]);
 
 interface Candidate {
@@ -538,10 +631,7 @@ function findKeyLocations(facts: RequestFacts, known: ReadonlySet<string>): KeyL
     // the x-api-key header is the key by definition, whatever it holds
     if (where !== "header" && !knownValue && !KEY_LIKE.test(trimmed)) return;
     const score =
-      (where === "header" ? 1000 : 0) +
-      (knownValue ? 100 : 0) +
-      (where === "authorization" || KEY_NAME_HINT.test(name) ? 10 : 0) +
-      (/[0-9]/.test(trimmed) && /[A-Za-z]/.test(trimmed) ? 2 : 0);
+      (where === "header" ? 1000 : 0) + (knownValue ? 100 : 0) + (where === "authorization" || KEY_NAME_HINT.test(name) ? 10 : 0) + (/[0-9]/.test(trimmed) && /[A-Za-z]/.test(trimmed) ? 2 : 0);
     candidates.push({ location: { where, name, value }, score });
   };
 
@@ -604,9 +694,7 @@ function jsonStrings(value: unknown, path: string): [string, string][] {
  * query, headers, body, keyLocations): what may leave the server (DESIGN.md, invariants).
  */
 export function redactRequestFacts(facts: RequestFacts): RequestFacts {
-  const secrets = [...new Set(facts.keyLocations.flatMap((l) => [l.value, l.value.trim()]))]
-    .filter((s) => s !== "")
-    .sort((a, b) => b.length - a.length); // a value's trimmed form after the value itself
+  const secrets = [...new Set(facts.keyLocations.flatMap((l) => [l.value, l.value.trim()]))].filter((s) => s !== "").sort((a, b) => b.length - a.length); // a value's trimmed form after the value itself
   const redact = (s: string): string => secrets.reduce((out, secret) => out.split(secret).join(maskKeyValue(secret)), s);
 
   const redacted: RequestFacts = {

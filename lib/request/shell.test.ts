@@ -13,11 +13,11 @@ describe("splitCommandLine, POSIX shells", () => {
   });
 
   it("removes backslash-newline continuations, also with CRLF and inside double quotes", () => {
-    expect(args("curl \\\r\n  -s \\\n  \"x\\\ny\"")).toEqual(["curl", "-s", "xy"]);
+    expect(args('curl \\\r\n  -s \\\n  "x\\\ny"')).toEqual(["curl", "-s", "xy"]);
   });
 
-  it("escapes only $ ` \" \\ inside double quotes", () => {
-    expect(args(String.raw`"a\$b \`c\` \"d\" \\ \n"`)).toEqual(["a$b `c` \"d\" \\ \\n"]);
+  it('escapes only $ ` " \\ inside double quotes', () => {
+    expect(args(String.raw`"a\$b \`c\` \"d\" \\ \n"`)).toEqual(['a$b `c` "d" \\ \\n']);
   });
 
   it("decodes ANSI-C quoting", () => {
@@ -41,7 +41,9 @@ describe("splitCommandLine, Windows cmd", () => {
   });
 
   it("applies the C runtime's backslash rules before a quote", () => {
-    expect(args(String.raw`curl ^
-x "a\"b" c\\"d e" f\g`)).toEqual(["curl", "x", 'a"b', "c\\d e", "f\\g"]);
+    expect(
+      args(String.raw`curl ^
+x "a\"b" c\\"d e" f\g`),
+    ).toEqual(["curl", "x", 'a"b', "c\\d e", "f\\g"]);
   });
 });

@@ -85,7 +85,7 @@ function readDoubleQuoted(src: string, start: number): { text: string; end: numb
         continue;
       }
       const next = src.charAt(i + 1);
-      if ("$`\"\\".includes(next) && next !== "") {
+      if ('$`"\\'.includes(next) && next !== "") {
         text += next;
         i += 1;
         continue;

@@ -39,8 +39,7 @@ const diagnosis: Diagnosis = {
 const SNAPSHOT_BYTES = Buffer.byteLength(JSON.stringify({ id: "x".repeat(24), frozenAt: new Date().toISOString(), diagnosis }));
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-store-"));
-const storeIn = (dir: string, room: number, retentionDays = 30) =>
-  new FileSnapshotStore(dir, { maxSnapshotBytes: 1 << 20, maxTotalBytes: Math.floor((room + 0.5) * SNAPSHOT_BYTES), retentionDays });
+const storeIn = (dir: string, room: number, retentionDays = 30) => new FileSnapshotStore(dir, { maxSnapshotBytes: 1 << 20, maxTotalBytes: Math.floor((room + 0.5) * SNAPSHOT_BYTES), retentionDays });
 const jsonFiles = (dir: string) => fs.readdirSync(dir).filter((n) => n.endsWith(".json"));
 
 /** Makes a stored snapshot look `days` old, as its content and its file's time say. */

@@ -126,7 +126,8 @@ export class FileSnapshotStore implements SnapshotStore {
     const snapshot: Snapshot = { id: newId(), frozenAt: new Date().toISOString(), diagnosis };
     const text = JSON.stringify(snapshot);
     const size = Buffer.byteLength(text);
-    if (size > this.limits.maxSnapshotBytes) throw new SnapshotStoreError("too-large", `The diagnosis is ${Math.ceil(size / 1024)} KiB; snapshots are capped at ${Math.floor(this.limits.maxSnapshotBytes / 1024)} KiB.`);
+    if (size > this.limits.maxSnapshotBytes)
+      throw new SnapshotStoreError("too-large", `The diagnosis is ${Math.ceil(size / 1024)} KiB; snapshots are capped at ${Math.floor(this.limits.maxSnapshotBytes / 1024)} KiB.`);
     const now = Date.now();
     try {
       await fs.mkdir(this.dir, { recursive: true });
@@ -157,7 +158,16 @@ export class FileSnapshotStore implements SnapshotStore {
   /** Deletes expired snapshots and sums the rest. A file's time stands for its `frozenAt` (written together), so no file is read. */
   private async sweep(now: number): Promise<Tally> {
     const names = (await fs.readdir(this.dir)).filter((n) => n.endsWith(".json"));
-    const files = await Promise.all(names.map((n) => path.join(this.dir, n)).map((file) => fs.stat(file).then((s) => ({ file, size: s.size, at: s.mtimeMs }), () => null)));
+    const files = await Promise.all(
+      names
+        .map((n) => path.join(this.dir, n))
+        .map((file) =>
+          fs.stat(file).then(
+            (s) => ({ file, size: s.size, at: s.mtimeMs }),
+            () => null,
+          ),
+        ),
+    );
     const tally: Tally = { bytes: 0, oldestAt: Infinity, sweptAt: now };
     for (const f of files) {
       if (!f) continue;

@@ -89,7 +89,10 @@ const TOP = 5;
 function top<T extends string>(values: (T | null)[]): { value: T; count: number }[] {
   const counts = new Map<T, number>();
   for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts.entries()].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, TOP);
+  return [...counts.entries()]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+    .slice(0, TOP);
 }
 
 /** Names of APIs and keys by id, shown beside the ids. */

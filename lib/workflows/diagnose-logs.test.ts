@@ -32,7 +32,9 @@ describe("concurrent distinct diagnoses of one stage", () => {
     const [apiId, stage] = ["rkhm8gm12d", "prod"];
     const window = { from: new Date(Date.now() - 90 * MIN).toISOString(), to: new Date(Date.now() + MIN).toISOString() };
     const base = { region: "us-east-1", api: apiId, stage, ...window };
-    const requestIds = sim().sim.state.journal.filter((e) => e.apiId === apiId && e.stage === stage).map((e) => e.requestId);
+    const requestIds = sim()
+      .sim.state.journal.filter((e) => e.apiId === apiId && e.stage === stage)
+      .map((e) => e.requestId);
     const inputs: DiagnoseInput[] = [
       ...requestIds.slice(0, 24).map((requestId) => ({ ...base, requestId })),
       ...["sirdorgti2", "tkyqdbm65h", "none"].flatMap((key) => ["GET", "POST"].map((method) => ({ ...base, method, path: "/shipments", key }))),
@@ -79,7 +81,16 @@ describe("a read that found nothing", () => {
   const [apiId, stage] = ["rkhm8gm12d", "prod"];
 
   it("is kept for 10 s for its exact window, so a repeated diagnosis makes no call", async () => {
-    const quiet = { region: "us-east-1", api: apiId, stage, method: "GET", path: "/shipments", key: "sirdorgti2", from: new Date(Date.now() - 5 * 60 * MIN).toISOString(), to: new Date(Date.now() - 4 * 60 * MIN).toISOString() };
+    const quiet = {
+      region: "us-east-1",
+      api: apiId,
+      stage,
+      method: "GET",
+      path: "/shipments",
+      key: "sirdorgti2",
+      from: new Date(Date.now() - 5 * 60 * MIN).toISOString(),
+      to: new Date(Date.now() - 4 * 60 * MIN).toISOString(),
+    };
     expect((await diagnoseCall(quiet)).logStatus.status).toBe("none-in-window");
     const calls = filterCalls();
     expect(calls).toBeGreaterThan(0);

@@ -86,7 +86,10 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
     // A custom domain names API and stage through its base path mappings; unreadable, they name neither.
     mappingsRead = await attempt(`${region}/mappings/${customDomain}`, () => getBasePathMappings(clients, customDomain), input.fresh ?? false);
     const mappings = (mappingsRead.state === "ok" ? mappingsRead.value : null) ?? [];
-    const resolved = resolveBasePathMapping(facts.rawPath, mappings.map((m) => ({ basePath: m.basePath, restApiId: m.restApiId, stage: m.stage ?? "" })));
+    const resolved = resolveBasePathMapping(
+      facts.rawPath,
+      mappings.map((m) => ({ basePath: m.basePath, restApiId: m.restApiId, stage: m.stage ?? "" })),
+    );
     if (resolved) {
       apiId = input.api ?? resolved.mapping.restApiId;
       stage = input.stage ?? resolved.mapping.stage;
@@ -123,9 +126,15 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
       const inventory = inventoryWithoutApi(region, mappingsRead);
       return { diagnosis: diagnose(call, inventory, { status: "not-read", events: [] }), facts, inventory };
     }
-    throw new ApiError(400, "INVALID_INPUT", "The API id is required: none was given and none could be read from the request.", "Pick an API, or paste a request whose URL names it (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…).", {
-      field: "api",
-    });
+    throw new ApiError(
+      400,
+      "INVALID_INPUT",
+      "The API id is required: none was given and none could be read from the request.",
+      "Pick an API, or paste a request whose URL names it (https://{api-id}.execute-api.{region}.amazonaws.com/{stage}/…).",
+      {
+        field: "api",
+      },
+    );
   }
   // Logs need only round 1 (stages, resources, the key): they are read while round 2 runs.
   let logsRead: Promise<CallLogs> | undefined;
@@ -216,17 +225,25 @@ async function presentedKey(region: string, input: DiagnoseInput, facts: Request
  * server), and the inventory and lines of that key. A call the logs show without any key stays keyless
  * (KEY_MISSING then comes from the lines); several keys are listed, the diagnosed request's first.
  */
-async function keyFromLogs(call: CallFacts, inventory: FocusedInventory, logs: CallLogs, customDomain: string | null, fresh: boolean): Promise<{ call: CallFacts; inventory: FocusedInventory; logs: CallLogs } | null> {
+async function keyFromLogs(
+  call: CallFacts,
+  inventory: FocusedInventory,
+  logs: CallLogs,
+  customDomain: string | null,
+  fresh: boolean,
+): Promise<{ call: CallFacts; inventory: FocusedInventory; logs: CallLogs } | null> {
   const { keys: seen, keyOf } = keysOfRequests(logs.events, call.requestId);
   if (seen.length === 0 || seen[0] === "") return null;
   const keys = await cached(`${call.region}/apikeys`, () => listApiKeys(awsClients(call.region))).then(
     (read) => ({ list: read.value, gap: null }),
     (err: unknown) => ({ list: [], gap: toReadGap(err) }),
   );
-  const keysFromLogs = seen.filter((m) => m !== "").map((maskedValue) => {
-    const key = keys.list.find((k) => k.maskedValue === maskedValue);
-    return { maskedValue, keyId: key?.id ?? null, name: key?.name ?? null };
-  });
+  const keysFromLogs = seen
+    .filter((m) => m !== "")
+    .map((maskedValue) => {
+      const key = keys.list.find((k) => k.maskedValue === maskedValue);
+      return { maskedValue, keyId: key?.id ?? null, name: key?.name ?? null };
+    });
   const chosen = keysFromLogs[0]!;
   const shown = { where: "logs", name: "execution log", maskedValue: chosen.maskedValue, keyId: chosen.keyId } as const;
   const withKey: CallFacts = {
@@ -249,8 +266,20 @@ async function assertApiExists(region: string, apiId: string, inventory: Focused
   const missing = inventory.restApi.state === "ok" && inventory.restApi.value === null && inventory.httpApi.state === "ok" && inventory.httpApi.value === null;
   if (!missing) return;
   const apis = (await cached(`${region}/restapis`, () => listRestApis(awsClients(region))).catch(() => ({ value: [] }))).value;
-  const byId = closestName(apis.map((a) => a.id), apiId);
-  const hint = apis.length ? `Closest: ${byId ? `${byId} (${apis.find((a) => a.id === byId)?.name})` : apis.slice(0, 5).map((a) => `${a.id} (${a.name})`).join(", ")}.` : `No REST API exists in ${region}.`;
+  const byId = closestName(
+    apis.map((a) => a.id),
+    apiId,
+  );
+  const hint = apis.length
+    ? `Closest: ${
+        byId
+          ? `${byId} (${apis.find((a) => a.id === byId)?.name})`
+          : apis
+              .slice(0, 5)
+              .map((a) => `${a.id} (${a.name})`)
+              .join(", ")
+      }.`
+    : `No REST API exists in ${region}.`;
   throw new ApiError(404, "API_NOT_FOUND", `No REST or HTTP API ${apiId} in ${region}.`, `Check the id and the region. ${hint}`, { field: "api" });
 }
 

@@ -83,8 +83,13 @@ async function diagnosisWithLogs(input: DiagnoseInput, requestId: string): Promi
 }
 
 function refused(reason: string, status = 400): ApiError {
-  return new ApiError(status, status === 400 ? "PROBE_TARGET_REFUSED" : "PROBE_FAILED", `gatecheck did not send this request: ${reason}.`, "gatecheck sends probes only to the selected API's own hosts (its execute-api name, its custom domains, or the configured AWS endpoint).", {
-    field: "request",
-  });
+  return new ApiError(
+    status,
+    status === 400 ? "PROBE_TARGET_REFUSED" : "PROBE_FAILED",
+    `gatecheck did not send this request: ${reason}.`,
+    "gatecheck sends probes only to the selected API's own hosts (its execute-api name, its custom domains, or the configured AWS endpoint).",
+    {
+      field: "request",
+    },
+  );
 }
-

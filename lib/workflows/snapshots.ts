@@ -18,9 +18,7 @@ export async function freezeDiagnosis(input: DiagnoseInput, secrets: readonly st
     if (!(err instanceof SnapshotStoreError)) throw err;
     const status = err.reason === "too-large" ? 413 : 507;
     const hint =
-      err.reason === "unwritable"
-        ? "Set GATECHECK_DATA_DIR to a writable directory."
-        : "Delete old snapshots, shorten GATECHECK_SNAPSHOT_RETENTION_DAYS or raise GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES.";
+      err.reason === "unwritable" ? "Set GATECHECK_DATA_DIR to a writable directory." : "Delete old snapshots, shorten GATECHECK_SNAPSHOT_RETENTION_DAYS or raise GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES.";
     throw new ApiError(status, `SNAPSHOT_${err.reason.toUpperCase().replace("-", "_")}`, err.message, hint);
   }
 }
@@ -33,7 +31,13 @@ export async function readSnapshot(id: string): Promise<Snapshot> {
     case "found":
       return read.snapshot;
     case "missing":
-      throw new ApiError(404, "SNAPSHOT_NOT_FOUND", "No frozen diagnosis has this id.", `Check the link (ids are 24 characters). Snapshots are deleted after ${store.retentionDays} days; freeze the diagnosis again from its live view for a new link.`, { field: "id" });
+      throw new ApiError(
+        404,
+        "SNAPSHOT_NOT_FOUND",
+        "No frozen diagnosis has this id.",
+        `Check the link (ids are 24 characters). Snapshots are deleted after ${store.retentionDays} days; freeze the diagnosis again from its live view for a new link.`,
+        { field: "id" },
+      );
     case "expired":
       throw new ApiError(410, "SNAPSHOT_EXPIRED", `This frozen diagnosis expired after ${read.retentionDays} days (GATECHECK_SNAPSHOT_RETENTION_DAYS).`, FREEZE_AGAIN);
     case "unreadable":

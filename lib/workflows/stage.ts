@@ -66,8 +66,6 @@ export async function searchApiKeys(region: string, q: string, limit: number): P
   const needle = q.trim().toLowerCase();
   // The masked form the logs and triage show (`****L22fXu`), or its last 6 alone: compared by tail, case kept.
   const tail = /^\**[A-Za-z0-9]{6}$/.test(q.trim()) ? last6(q.trim()) : null;
-  const matches = needle
-    ? all.filter((k) => k.name.toLowerCase().includes(needle) || k.id.includes(needle) || (tail !== null && k.maskedValue !== null && last6(k.maskedValue) === tail))
-    : all;
+  const matches = needle ? all.filter((k) => k.name.toLowerCase().includes(needle) || k.id.includes(needle) || (tail !== null && k.maskedValue !== null && last6(k.maskedValue) === tail)) : all;
   return { keys: [...matches].sort((a, b) => a.name.localeCompare(b.name)).slice(0, limit), total: matches.length };
 }

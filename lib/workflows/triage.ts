@@ -61,16 +61,30 @@ export async function loadTriage(region: string, since: string | undefined): Pro
 
   const [overview, account, existing] = await Promise.all([
     loadOverview(region),
-    soft(cached(`${region}/account`, () => getAccount(clients)).then((r) => r.value), null),
-    soft(cached(`${region}/log-groups`, () => listLogGroupNames(clients, LOG_GROUP_PREFIX)).then((r) => new Set(r.value)), new Set<string>()),
+    soft(
+      cached(`${region}/account`, () => getAccount(clients)).then((r) => r.value),
+      null,
+    ),
+    soft(
+      cached(`${region}/log-groups`, () => listLogGroupNames(clients, LOG_GROUP_PREFIX)).then((r) => new Set(r.value)),
+      new Set<string>(),
+    ),
   ]);
   const noRole = account !== null && account.cloudwatchRoleArn === null;
   const blindSpots: BlindSpot[] = [];
   const logged: { apiId: string; stage: string; group: string }[] = [];
   for (const api of overview.restApis) {
     for (const stage of api.stages) {
-      if (noRole) blindSpots.push({ apiId: api.id, apiName: api.name, stage: stage.name, reason: `API Gateway has no CloudWatch role in ${region}: nothing is logged`, fix: [cliFix.cloudwatchRole(region, null)] });
-      else if (stage.loggingLevel === "OFF") blindSpots.push({ apiId: api.id, apiName: api.name, stage: stage.name, reason: "execution logging is off", fix: [cliFix.loggingOn(region, api.id, stage.name)] });
+      if (noRole)
+        blindSpots.push({
+          apiId: api.id,
+          apiName: api.name,
+          stage: stage.name,
+          reason: `API Gateway has no CloudWatch role in ${region}: nothing is logged`,
+          fix: [cliFix.cloudwatchRole(region, null)],
+        });
+      else if (stage.loggingLevel === "OFF")
+        blindSpots.push({ apiId: api.id, apiName: api.name, stage: stage.name, reason: "execution logging is off", fix: [cliFix.loggingOn(region, api.id, stage.name)] });
       else if (existing.has(executionLogGroupName(api.id, stage.name))) logged.push({ apiId: api.id, stage: stage.name, group: executionLogGroupName(api.id, stage.name) });
     }
   }
@@ -88,7 +102,14 @@ export async function loadTriage(region: string, since: string | undefined): Pro
   // Requests refused with no verdict line (unknown or disabled key): read their other lines.
   const unresolved = requests.filter((r) => !r.lines.some((e) => e.kind === "api-key-not-authorized" || e.kind.startsWith("authorizer"))).slice(0, MAX_UNRESOLVED);
   if (unresolved.length) {
-    const more = await readLines(clients, [...new Set(unresolved.map((r) => executionLogGroupName(r.apiId, r.stage)))], from, to, gaps, unresolved.map((r) => r.requestId));
+    const more = await readLines(
+      clients,
+      [...new Set(unresolved.map((r) => executionLogGroupName(r.apiId, r.stage)))],
+      from,
+      to,
+      gaps,
+      unresolved.map((r) => r.requestId),
+    );
     requests = toRequests([...lines, ...more], byGroup);
   }
 
@@ -171,7 +192,9 @@ async function triageConfig(clients: AwsClients, region: string, requests: Rejec
   const keysByMasked = new Map(keys.flatMap((k) => (k.maskedValue ? [[k.maskedValue, k] as const] : [])));
   const needPlans = [
     ...new Set(
-      requests.flatMap((r) => r.lines.flatMap((e) => (e.reason === "NO_USAGE_PLAN_FOR_KEY_AND_STAGE" && e.maskedKey ? [keysByMasked.get(e.maskedKey)?.id] : []))).filter((id): id is string => id !== undefined),
+      requests
+        .flatMap((r) => r.lines.flatMap((e) => (e.reason === "NO_USAGE_PLAN_FOR_KEY_AND_STAGE" && e.maskedKey ? [keysByMasked.get(e.maskedKey)?.id] : [])))
+        .filter((id): id is string => id !== undefined),
     ),
   ].slice(0, MAX_KEYS_TO_CHECK);
   const plansOfKey = new Map<string, UsagePlan[]>();
@@ -192,7 +215,10 @@ async function triageConfig(clients: AwsClients, region: string, requests: Rejec
     noKeyCheck.map(async (apiId) => {
       try {
         const resources = (await cached(`${region}/resources/${apiId}`, () => getResources(clients, apiId))).value;
-        iamMethods.set(apiId, resources.some((r) => r.methods.some((m) => m.authorizationType === "AWS_IAM")));
+        iamMethods.set(
+          apiId,
+          resources.some((r) => r.methods.some((m) => m.authorizationType === "AWS_IAM")),
+        );
       } catch (err) {
         gaps.push(toReadGap(err));
       }
@@ -219,7 +245,13 @@ function parseSince(since: string | undefined, now: number): number {
   const duration = DURATION.exec(since);
   const from = duration ? now - Number(duration[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[duration[2] as "m" | "h" | "d"] : Date.parse(since);
   if (Number.isNaN(from) || from >= now || now - from > 7 * 86_400_000) {
-    throw new ApiError(400, "INVALID_INPUT", "The triage window (since) must be an ISO time or a duration such as 15m, 1h or 24h, within the last 7 days.", "Pass ?since=1h (the default) or an ISO time.", { field: "since" });
+    throw new ApiError(
+      400,
+      "INVALID_INPUT",
+      "The triage window (since) must be an ISO time or a duration such as 15m, 1h or 24h, within the last 7 days.",
+      "Pass ?since=1h (the default) or an ISO time.",
+      { field: "since" },
+    );
   }
   return from;
 }

@@ -55,11 +55,7 @@ export function isGatewayResponseType(value: string): value is GatewayResponseTy
 export function invalidResponseType(value: string): AwsError {
   const awsOrder =
     "REQUEST_TOO_LARGE, RESOURCE_NOT_FOUND, AUTHORIZER_CONFIGURATION_ERROR, MISSING_AUTHENTICATION_TOKEN, BAD_REQUEST_BODY, INVALID_SIGNATURE, INVALID_API_KEY, BAD_REQUEST_PARAMETERS, AUTHORIZER_FAILURE, UNAUTHORIZED, INTEGRATION_TIMEOUT, ACCESS_DENIED, DEFAULT_4XX, DEFAULT_5XX, WAF_FILTERED, QUOTA_EXCEEDED, THROTTLED, API_CONFIGURATION_ERROR, UNSUPPORTED_MEDIA_TYPE, INTEGRATION_FAILURE, EXPIRED_TOKEN";
-  return new AwsError(
-    400,
-    "ValidationException",
-    `1 validation error detected: Value '${value}' at 'responseType' failed to satisfy constraint: Member must satisfy enum value set: [${awsOrder}]`,
-  );
+  return new AwsError(400, "ValidationException", `1 validation error detected: Value '${value}' at 'responseType' failed to satisfy constraint: Member must satisfy enum value set: [${awsOrder}]`);
 }
 
 /**

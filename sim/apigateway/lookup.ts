@@ -1,17 +1,6 @@
 // Finding the objects a call names, in the caller's region, with AWS's NotFoundException messages.
 import { notFound } from "../http";
-import {
-  findRestApi,
-  type SimApiKey,
-  type SimAuthorizer,
-  type SimDeployment,
-  type SimDomainName,
-  type SimMethod,
-  type SimResource,
-  type SimRestApi,
-  type SimStage,
-  type SimUsagePlan,
-} from "../state";
+import { findRestApi, type SimApiKey, type SimAuthorizer, type SimDeployment, type SimDomainName, type SimMethod, type SimResource, type SimRestApi, type SimStage, type SimUsagePlan } from "../state";
 import { param, type Call } from "./wire";
 
 export function restApiOf(call: Call): SimRestApi {

@@ -86,7 +86,9 @@ describe("REST APIs", () => {
   });
 
   it("answers an unknown API with AWS's NotFoundException", async () => {
-    const error = await client().send(new GetRestApiCommand({ restApiId: "nope000000" })).catch((e: unknown) => e);
+    const error = await client()
+      .send(new GetRestApiCommand({ restApiId: "nope000000" }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundException);
     expect(error).toMatchObject({ name: "NotFoundException", message: "Invalid API identifier specified 123456789012:nope000000" });
   });
@@ -166,9 +168,7 @@ describe("stages, deployments and exports", () => {
   });
 
   it("exports the deployed snapshot as OpenAPI 3 with API Gateway extensions", async () => {
-    const exported = await client().send(
-      new GetExportCommand({ restApiId: PETS_API, stageName: "prod", exportType: "oas30", parameters: { extensions: "apigateway" }, accepts: "application/json" }),
-    );
+    const exported = await client().send(new GetExportCommand({ restApiId: PETS_API, stageName: "prod", exportType: "oas30", parameters: { extensions: "apigateway" }, accepts: "application/json" }));
     expect(exported.contentType).toBe("application/octet-stream");
     const doc: unknown = JSON.parse(new TextDecoder().decode(exported.body));
     expect(doc).toMatchObject({
@@ -297,12 +297,15 @@ describe("API keys and usage plans", () => {
     recordUsage(running.sim.state, "plan01", keyId(1), now - 86_400_000, 2);
     const usage = await client().send(new GetUsageCommand({ usagePlanId: "plan01", startDate: yesterday, endDate: today, keyId: keyId(1) }));
     expect(usage).toMatchObject({ usagePlanId: "plan01", startDate: yesterday, endDate: today });
-    expect(usage.items).toEqual({ [keyId(1)]: [[2, 998], [7, 993]] });
+    expect(usage.items).toEqual({
+      [keyId(1)]: [
+        [2, 998],
+        [7, 993],
+      ],
+    });
     const all = await client().send(new GetUsageCommand({ usagePlanId: "plan01", startDate: today, endDate: today, limit: 500 }));
     expect(Object.keys(all.items ?? {})).toHaveLength(30);
-    await expect(client().send(new GetUsageCommand({ usagePlanId: "plan01", startDate: today, endDate: today, keyId: keyId(45) }))).rejects.toBeInstanceOf(
-      NotFoundException,
-    );
+    await expect(client().send(new GetUsageCommand({ usagePlanId: "plan01", startDate: today, endDate: today, keyId: keyId(45) }))).rejects.toBeInstanceOf(NotFoundException);
   });
 });
 

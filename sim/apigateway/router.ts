@@ -3,30 +3,8 @@
 import type { Operation } from "../context";
 import { AwsError, type SimRequest } from "../http";
 import { getAccount, getBasePathMappings, getDomainName, getDomainNames, updateAccount } from "./handlers/account";
-import {
-  createUsagePlanKey,
-  deleteUsagePlanKey,
-  getApiKey,
-  getApiKeys,
-  getUsage,
-  getUsagePlan,
-  getUsagePlanKeys,
-  getUsagePlans,
-  updateApiKey,
-  updateUsagePlan,
-} from "./handlers/keys";
-import {
-  getAuthorizer,
-  getAuthorizers,
-  getGatewayResponse,
-  getGatewayResponses,
-  getMethod,
-  getResources,
-  getRestApi,
-  getRestApis,
-  updateMethod,
-  updateRestApi,
-} from "./handlers/restapis";
+import { createUsagePlanKey, deleteUsagePlanKey, getApiKey, getApiKeys, getUsage, getUsagePlan, getUsagePlanKeys, getUsagePlans, updateApiKey, updateUsagePlan } from "./handlers/keys";
+import { getAuthorizer, getAuthorizers, getGatewayResponse, getGatewayResponses, getMethod, getResources, getRestApi, getRestApis, updateMethod, updateRestApi } from "./handlers/restapis";
 import { createDeployment, getDeployment, getDeployments, getExport, getStage, getStages, updateStage } from "./handlers/stages";
 import { getApis } from "./handlers/v2";
 import type { Handler } from "./wire";

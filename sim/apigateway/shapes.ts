@@ -20,8 +20,7 @@ import {
 } from "../state";
 
 /** Spreads `{ [name]: value }` only when the value is present. */
-const opt = <K extends string, V>(name: K, value: V | undefined): Partial<Record<K, V>> =>
-  value === undefined ? {} : ({ [name]: value } as Record<K, V>);
+const opt = <K extends string, V>(name: K, value: V | undefined): Partial<Record<K, V>> => (value === undefined ? {} : ({ [name]: value } as Record<K, V>));
 
 /**
  * AWS returns a REST API's resource policy with its quotes (and slashes) backslash-escaped inside the
@@ -84,9 +83,7 @@ export function resourceShape(resource: SimResource, embedMethods: boolean) {
     path: resource.path,
     ...(verbs.length > 0
       ? {
-          resourceMethods: Object.fromEntries(
-            Object.entries(resource.methods).map(([verb, method]) => [verb, embedMethods ? methodShape(resource, method) : {}]),
-          ),
+          resourceMethods: Object.fromEntries(Object.entries(resource.methods).map(([verb, method]) => [verb, embedMethods ? methodShape(resource, method) : {}])),
         }
       : {}),
   };
@@ -131,10 +128,7 @@ export function apiSummaryOf(snapshot: DeployedSnapshot) {
   return Object.fromEntries(
     snapshot.resources
       .filter((r) => Object.keys(r.methods).length > 0)
-      .map((r) => [
-        r.path,
-        Object.fromEntries(Object.values(r.methods).map((m) => [m.httpMethod, { authorizationType: m.authorizationType, apiKeyRequired: m.apiKeyRequired }])),
-      ]),
+      .map((r) => [r.path, Object.fromEntries(Object.values(r.methods).map((m) => [m.httpMethod, { authorizationType: m.authorizationType, apiKeyRequired: m.apiKeyRequired }]))]),
   );
 }
 
@@ -193,9 +187,7 @@ export function domainNameShape(domain: SimDomainName) {
   const edge = domain.endpointType === "EDGE";
   return {
     domainName: domain.domainName,
-    ...(edge
-      ? { distributionDomainName: `${domain.regionalDomainName.split(".")[0]}.cloudfront.net`, distributionHostedZoneId: "Z2FDTNDATAQYW2" }
-      : { regionalDomainName: domain.regionalDomainName }),
+    ...(edge ? { distributionDomainName: `${domain.regionalDomainName.split(".")[0]}.cloudfront.net`, distributionHostedZoneId: "Z2FDTNDATAQYW2" } : { regionalDomainName: domain.regionalDomainName }),
     endpointConfiguration: { types: [domain.endpointType], ipAddressType: "ipv4" },
     domainNameStatus: "AVAILABLE",
     securityPolicy: "TLS_1_2",

@@ -65,9 +65,9 @@ describe("IAM denial", () => {
       $metadata: { httpStatusCode: 403 },
       message: expect.stringContaining("is not authorized to perform: apigateway:GET on resource: arn:aws:apigateway:us-east-1::/usageplans"),
     });
-    await expect(
-      running.apigateway.send(new UpdateApiKeyCommand({ apiKey: keyId(1), patchOperations: [{ op: "replace", path: "/enabled", value: "false" }] })),
-    ).rejects.toMatchObject({ message: expect.stringContaining(`apigateway:PATCH on resource: arn:aws:apigateway:us-east-1::/apikeys/${keyId(1)}`) });
+    await expect(running.apigateway.send(new UpdateApiKeyCommand({ apiKey: keyId(1), patchOperations: [{ op: "replace", path: "/enabled", value: "false" }] }))).rejects.toMatchObject({
+      message: expect.stringContaining(`apigateway:PATCH on resource: arn:aws:apigateway:us-east-1::/apikeys/${keyId(1)}`),
+    });
     // Other operations still answer.
     expect((await running.apigateway.send(new GetAccountCommand({}))).apiKeyVersion).toBe("4");
   });

@@ -168,9 +168,7 @@ function patchOperationsOf(body: Record<string, unknown>, inputName: string): Pa
     const entry = item as Record<string, unknown>;
     const op = stringMember(entry, "op");
     if (!PATCH_OPS.includes(op as PatchOp)) {
-      problems.push(
-        `Value '${op ?? "null"}' at '${inputName}.patchOperations.${i + 1}.member.op' failed to satisfy constraint: Member must satisfy enum value set: [${PATCH_OPS.join(", ")}]`,
-      );
+      problems.push(`Value '${op ?? "null"}' at '${inputName}.patchOperations.${i + 1}.member.op' failed to satisfy constraint: Member must satisfy enum value set: [${PATCH_OPS.join(", ")}]`);
     }
     const value = stringMember(entry, "value");
     const from = stringMember(entry, "from");

@@ -58,9 +58,7 @@ async function deployedPetsGet(deploymentId: string) {
 describe("UpdateMethod and CreateDeployment", () => {
   it("changes the draft only: the deployed snapshot drifts until the next deployment", async () => {
     const pets = await resourceId("/pets");
-    const updated = await client().send(
-      new UpdateMethodCommand({ restApiId: PETS_API, resourceId: pets, httpMethod: "GET", patchOperations: [replace("/apiKeyRequired", "false")] }),
-    );
+    const updated = await client().send(new UpdateMethodCommand({ restApiId: PETS_API, resourceId: pets, httpMethod: "GET", patchOperations: [replace("/apiKeyRequired", "false")] }));
     expect(updated.apiKeyRequired).toBe(false);
     const draft = await client().send(new GetMethodCommand({ restApiId: PETS_API, resourceId: pets, httpMethod: "GET" }));
     expect(draft.apiKeyRequired).toBe(false);
@@ -104,9 +102,9 @@ describe("UpdateMethod and CreateDeployment", () => {
       message:
         "1 validation error detected: Value 'wrong' at 'updateMethodInput.patchOperations.1.member.op' failed to satisfy constraint: Member must satisfy enum value set: [add, remove, move, test, replace, copy]",
     });
-    await expect(
-      client().send(new UpdateMethodCommand({ restApiId: PETS_API, resourceId: pets, httpMethod: "PUT", patchOperations: [replace("/apiKeyRequired", "true")] })),
-    ).rejects.toBeInstanceOf(NotFoundException);
+    await expect(client().send(new UpdateMethodCommand({ restApiId: PETS_API, resourceId: pets, httpMethod: "PUT", patchOperations: [replace("/apiKeyRequired", "true")] }))).rejects.toBeInstanceOf(
+      NotFoundException,
+    );
   });
 
   it("creates the stage a deployment names when it does not exist, and validates", async () => {
@@ -142,19 +140,19 @@ describe("UpdateStage", () => {
   it("points the stage at another deployment, and refuses an unknown one", async () => {
     const stage = await client().send(new UpdateStageCommand({ restApiId: PETS_API, stageName: "prod", patchOperations: [replace("/deploymentId", "dep000")] }));
     expect(stage.deploymentId).toBe("dep000");
-    await expect(
-      client().send(new UpdateStageCommand({ restApiId: PETS_API, stageName: "prod", patchOperations: [replace("/deploymentId", "nope00")] })),
-    ).rejects.toMatchObject({ name: "BadRequestException", message: "Deployment id does not exist" });
-    await expect(
-      client().send(new UpdateStageCommand({ restApiId: PETS_API, stageName: "nope", patchOperations: [replace("/description", "x")] })),
-    ).rejects.toMatchObject({ name: "NotFoundException", message: "Invalid Stage identifier specified" });
+    await expect(client().send(new UpdateStageCommand({ restApiId: PETS_API, stageName: "prod", patchOperations: [replace("/deploymentId", "nope00")] }))).rejects.toMatchObject({
+      name: "BadRequestException",
+      message: "Deployment id does not exist",
+    });
+    await expect(client().send(new UpdateStageCommand({ restApiId: PETS_API, stageName: "nope", patchOperations: [replace("/description", "x")] }))).rejects.toMatchObject({
+      name: "NotFoundException",
+      message: "Invalid Stage identifier specified",
+    });
   });
 
   it("applies a PATCH all or nothing", async () => {
     await expect(
-      client().send(
-        new UpdateStageCommand({ restApiId: PETS_API, stageName: "prod", patchOperations: [replace("/description", "changed"), replace("/*/*/logging/loglevel", "LOUD")] }),
-      ),
+      client().send(new UpdateStageCommand({ restApiId: PETS_API, stageName: "prod", patchOperations: [replace("/description", "changed"), replace("/*/*/logging/loglevel", "LOUD")] })),
     ).rejects.toBeInstanceOf(BadRequestException);
     const stage = await client().send(new GetStageCommand({ restApiId: PETS_API, stageName: "prod" }));
     expect(stage.description).toBeUndefined();
@@ -188,15 +186,11 @@ describe("UpdateRestApi", () => {
 
 describe("UpdateApiKey and UpdateAccount", () => {
   it("enables, renames and describes a key, answering without its value", async () => {
-    const key = await client().send(
-      new UpdateApiKeyCommand({ apiKey: keyId(59), patchOperations: [replace("/enabled", "true"), replace("/name", "renamed"), replace("/description", "fixed")] }),
-    );
+    const key = await client().send(new UpdateApiKeyCommand({ apiKey: keyId(59), patchOperations: [replace("/enabled", "true"), replace("/name", "renamed"), replace("/description", "fixed")] }));
     expect(key).toMatchObject({ id: keyId(59), enabled: true, name: "renamed", description: "fixed" });
     expect(key.value).toBeUndefined();
     expect(key.lastUpdatedDate?.getTime()).toBeGreaterThan(key.createdDate?.getTime() ?? 0);
-    await expect(client().send(new UpdateApiKeyCommand({ apiKey: "nokey00000", patchOperations: [replace("/enabled", "true")] }))).rejects.toBeInstanceOf(
-      NotFoundException,
-    );
+    await expect(client().send(new UpdateApiKeyCommand({ apiKey: "nokey00000", patchOperations: [replace("/enabled", "true")] }))).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it("sets and clears the CloudWatch role of the region", async () => {
@@ -204,16 +198,13 @@ describe("UpdateApiKey and UpdateAccount", () => {
     expect(await client().send(new UpdateAccountCommand({ patchOperations: [replace("/cloudwatchRoleArn", role)] }))).toMatchObject({ cloudwatchRoleArn: role });
     await client().send(new UpdateAccountCommand({ patchOperations: [replace("/cloudwatchRoleArn", "")] }));
     expect((await client().send(new GetAccountCommand({}))).cloudwatchRoleArn).toBeUndefined();
-    await expect(client().send(new UpdateAccountCommand({ patchOperations: [replace("/cloudwatchRoleArn", "not-an-arn")] }))).rejects.toBeInstanceOf(
-      BadRequestException,
-    );
+    await expect(client().send(new UpdateAccountCommand({ patchOperations: [replace("/cloudwatchRoleArn", "not-an-arn")] }))).rejects.toBeInstanceOf(BadRequestException);
   });
 });
 
 describe("usage plan keys and stages", () => {
   const addKey = (usagePlanId: string, id: string) => client().send(new CreateUsagePlanKeyCommand({ usagePlanId, keyId: id, keyType: "API_KEY" }));
-  const patchPlan = (usagePlanId: string, op: "add" | "remove", value: string) =>
-    client().send(new UpdateUsagePlanCommand({ usagePlanId, patchOperations: [{ op, path: "/apiStages", value }] }));
+  const patchPlan = (usagePlanId: string, op: "add" | "remove", value: string) => client().send(new UpdateUsagePlanCommand({ usagePlanId, patchOperations: [{ op, path: "/apiStages", value }] }));
 
   it("adds a key to a plan and refuses it twice", async () => {
     const added = await addKey("plan03", keyId(45));

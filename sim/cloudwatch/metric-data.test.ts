@@ -24,7 +24,10 @@ let running: RunningSim;
 beforeAll(async () => {
   running = await startSim({ now: () => T0 });
   // Five 502s from the integration at known times, so 5XXError has something to count.
-  const method = running.sim.state.restApis.find((a) => a.id === ORDERS.id)!.deployments.flatMap((d) => d.snapshot.resources).find((r) => r.path === "/orders")!.methods.GET!;
+  const method = running.sim.state.restApis
+    .find((a) => a.id === ORDERS.id)!
+    .deployments.flatMap((d) => d.snapshot.resources)
+    .find((r) => r.path === "/orders")!.methods.GET!;
   const status = method.mockStatus;
   method.mockStatus = 502;
   for (let i = 0; i < 5; i++) {
@@ -104,7 +107,10 @@ describe("sums", () => {
   it("answers no datapoints for other namespaces, units, dimension sets and unsimulated metrics", async () => {
     const out = await send({
       MetricDataQueries: [
-        { ...query("ns", "Count", { ApiName: ORDERS.name }), MetricStat: { ...query("x", "Count", { ApiName: ORDERS.name }).MetricStat!, Metric: { Namespace: "AWS/Lambda", MetricName: "Count", Dimensions: [{ Name: "ApiName", Value: ORDERS.name }] } } },
+        {
+          ...query("ns", "Count", { ApiName: ORDERS.name }),
+          MetricStat: { ...query("x", "Count", { ApiName: ORDERS.name }).MetricStat!, Metric: { Namespace: "AWS/Lambda", MetricName: "Count", Dimensions: [{ Name: "ApiName", Value: ORDERS.name }] } },
+        },
         { ...query("unit", "Count", { ApiName: ORDERS.name }), MetricStat: { ...query("x", "Count", { ApiName: ORDERS.name }).MetricStat!, Unit: "Seconds" } },
         query("extra", "Count", { ApiName: ORDERS.name, Stage: "prod", Method: "GET" }),
         query("latency", "Latency", { ApiName: ORDERS.name, Stage: "prod" }, "Average"),
@@ -157,7 +163,12 @@ describe("periods and timestamps", () => {
   it("refuses a period that is not a whole number of minutes, and an empty window", async () => {
     const period = await send({ MetricDataQueries: [query("c", "Count", { ApiName: ORDERS.name }, "Sum", 90)] }).catch((e: unknown) => e);
     expect(period).toBeInstanceOf(InvalidParameterValueException);
-    expect(period).toMatchObject({ name: "InvalidParameterValueException", message: "The parameter Period must be a multiple of 60.", Code: "InvalidParameterValue", $metadata: { httpStatusCode: 400 } });
+    expect(period).toMatchObject({
+      name: "InvalidParameterValueException",
+      message: "The parameter Period must be a multiple of 60.",
+      Code: "InvalidParameterValue",
+      $metadata: { httpStatusCode: 400 },
+    });
     const window = await send({ StartTime: new Date(T0), EndTime: new Date(T0), MetricDataQueries: [query("c", "Count", { ApiName: ORDERS.name })] }).catch((e: unknown) => e);
     expect(window).toMatchObject({ name: "InvalidParameterValueException", message: "The parameter StartTime must be less than the parameter EndTime." });
   });

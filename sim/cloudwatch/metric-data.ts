@@ -65,7 +65,8 @@ function parseQuery(raw: unknown, n: number): Query {
   if (q.Id === undefined || q.Id === null) throw missing(`${path}.Id`);
   const id = string(q.Id, `${path}.Id`);
   // "The first character must be a lowercase letter": the Id is a variable name in metric math
-  if (!/^[a-z][a-zA-Z0-9_]{0,254}$/.test(id)) throw validation(`The value ${id} for parameter ${path}.Id is not valid: it must start with a lowercase letter and hold only letters, digits and underscores.`);
+  if (!/^[a-z][a-zA-Z0-9_]{0,254}$/.test(id))
+    throw validation(`The value ${id} for parameter ${path}.Id is not valid: it must start with a lowercase letter and hold only letters, digits and underscores.`);
   const label = optional(q.Label, (v) => string(v, `${path}.Label`));
   const returnData = optional(q.ReturnData, (v) => {
     if (typeof v !== "boolean") throw serialization(`${path}.ReturnData`, "a boolean");
@@ -120,8 +121,7 @@ function apiNameDimension(name: string, id: string): string {
   return ascii === "" ? id : ascii;
 }
 
-const dimensionKey = (dimensions: Record<string, string>): string =>
-  JSON.stringify(Object.entries(dimensions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const dimensionKey = (dimensions: Record<string, string>): string => JSON.stringify(Object.entries(dimensions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 /** The journal's requests by the dimension sets API Gateway reports them under (ApiName+Stage, and ApiName). */
 function requestsByDimensions(state: SimState, region: string, asOf: number): Map<string, JournalEntry[]> {

@@ -25,13 +25,7 @@ export type EndpointResolution =
 
 /** Why no API was reached, for the request journal. */
 export type EndpointRefusal =
-  | "no-api"
-  | "no-base-path-mapping"
-  | "vpce-without-api-id"
-  | "private-api-outside-vpce"
-  | "public-api-through-vpce"
-  | "vpce-not-associated"
-  | "execute-api-endpoint-disabled";
+  "no-api" | "no-base-path-mapping" | "vpce-without-api-id" | "private-api-outside-vpce" | "public-api-through-vpce" | "vpce-not-associated" | "execute-api-endpoint-disabled";
 
 const PATH_STYLE = /^\/restapis\/([^/]+)\/([^/]+)\/_user_request_(\/.*)?$/;
 const API_SPECIFIC_VPCE_HOST = /^([a-z0-9]+)-(vpce-[a-z0-9]+)\.execute-api\.localhost$/;

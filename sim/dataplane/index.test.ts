@@ -2,22 +2,7 @@ import { describe, expect, it } from "vitest";
 import { usageCounterKey, utcDay } from "../apigateway/usage";
 import type { SimResponse } from "../http";
 import { methodSettingsKey } from "../state";
-import {
-  ACCESS_GROUP,
-  API_ID,
-  EXEC_GROUP,
-  KEY_ID,
-  KEY_VALUE,
-  NOW,
-  baseScenario,
-  eventsOf,
-  executionLog,
-  requestIdOf,
-  send,
-  simOf,
-  withKey,
-  type TestScenario,
-} from "./__fixtures__/harness";
+import { ACCESS_GROUP, API_ID, EXEC_GROUP, KEY_ID, KEY_VALUE, NOW, baseScenario, eventsOf, executionLog, requestIdOf, send, simOf, withKey, type TestScenario } from "./__fixtures__/harness";
 
 /** KEY_VALUE (40 characters) as AWS masks it. */
 const MASKED = `${"*".repeat(34)}9jKl1n`;
@@ -52,15 +37,7 @@ describe("a request that passes", () => {
     expect(res.headers["x-amz-apigw-id"]).toMatch(/^[A-Za-z0-9_-]{15}=$/);
     expect(res.headers["x-amzn-ErrorType"]).toBeUndefined();
     expect(executionLog(sim, res)).toEqual(
-      lines(
-        res,
-        verifying(id),
-        succeeded(),
-        `Starting execution for request: ${id}`,
-        "HTTP Method: GET, Resource Path: /pets",
-        `API Key: ${MASKED}`,
-        "Method completed with status: 200",
-      ),
+      lines(res, verifying(id), succeeded(), `Starting execution for request: ${id}`, "HTTP Method: GET, Resource Path: /pets", `API Key: ${MASKED}`, "Method completed with status: 200"),
     );
     expect(sim.state.usage.get(usageCounterKey("plan01", KEY_ID, utcDay(NOW)))).toBe(1);
   });
@@ -125,9 +102,7 @@ describe("API key and usage plan rejections", () => {
     expect(res.status).toBe(403);
     expect(res.headers["x-amzn-ErrorType"]).toBe("ForbiddenException");
     expect(JSON.parse(res.body)).toEqual({ message: "Forbidden" });
-    expect(executionLog(sim, res)).toEqual(
-      lines(res, verifying(requestIdOf(res), ""), notAuthorized("", "API Key was required but not present"), "Method completed with status: 403"),
-    );
+    expect(executionLog(sim, res)).toEqual(lines(res, verifying(requestIdOf(res), ""), notAuthorized("", "API Key was required but not present"), "Method completed with status: 403"));
   });
 
   it("takes the key only from the x-api-key header", () => {
@@ -155,9 +130,7 @@ describe("API key and usage plan rejections", () => {
     const sim = simOf(scenario((s) => Object.assign(s.usagePlans![0]!, { keys: [] })));
     const res = send(sim, { path: "/pets", headers: withKey() });
     expect(res.status).toBe(403);
-    expect(executionLog(sim, res)).toEqual(
-      lines(res, verifying(requestIdOf(res)), notAuthorized(MASKED, "No Usage Plan found for key and API Stage"), "Method completed with status: 403"),
-    );
+    expect(executionLog(sim, res)).toEqual(lines(res, verifying(requestIdOf(res)), notAuthorized(MASKED, "No Usage Plan found for key and API Stage"), "Method completed with status: 403"));
   });
 
   it("ends 'API Stage is not in a Usage Plan' when no plan lists the stage", () => {
@@ -345,9 +318,7 @@ describe("Lambda authorizers", () => {
     const res = send(unauthorized, { path: "/pets", headers: token });
     expect([res.status, res.headers["x-amzn-ErrorType"], JSON.parse(res.body)]).toEqual([401, "UnauthorizedException", { message: "Unauthorized" }]);
     const id = requestIdOf(res);
-    expect(executionLog(unauthorized, res)).toEqual(
-      lines(res, `Starting authorizer: auth01 for request: ${id}`, `Unauthorized request: ${id}`, "Method completed with status: 401"),
-    );
+    expect(executionLog(unauthorized, res)).toEqual(lines(res, `Starting authorizer: auth01 for request: ${id}`, `Unauthorized request: ${id}`, "Method completed with status: 401"));
     expect(send(simOf(withAuthorizer({ effect: "Allow" })), { path: "/pets", headers: withKey() }).status).toBe(401);
   });
 
@@ -379,11 +350,7 @@ describe("when logs are written", () => {
   });
 
   it("at ERROR logs only failing requests; a per-method setting overrides */*", () => {
-    const sim = simOf(
-      scenario((s) =>
-        Object.assign(s.restApis[0].stages[0], { loggingLevel: "ERROR", methodSettings: { [methodSettingsKey("/pets/{petId}", "GET")]: { loggingLevel: "OFF" } } }),
-      ),
-    );
+    const sim = simOf(scenario((s) => Object.assign(s.restApis[0].stages[0], { loggingLevel: "ERROR", methodSettings: { [methodSettingsKey("/pets/{petId}", "GET")]: { loggingLevel: "OFF" } } })));
     const ok = send(sim, { path: "/pets", headers: withKey() });
     const failed = send(sim, { path: "/pets" });
     const quiet = send(sim, { path: "/pets/9", headers: { "x-api-key": "x" } });

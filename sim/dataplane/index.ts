@@ -73,9 +73,7 @@ function checkResourcePolicy(call: StageCall, route: RouteMatch): Outcome | unde
   const context: PolicyContext = reach.kind === "vpce" ? { "aws:SourceVpce": reach.vpceId } : { "aws:SourceIp": req.sourceIp };
   const arnOf = (accountId: string) => executeApiArn(api.region, accountId, api.id, call.stage.stageName, call.verb, call.path);
   const verdict =
-    snapshot.policy === undefined
-      ? "implicit-deny"
-      : evaluatePolicy(snapshot.policy, { region: api.region, accountId: state.accountId, apiId: api.id, resourceArn: arnOf(state.accountId), context });
+    snapshot.policy === undefined ? "implicit-deny" : evaluatePolicy(snapshot.policy, { region: api.region, accountId: state.accountId, apiId: api.id, resourceArn: arnOf(state.accountId), context });
   if (verdict === "allow") return undefined;
   const decidedByAuthorizer = route.method.authorizationType === "CUSTOM" || route.method.authorizationType === "AWS_IAM";
   if (verdict === "implicit-deny" && snapshot.policy !== undefined && decidedByAuthorizer) return undefined;
@@ -221,15 +219,11 @@ function decide(call: StageCall, trace: Trace): Outcome {
   // and the policy is evaluated after (same AWS page).
   const authenticatesFirst = route.method.authorizationType === "AWS_IAM" || route.method.authorizationType === "COGNITO_USER_POOLS";
   const rejected =
-    (authenticatesFirst ? (authorize(call, route, trace) ?? checkResourcePolicy(call, route)) : (checkResourcePolicy(call, route) ?? authorize(call, route, trace))) ??
-    checkApiKey(call, route, trace);
+    (authenticatesFirst ? (authorize(call, route, trace) ?? checkResourcePolicy(call, route)) : (checkResourcePolicy(call, route) ?? authorize(call, route, trace))) ?? checkApiKey(call, route, trace);
   if (rejected) return rejected;
 
   const { method, resource } = route;
-  trace.lines.push(
-    fill(LOG_LINES.startingExecution, { requestId: call.requestId }),
-    fill(LOG_LINES.httpMethod, { method: call.verb, resourcePath: resource.path }),
-  );
+  trace.lines.push(fill(LOG_LINES.startingExecution, { requestId: call.requestId }), fill(LOG_LINES.httpMethod, { method: call.verb, resourcePath: resource.path }));
   if (trace.acceptedKey !== undefined) trace.lines.push(fill(LOG_LINES.apiKey, { maskedKey: maskApiKey(trace.acceptedKey) }));
   if (dataTraceEnabledFor(call.stage, resource.path, method.httpMethod)) {
     trace.lines.push(fill(LOG_LINES.methodRequestHeaders, { headers: formatHeaders(call.req.headers) }));
@@ -249,7 +243,17 @@ export function handleDataPlane(req: SimRequest, ctx: SimContext): SimResponse {
     const response = defaultErrorResponse(ERRORS.forbidden, ERRORS.forbidden.template, ids);
     // The journal names the refusal: the endpoint's reason, or the stage (unknown, undeployed, or none in the URL).
     const cause = !endpoint.ok ? endpoint.cause : !stage ? "stage-not-found" : "stage-not-deployed";
-    journal(ctx.state, { requestId, at: req.at, method: req.method.toUpperCase(), apiId: endpoint.ok ? endpoint.api.id : null, stage: stage?.stageName ?? null, status: response.status, cause, apiKeyId: null, executionLogged: false });
+    journal(ctx.state, {
+      requestId,
+      at: req.at,
+      method: req.method.toUpperCase(),
+      apiId: endpoint.ok ? endpoint.api.id : null,
+      stage: stage?.stageName ?? null,
+      status: response.status,
+      cause,
+      apiKeyId: null,
+      executionLogged: false,
+    });
     return response;
   }
 

@@ -34,9 +34,7 @@ export function executionLogWanted(state: SimState, region: string, stage: SimSt
 
 /** Data trace (full request lines) of a method: per-method setting, else `*\/*`. */
 export function dataTraceEnabledFor(stage: SimStage, resourcePath: string, httpMethod: string): boolean {
-  return (
-    stage.methodSettings[methodSettingsKey(resourcePath, httpMethod)]?.dataTraceEnabled ?? stage.methodSettings["*/*"]?.dataTraceEnabled ?? false
-  );
+  return stage.methodSettings[methodSettingsKey(resourcePath, httpMethod)]?.dataTraceEnabled ?? stage.methodSettings["*/*"]?.dataTraceEnabled ?? false;
 }
 
 /** Appends one request's execution-log messages, each prefixed `({requestId}) ` as CloudWatch stores them. */

@@ -30,9 +30,7 @@ describe("evaluatePolicy", () => {
   });
 
   it("lets an explicit Deny win over an Allow", () => {
-    expect(verdict([allowAll, { ...allowAll, Effect: "Deny", Resource: "arn:aws:execute-api:us-east-1:123456789012:abcde12345/*/GET/pets/*" }])).toBe(
-      "explicit-deny",
-    );
+    expect(verdict([allowAll, { ...allowAll, Effect: "Deny", Resource: "arn:aws:execute-api:us-east-1:123456789012:abcde12345/*/GET/pets/*" }])).toBe("explicit-deny");
   });
 
   it("evaluates IpAddress / NotIpAddress on aws:SourceIp against CIDR blocks", () => {

@@ -53,7 +53,10 @@ const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefine
 const strings = (v: unknown): string[] => asList(v).filter((s): s is string => typeof s === "string");
 
 function globMatches(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${source}$`).test(value);
 }
 
@@ -69,9 +72,7 @@ function actionMatches(action: unknown): boolean {
 function resourceMatches(resource: unknown, req: PolicyRequest): boolean {
   return strings(resource).some((pattern) => {
     // The `execute-api:/stage/VERB/path` shorthand expands to this API's ARN, as API Gateway does on save.
-    const full = pattern.startsWith("execute-api:/")
-      ? `arn:aws:execute-api:${req.region}:${req.accountId}:${req.apiId}${pattern.slice("execute-api:".length)}`
-      : pattern;
+    const full = pattern.startsWith("execute-api:/") ? `arn:aws:execute-api:${req.region}:${req.accountId}:${req.apiId}${pattern.slice("execute-api:".length)}` : pattern;
     return globMatches(full, req.resourceArn);
   });
 }
@@ -99,19 +100,12 @@ function conditionHolds(operator: string, key: string, values: string[], context
 function conditionsHold(condition: unknown, context: PolicyContext): boolean {
   if (condition === undefined) return true;
   if (!isRecord(condition)) return false;
-  return Object.entries(condition).every(
-    ([operator, block]) => isRecord(block) && Object.entries(block).every(([key, values]) => conditionHolds(operator, key, strings(values), context)),
-  );
+  return Object.entries(condition).every(([operator, block]) => isRecord(block) && Object.entries(block).every(([key, values]) => conditionHolds(operator, key, strings(values), context)));
 }
 
 function statementApplies(statement: Json, req: PolicyRequest): boolean {
   if ("NotPrincipal" in statement || "NotAction" in statement || "NotResource" in statement) return false;
-  return (
-    principalIsAnyone(statement.Principal) &&
-    actionMatches(statement.Action) &&
-    resourceMatches(statement.Resource, req) &&
-    conditionsHold(statement.Condition, req.context)
-  );
+  return principalIsAnyone(statement.Principal) && actionMatches(statement.Action) && resourceMatches(statement.Resource, req) && conditionsHold(statement.Condition, req.context);
 }
 
 /** GetRestApi returns the policy with its quotes backslash-escaped (`{\"Version\":…}`); accept both forms. */

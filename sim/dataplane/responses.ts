@@ -34,14 +34,7 @@ export function defaultErrorResponse(error: ErrorText, message: string, ids: Rec
   };
 }
 
-export function errorResponse(
-  api: SimRestApi,
-  error: ErrorText,
-  message: string,
-  values: ContextValues,
-  req: SimRequest,
-  ids: Record<string, string>,
-): SimResponse {
+export function errorResponse(api: SimRestApi, error: ErrorText, message: string, values: ContextValues, req: SimRequest, ids: Record<string, string>): SimResponse {
   const aws = defaultErrorResponse(error, message, ids);
   if (error.responseType === null) return aws;
   const response = gatewayResponseOf(api, error.responseType);

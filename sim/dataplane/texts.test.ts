@@ -35,8 +35,7 @@ describe("the log-line table", () => {
     .split("\n")
     .filter((line) => line.trim() && !line.startsWith("#"))
     .map((line) => line.replace(/^\([^)]+\) /, "").replace(/^\[[^\]]+\] /, ""));
-  const asRegex = (template: string) =>
-    new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, ".*?")}$`);
+  const asRegex = (template: string) => new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{\w+\}/g, ".*?")}$`);
 
   it.each(Object.entries(LOG_LINES).filter(([, text]) => text.source.startsWith("fixture")))("%s matches a real line of the fixture", (_, text) => {
     expect(samples.some((line) => asRegex(text.template).test(line))).toBe(true);

@@ -49,14 +49,12 @@ export const LOG_LINES = {
     source: "fixture; KC api-gateway-logs",
   },
   keyNotRequired: {
-    template:
-      "API Key {maskedKey} authorized because method '{method} {resourcePath}' does not require API Key. Request will not contribute to throttle or quota limits",
+    template: "API Key {maskedKey} authorized because method '{method} {resourcePath}' does not require API Key. Request will not contribute to throttle or quota limits",
     confirmed: true,
     source: "fixture; KC api-gateway-logs",
   },
   keyNotAuthorized: {
-    template:
-      "API Key {maskedKey} not authorized because method '{method} {resourcePath}' requires API Key and API Key is not associated with a Usage Plan for API Stage {apiId}/{stage}: {ending}",
+    template: "API Key {maskedKey} not authorized because method '{method} {resourcePath}' requires API Key and API Key is not associated with a Usage Plan for API Stage {apiId}/{stage}: {ending}",
     confirmed: true,
     source: "fixture; CAUSES.md; KC api-gateway-logs (endings in KEY_NOT_AUTHORIZED_ENDINGS)",
   },
@@ -72,8 +70,7 @@ export const LOG_LINES = {
     source: "KC api-gateway-429-limit (rate printed with 2 decimals: 'Limit: 5.00 Burst: 10')",
   },
   quotaExceeded: {
-    template:
-      "API Key {maskedKey} exceeded quota limit for API Stage {apiId}/{stage}: Key quota exhausted for Usage Plan ID {planId}. Limit: {limit} Period: {period}",
+    template: "API Key {maskedKey} exceeded quota limit for API Stage {apiId}/{stage}: Key quota exhausted for Usage Plan ID {planId}. Limit: {limit} Period: {period}",
     confirmed: true,
     source: "KC api-gateway-429-limit; a 2021 blog post quoting its own log ('Limit: 200 Period: DAY')",
   },

@@ -62,7 +62,7 @@ export function filterLogEvents(input: Input, ctx: SimContext, region: string) {
   const group = requireGroup(ctx, region, logGroupName);
 
   const streams = selectStreams(group, streamNames, prefix);
-  const cursors = new Heap<Cursor>((a, b) => (current(a).eventId < current(b).eventId) === forward);
+  const cursors = new Heap<Cursor>((a, b) => current(a).eventId < current(b).eventId === forward);
   for (const stream of streams) {
     const events = stream.events;
     let from = startTime === undefined ? 0 : lowerBound(events, startTime);

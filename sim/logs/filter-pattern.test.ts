@@ -36,7 +36,7 @@ describe("compileFilterPattern", () => {
     expect(matching('"usage plan"', NOT_IN_PLAN)).toEqual([]);
   });
 
-  it("reads \\\" inside a quoted term as a double quote", () => {
+  it('reads \\" inside a quoted term as a double quote', () => {
     expect(matching('"say \\"hi\\""', 'they say "hi"', "they say hi")).toEqual(['they say "hi"']);
   });
 

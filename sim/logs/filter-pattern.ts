@@ -26,8 +26,7 @@ export function compileFilterPattern(pattern: string): EventMatcher {
   for (const { prefix, term } of readTerms(text)) {
     (prefix === "?" ? anyOf : prefix === "-" ? excluded : required).push(term);
   }
-  return (message) =>
-    required.every((t) => message.includes(t)) && (anyOf.length === 0 || anyOf.some((t) => message.includes(t))) && !excluded.some((t) => message.includes(t));
+  return (message) => required.every((t) => message.includes(t)) && (anyOf.length === 0 || anyOf.some((t) => message.includes(t))) && !excluded.some((t) => message.includes(t));
 }
 
 function compileRegexPattern(text: string): EventMatcher {

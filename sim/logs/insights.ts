@@ -306,7 +306,9 @@ class Parser {
       test = (value) => values.some((v) => compareValues(value, v) === 0);
     } else if (!negated && ["=", "!=", "<", "<=", ">", ">="].includes(op.text)) {
       const literal = this.literal();
-      const accept = { "=": (c: number) => c === 0, "!=": (c: number) => c !== 0, "<": (c: number) => c < 0, "<=": (c: number) => c <= 0, ">": (c: number) => c > 0, ">=": (c: number) => c >= 0 }[op.text]!;
+      const accept = { "=": (c: number) => c === 0, "!=": (c: number) => c !== 0, "<": (c: number) => c < 0, "<=": (c: number) => c <= 0, ">": (c: number) => c > 0, ">=": (c: number) => c >= 0 }[
+        op.text
+      ]!;
       test = (value) => accept(compareValues(value, literal));
     } else if (["+", "-", "*"].includes(op.text)) {
       throw this.fail(op, `the simulator does not support arithmetic (${op.text}) in filter`);
@@ -389,7 +391,8 @@ class Parser {
       const amount = this.positiveInteger(Number.MAX_SAFE_INTEGER);
       const unitToken = this.next();
       const unitMs = BIN_UNITS_MS[unitToken.text];
-      if (unitToken.kind !== "word" || unitMs === undefined) throw this.fail(unitToken, `the simulator supports bin() units ${Object.keys(BIN_UNITS_MS).join(", ")}, found ${unitToken.text || "nothing"}`);
+      if (unitToken.kind !== "word" || unitMs === undefined)
+        throw this.fail(unitToken, `the simulator supports bin() units ${Object.keys(BIN_UNITS_MS).join(", ")}, found ${unitToken.text || "nothing"}`);
       this.expectSymbol(")");
       const name = `bin(${amount}${unitToken.text})`;
       return { name: this.acceptKeyword("as") ? this.fieldName() : name, field: "@timestamp", binMs: amount * unitMs };
@@ -597,7 +600,10 @@ function aggregate(rows: Row[], stage: Extract<Stage, { kind: "stats" }>): Row[]
     }
     return row;
   });
-  return sortRows(out, stage.groups.map((g) => ({ name: g.name, descending: false })));
+  return sortRows(
+    out,
+    stage.groups.map((g) => ({ name: g.name, descending: false })),
+  );
 }
 
 function aggregateValue(a: Aggregate, rows: Row[]): Value | undefined {
@@ -611,7 +617,7 @@ function aggregateValue(a: Aggregate, rows: Row[]): Value | undefined {
       return new Set(values.map(formatValue)).size;
     case "min":
     case "max":
-      return values.reduce<Value | undefined>((best, v) => (best === undefined || (compareValues(v, best) < 0) === (a.fn === "min") ? v : best), undefined);
+      return values.reduce<Value | undefined>((best, v) => (best === undefined || compareValues(v, best) < 0 === (a.fn === "min") ? v : best), undefined);
     case "sum":
     case "avg": {
       const numbers = values.map(asNumber).filter((n): n is number => n !== undefined);

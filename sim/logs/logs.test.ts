@@ -39,8 +39,7 @@ afterAll(async () => {
   await running?.close();
 });
 
-const put = (group: string, stream: string, events: { timestamp: number; message: string }[], region = REGION) =>
-  running.sim.logs.put(region, group, stream, events);
+const put = (group: string, stream: string, events: { timestamp: number; message: string }[], region = REGION) => running.sim.logs.put(region, group, stream, events);
 
 async function filterAll(input: FilterLogEventsCommandInput, pageSize?: number) {
   const pages = [];
@@ -96,7 +95,11 @@ describe("FilterLogEvents", () => {
   beforeAll(() => {
     // three streams written interleaved in time, as API Gateway writes execution logs
     for (const [k, stream] of ["s0", "s1", "s2"].entries()) {
-      put(GROUP, stream, Array.from({ length: 10 }, (_, i) => ({ timestamp: T0 + (i * 3 + k) * 1000, message: `line ${i * 3 + k}` })));
+      put(
+        GROUP,
+        stream,
+        Array.from({ length: 10 }, (_, i) => ({ timestamp: T0 + (i * 3 + k) * 1000, message: `line ${i * 3 + k}` })),
+      );
     }
   });
 
@@ -123,7 +126,11 @@ describe("FilterLogEvents", () => {
 
   it("caps a page at 1 MB", async () => {
     const big = "x".repeat(100_000);
-    put("/gc/bytes", "s", Array.from({ length: 25 }, (_, i) => ({ timestamp: T0 + i, message: big })));
+    put(
+      "/gc/bytes",
+      "s",
+      Array.from({ length: 25 }, (_, i) => ({ timestamp: T0 + i, message: big })),
+    );
     const { pages } = await filterAll({ logGroupName: "/gc/bytes" });
     expect(pages.map((p) => p.events?.length)).toEqual([10, 10, 5]);
   });
@@ -138,7 +145,13 @@ describe("FilterLogEvents", () => {
       "(req-5) Method completed with status: 200",
     ];
 
-    beforeAll(() => put(PATTERNS_GROUP, "s", LINES.map((message, i) => ({ timestamp: T0 + i, message }))));
+    beforeAll(() =>
+      put(
+        PATTERNS_GROUP,
+        "s",
+        LINES.map((message, i) => ({ timestamp: T0 + i, message })),
+      ),
+    );
 
     it.each([
       ['"abc-123"', [0]],
@@ -169,7 +182,8 @@ describe("FilterLogEvents", () => {
       for (const stream of ["even", "odd"]) {
         const parity = stream === "even" ? 0 : 1;
         const events = [];
-        for (let i = parity; i < COUNT; i += 2) events.push({ timestamp: T0 + i * STEP_MS, message: i === NEEDLE_AT ? "(req-needle) Method completed with status: 403" : `(req-${i}) Method completed with status: 200` });
+        for (let i = parity; i < COUNT; i += 2)
+          events.push({ timestamp: T0 + i * STEP_MS, message: i === NEEDLE_AT ? "(req-needle) Method completed with status: 403" : `(req-${i}) Method completed with status: 200` });
         put(BIG, stream, events);
       }
     });
@@ -198,7 +212,13 @@ describe("FilterLogEvents", () => {
 
 describe("GetLogEvents", () => {
   const GROUP = "/gc/get";
-  beforeAll(() => put(GROUP, "s", Array.from({ length: 10 }, (_, i) => ({ timestamp: T0 + i * 1000, message: `line ${i}` }))));
+  beforeAll(() =>
+    put(
+      GROUP,
+      "s",
+      Array.from({ length: 10 }, (_, i) => ({ timestamp: T0 + i * 1000, message: `line ${i}` })),
+    ),
+  );
 
   it("pages forward from the head and ends on the token it was given", async () => {
     const pages = [];
@@ -223,7 +243,11 @@ describe("StartQuery / GetQueryResults", () => {
   const GROUP = "/gc/insights";
   beforeAll(() => {
     const statuses = [403, 403, 200, 403, 429];
-    put(GROUP, "s", statuses.map((status, i) => ({ timestamp: T0 + i * 60_000, message: `(req-${i}) Method completed with status: ${status}` })));
+    put(
+      GROUP,
+      "s",
+      statuses.map((status, i) => ({ timestamp: T0 + i * 60_000, message: `(req-${i}) Method completed with status: ${status}` })),
+    );
     put(GROUP, "s", [{ timestamp: T0 + 3_600_000, message: "(late) Method completed with status: 403" }]);
   });
 
@@ -294,11 +318,19 @@ describe("errors", () => {
 
   it.each([
     ["a limit above 50", () => logs.send(new DescribeLogGroupsCommand({ limit: 51 })), /Member must have value less than or equal to 50/],
-    ["both logGroupName and logGroupIdentifier", () => logs.send(new FilterLogEventsCommand({ logGroupName: "/gc/errors", logGroupIdentifier: "/gc/errors" })), /Exactly one of logGroupName and logGroupIdentifier/],
+    [
+      "both logGroupName and logGroupIdentifier",
+      () => logs.send(new FilterLogEventsCommand({ logGroupName: "/gc/errors", logGroupIdentifier: "/gc/errors" })),
+      /Exactly one of logGroupName and logGroupIdentifier/,
+    ],
     ["a limit of 0", () => logs.send(new FilterLogEventsCommand({ logGroupName: "/gc/errors", limit: 0 })), /greater than or equal to 1/],
     ["a foreign nextToken", () => logs.send(new FilterLogEventsCommand({ logGroupName: "/gc/errors", nextToken: "bm9wZQ" })), /nextToken is invalid/],
     ["an unknown queryId", () => logs.send(new GetQueryResultsCommand({ queryId: "00000000-0000-0000-0000-000000000000" })), /does not exist/],
-    ["51 log groups", () => logs.send(new StartQueryCommand({ logGroupNames: Array.from({ length: 51 }, (_, i) => `/g${i}`), startTime: 0, endTime: 1, queryString: "fields @message" })), /less than or equal to 50/],
+    [
+      "51 log groups",
+      () => logs.send(new StartQueryCommand({ logGroupNames: Array.from({ length: 51 }, (_, i) => `/g${i}`), startTime: 0, endTime: 1, queryString: "fields @message" })),
+      /less than or equal to 50/,
+    ],
   ] as const)("answers InvalidParameterException for %s", async (_, send: () => Promise<unknown>, message) => {
     const sent = send();
     await expect(sent).rejects.toBeInstanceOf(InvalidParameterException);
@@ -317,8 +349,7 @@ describe("errors", () => {
   });
 
   it("answers an unknown target and a malformed body as AWS does, in JSON 1.1", async () => {
-    const post = (target: string, body: string) =>
-      fetch(`${running.endpoint}/`, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target }, body });
+    const post = (target: string, body: string) => fetch(`${running.endpoint}/`, { method: "POST", headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": target }, body });
     const unknown = await post("Logs_20140328.DescribeEverything", "{}");
     expect(unknown.status).toBe(400);
     expect(unknown.headers.get("content-type")).toBe("application/x-amz-json-1.1");

@@ -44,7 +44,15 @@ function diagnoseScenario(name: string, extra: Record<string, string> = {}): Pro
     const body = JSON.stringify({ request: c.request, region: s.region, ...extra });
     return answer(postDiagnosis(new Request("http://gatecheck.test/api/v1/diagnose", { method: "POST", body }), noParams));
   }
-  const query = new URLSearchParams({ region: s.region, api: c.apiId!, ...(c.stage ? { stage: c.stage } : {}), ...(c.method ? { method: c.method } : {}), ...(c.path ? { path: c.path } : {}), ...(c.keyId ? { key: c.keyId } : {}), ...extra });
+  const query = new URLSearchParams({
+    region: s.region,
+    api: c.apiId!,
+    ...(c.stage ? { stage: c.stage } : {}),
+    ...(c.method ? { method: c.method } : {}),
+    ...(c.path ? { path: c.path } : {}),
+    ...(c.keyId ? { key: c.keyId } : {}),
+    ...extra,
+  });
   return answer(getDiagnosis(new Request(`http://gatecheck.test/api/v1/diagnose?${query}`), noParams));
 }
 
@@ -55,7 +63,11 @@ function expectNoGuess(name: string, status: number, body: Diagnosis): void {
   expect(status, seen).toBe(200);
   if (body.verdict !== expected.verdict) expect(body.verdict, seen).toBe("unknown");
   // A first break other than the scenario's sits on a hop the diagnosis says it could not judge in full.
-  if (body.firstBreak && body.firstBreak.code !== expected.firstBreak) expect(body.unknownHops.some((u) => !u.caveat && u.hop === body.firstBreak!.hop), seen).toBe(true);
+  if (body.firstBreak && body.firstBreak.code !== expected.firstBreak)
+    expect(
+      body.unknownHops.some((u) => !u.caveat && u.hop === body.firstBreak!.hop),
+      seen,
+    ).toBe(true);
   // One missing is explained: the verdict is unknown, or the hop that decides it could not be read.
   if (!body.firstBreak && expected.firstBreak) expect(body.verdict === "unknown" || body.unknownHops.some((u) => !u.caveat && u.hop === hopOf(expected.firstBreak!)), seen).toBe(true);
 }
@@ -240,17 +252,30 @@ describe("reads denied or throttled: a hop that could not be read is unknown, ne
     expect(body.verdict).toBe("unknown");
   });
 
-  it.each(["GetRestApi", "GetStages", "GetResources", "GetDeployment", "GetExport", "GetApiKey", "GetApiKeys", "GetUsagePlans", "GetUsage", "GetAccount", "GetAuthorizers", "GetGatewayResponses", "GetBasePathMappings", "GetApis", "FilterLogEvents"])(
-    "%s denied: every scenario answers 200, and no verdict or first break is a guess",
-    async (operation) => {
-      deny(operation);
-      for (const { name } of scenarios.filter((s) => s.expect)) {
-        clearCache();
-        const { status, body } = await diagnoseScenario(name);
-        expectNoGuess(name, status, body);
-      }
-    },
-  );
+  it.each([
+    "GetRestApi",
+    "GetStages",
+    "GetResources",
+    "GetDeployment",
+    "GetExport",
+    "GetApiKey",
+    "GetApiKeys",
+    "GetUsagePlans",
+    "GetUsage",
+    "GetAccount",
+    "GetAuthorizers",
+    "GetGatewayResponses",
+    "GetBasePathMappings",
+    "GetApis",
+    "FilterLogEvents",
+  ])("%s denied: every scenario answers 200, and no verdict or first break is a guess", async (operation) => {
+    deny(operation);
+    for (const { name } of scenarios.filter((s) => s.expect)) {
+      clearCache();
+      const { status, body } = await diagnoseScenario(name);
+      expectNoGuess(name, status, body);
+    }
+  });
 
   it("with 60% of calls throttled (429 + Retry-After), no diagnosis names a verdict or first break the scenario does not have", async () => {
     sim().sim.faults = { ...sim().sim.faults, throttleRate: 0.6, retryAfterSeconds: 1 };

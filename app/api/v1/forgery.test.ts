@@ -18,12 +18,28 @@ const errorShape = expect.objectContaining({ error: expect.objectContaining({ co
 describe("cross-site writes are refused before anything runs", () => {
   const body = () => `request=curl https://abcdefghij.execute-api.us-east-1.amazonaws.com/prod/x`;
   const forged: Record<string, () => RequestInit> = {
-    "a text/plain form posted from another site": () => ({ method: "POST", body: body(), headers: { "content-type": "text/plain", origin: "https://evil.example", "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" } }),
-    "a no-cors fetch from another site": () => ({ method: "POST", body: JSON.stringify({ request: "curl x" }), headers: { "content-type": "text/plain;charset=UTF-8", origin: "https://evil.example", "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors" } }),
+    "a text/plain form posted from another site": () => ({
+      method: "POST",
+      body: body(),
+      headers: { "content-type": "text/plain", origin: "https://evil.example", "sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate" },
+    }),
+    "a no-cors fetch from another site": () => ({
+      method: "POST",
+      body: JSON.stringify({ request: "curl x" }),
+      headers: { "content-type": "text/plain;charset=UTF-8", origin: "https://evil.example", "sec-fetch-site": "cross-site", "sec-fetch-mode": "no-cors" },
+    }),
     "an old browser's form: foreign Origin, no Sec-Fetch-*": () => ({ method: "POST", body: body(), headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://evil.example" } }),
     "a sandboxed frame (Origin: null)": () => ({ method: "POST", body: "{}", headers: { "content-type": "application/json", origin: "null" } }),
-    "a sibling subdomain (same-site, not same-origin)": () => ({ method: "POST", body: "{}", headers: { "content-type": "application/json", origin: "http://other.gatecheck.test", "sec-fetch-site": "same-site" } }),
-    "a same-origin page posting a form instead of JSON": () => ({ method: "POST", body: body(), headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, "sec-fetch-site": "same-origin" } }),
+    "a sibling subdomain (same-site, not same-origin)": () => ({
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json", origin: "http://other.gatecheck.test", "sec-fetch-site": "same-site" },
+    }),
+    "a same-origin page posting a form instead of JSON": () => ({
+      method: "POST",
+      body: body(),
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, "sec-fetch-site": "same-origin" },
+    }),
   };
   for (const [name, init] of Object.entries(forged)) {
     it(name, async () => {
@@ -39,7 +55,10 @@ describe("cross-site writes are refused before anything runs", () => {
   }
 
   it("the dashboard's own JSON POST and a script without browser headers are served", async () => {
-    const own = await diagnosePost(request("/api/v1/diagnose", { method: "POST", body: "{}", headers: { "content-type": "application/json", origin: ORIGIN, "sec-fetch-site": "same-origin" } }), noParams);
+    const own = await diagnosePost(
+      request("/api/v1/diagnose", { method: "POST", body: "{}", headers: { "content-type": "application/json", origin: ORIGIN, "sec-fetch-site": "same-origin" } }),
+      noParams,
+    );
     expect((await own.json()).error.code).toBe("INVALID_INPUT"); // past the guard: `api` is required
     const script = await diagnosePost(request("/api/v1/diagnose", { method: "POST", body: "{}" }), noParams);
     expect((await script.json()).error.code).toBe("INVALID_INPUT");

@@ -12,7 +12,9 @@ const html = renderToStaticMarkup(ErrorsPage());
 /** Codes written literally where errors are made: `new ApiError(400, "CODE"` and `"SNAPSHOT_" + reason`-style templates. */
 function thrownCodes(): string[] {
   const files = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) && !e.name.includes(".test.") ? [path.join(dir, e.name)] : []));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) && !e.name.includes(".test.") ? [path.join(dir, e.name)] : []));
   const source = [...files("lib"), ...files("app"), "proxy.ts"].map((f) => fs.readFileSync(f, "utf8")).join("\n");
   const literal = [...source.matchAll(/new ApiError\(\s*\d+,\s*"([A-Z_]+)"/g)].map((m) => m[1]!);
   const probe = ["PROBE_TARGET_REFUSED", "PROBE_FAILED"].filter((c) => source.includes(c));

@@ -27,8 +27,8 @@ export default function ErrorsPage() {
       <header>
         <h1 className="text-2xl font-semibold tracking-tight">Errors</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          Every error gatecheck answers with is JSON: <code>{'{"error":{"code","message","hint","field?","link"}}'}</code>. The message says what happened, the hint what to do, and the link
-          leads here.
+          Every error gatecheck answers with is JSON: <code>{'{"error":{"code","message","hint","field?","link"}}'}</code>. The message says what happened, the hint what to do, and the link leads
+          here.
         </p>
       </header>
       <section aria-labelledby="gatecheck-errors" className="space-y-3">

@@ -156,9 +156,7 @@ export function callFromCurl(curl: string, patch: Partial<CallFacts> = {}): Call
     path: facts.resourcePath,
     keyId: resolution === "exact" || resolution === "trimmed" ? KEY_ID : null,
     presentedKey:
-      located && resolution
-        ? { where: located.where, name: located.name, maskedValue: maskKeyValue(located.value.trim()), resolution, keyId: resolution === "unknown" ? null : KEY_ID }
-        : null,
+      located && resolution ? { where: located.where, name: located.name, maskedValue: maskKeyValue(located.value.trim()), resolution, keyId: resolution === "unknown" ? null : KEY_ID } : null,
     request: redactRequestFacts(facts),
     window: WINDOW,
     requestId: null,
@@ -195,7 +193,10 @@ const NO_LOGS: CallLogs = { status: "none-in-window", events: [] };
 
 /** Execution/access-log messages, one per line, parsed as the log reader does. */
 export function logsOf(text: string): CallLogs {
-  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return { status: "found", events: lines.map((line) => parseLogLine(line)) };
 }
 

@@ -31,7 +31,14 @@ export const updateAccount: Handler = ({ state, req }) => {
 };
 
 export const getDomainNames: Handler = ({ state, req }) =>
-  json(200, listBody(state.domainNames.filter((d) => d.region === req.region), req.query, domainNameShape));
+  json(
+    200,
+    listBody(
+      state.domainNames.filter((d) => d.region === req.region),
+      req.query,
+      domainNameShape,
+    ),
+  );
 
 export const getDomainName: Handler = (call) => json(200, domainNameShape(domainNameOf(call)));
 

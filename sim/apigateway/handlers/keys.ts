@@ -16,11 +16,13 @@ export const getApiKeys: Handler = (call) => {
   const includeValues = isTrue(query.get("includeValues"));
   // `name` (nameQuery on the SDK) matches as a prefix.
   const keys = regionKeys(call).filter((k) => (name === null || k.name.startsWith(name)) && (customerId === null || k.customerId === customerId));
-  return json(200, listBody(keys, query, (k) => apiKeyShape(k, includeValues)));
+  return json(
+    200,
+    listBody(keys, query, (k) => apiKeyShape(k, includeValues)),
+  );
 };
 
-export const getApiKey: Handler = (call) =>
-  json(200, apiKeyShape(apiKeyOf(call, param(call, "apiKey")), isTrue(call.req.query.get("includeValue"))));
+export const getApiKey: Handler = (call) => json(200, apiKeyShape(apiKeyOf(call, param(call, "apiKey")), isTrue(call.req.query.get("includeValue"))));
 
 const apiKeyRules: PatchRule<SimApiKey>[] = [
   {
@@ -217,10 +219,7 @@ export const getUsage: Handler = (call) => {
   const keyIds = keyId === null ? plan.keyIds : [keyId];
   const page = paginate(keyIds, query);
   const values = Object.fromEntries(
-    page.items.map((id) => [
-      id,
-      days.map((day) => [usageOn(call.state, plan.id, id, day), plan.quota ? Math.max(0, plan.quota.limit - usedInQuotaPeriod(call.state, plan, id, day)) : 0]),
-    ]),
+    page.items.map((id) => [id, days.map((day) => [usageOn(call.state, plan.id, id, day), plan.quota ? Math.max(0, plan.quota.limit - usedInQuotaPeriod(call.state, plan, id, day)) : 0])]),
   );
   return json(200, { usagePlanId: plan.id, startDate, endDate, values, ...(page.next ? { position: page.next } : {}) });
 };

@@ -8,7 +8,14 @@ import { authorizerShape, methodShape, resourceShape, restApiShape } from "../sh
 import { applyPatch, isTrue, listBody, optionalStringRule, param, requiredValue, type Handler, type PatchRule } from "../wire";
 
 export const getRestApis: Handler = ({ req, state }) =>
-  json(200, listBody(state.restApis.filter((api) => api.region === req.region), req.query, restApiShape));
+  json(
+    200,
+    listBody(
+      state.restApis.filter((api) => api.region === req.region),
+      req.query,
+      restApiShape,
+    ),
+  );
 
 export const getRestApi: Handler = (call) => json(200, restApiShape(restApiOf(call)));
 
@@ -69,7 +76,10 @@ export const getResources: Handler = (call) => {
   const api = restApiOf(call);
   const embedMethods = call.req.query.getAll("embed").some((value) => value.split(",").includes("methods"));
   const resources = [...api.resources].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return json(200, listBody(resources, call.req.query, (resource) => resourceShape(resource, embedMethods)));
+  return json(
+    200,
+    listBody(resources, call.req.query, (resource) => resourceShape(resource, embedMethods)),
+  );
 };
 
 export const getMethod: Handler = (call) => {
@@ -123,7 +133,11 @@ export const getAuthorizers: Handler = (call) => json(200, listBody(restApiOf(ca
 
 export const getAuthorizer: Handler = (call) => json(200, authorizerShape(authorizerOf(restApiOf(call), param(call, "authorizerId"))));
 
-export const getGatewayResponses: Handler = (call) => json(200, listBody(gatewayResponsesOf(restApiOf(call)), call.req.query, (r) => r));
+export const getGatewayResponses: Handler = (call) =>
+  json(
+    200,
+    listBody(gatewayResponsesOf(restApiOf(call)), call.req.query, (r) => r),
+  );
 
 export const getGatewayResponse: Handler = (call) => {
   const api = restApiOf(call);

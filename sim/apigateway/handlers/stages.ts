@@ -90,12 +90,21 @@ function stageRules(deploymentExists: (id: string) => boolean): PatchRule<SimSta
 export const updateStage: Handler = (call) => {
   const api = restApiOf(call);
   const stage = stageOf(api, param(call, "stageName"));
-  const patched = applyPatch(call.req, "updateStageInput", stage, stageRules((id) => api.deployments.some((d) => d.id === id)));
+  const patched = applyPatch(
+    call.req,
+    "updateStageInput",
+    stage,
+    stageRules((id) => api.deployments.some((d) => d.id === id)),
+  );
   Object.assign(stage, patched, { lastUpdatedDate: epochSeconds(call.now) });
   return json(200, stageShape(stage));
 };
 
-export const getDeployments: Handler = (call) => json(200, listBody(restApiOf(call).deployments, call.req.query, (d) => deploymentShape(d, false)));
+export const getDeployments: Handler = (call) =>
+  json(
+    200,
+    listBody(restApiOf(call).deployments, call.req.query, (d) => deploymentShape(d, false)),
+  );
 
 export const getDeployment: Handler = (call) => {
   const deployment = deploymentOf(restApiOf(call), param(call, "deploymentId"));

@@ -6,8 +6,5 @@ import { loadOverview } from "@/lib/inventory/overview";
 export const dynamic = "force-dynamic";
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute(
-    { query: z.object({ region: region.default(defaultRegion), fresh: z.enum(["0", "1"]).optional() }) },
-    ({ query }) => loadOverview(query.region, { fresh: query.fresh === "1" }),
-  ),
+  GET: apiRoute({ query: z.object({ region: region.default(defaultRegion), fresh: z.enum(["0", "1"]).optional() }) }, ({ query }) => loadOverview(query.region, { fresh: query.fresh === "1" })),
 });

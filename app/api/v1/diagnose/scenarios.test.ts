@@ -19,12 +19,16 @@ async function diagnoseScenario(name: string): Promise<{ status: number; body: D
   const call = scenario.expect!.call;
   let response: Response;
   if (call.request) {
-    response = await POST(
-      new Request("http://gatecheck.test/api/v1/diagnose", { method: "POST", body: JSON.stringify({ request: call.request, region: scenario.region }) }),
-      noParams,
-    );
+    response = await POST(new Request("http://gatecheck.test/api/v1/diagnose", { method: "POST", body: JSON.stringify({ request: call.request, region: scenario.region }) }), noParams);
   } else {
-    const query = new URLSearchParams({ region: scenario.region, api: call.apiId!, ...(call.stage ? { stage: call.stage } : {}), ...(call.method ? { method: call.method } : {}), ...(call.path ? { path: call.path } : {}), ...(call.keyId ? { key: call.keyId } : {}) });
+    const query = new URLSearchParams({
+      region: scenario.region,
+      api: call.apiId!,
+      ...(call.stage ? { stage: call.stage } : {}),
+      ...(call.method ? { method: call.method } : {}),
+      ...(call.path ? { path: call.path } : {}),
+      ...(call.keyId ? { key: call.keyId } : {}),
+    });
     response = await GET(new Request(`http://gatecheck.test/api/v1/diagnose?${query}`), noParams);
   }
   const text = await response.text();
@@ -95,7 +99,10 @@ describe("what only the user can say", () => {
   it("fromVpc=1 warns that a public API may be caught by the VPC's private DNS", async () => {
     const { scenario } = scenarios.find((s) => s.scenario.name === "healthy-key")!;
     const c = scenario.expect!.call;
-    const response = await GET(new Request(`http://gatecheck.test/api/v1/diagnose?${new URLSearchParams({ api: c.apiId!, stage: c.stage!, method: c.method!, path: c.path!, key: c.keyId!, fromVpc: "1" })}`), noParams);
+    const response = await GET(
+      new Request(`http://gatecheck.test/api/v1/diagnose?${new URLSearchParams({ api: c.apiId!, stage: c.stage!, method: c.method!, path: c.path!, key: c.keyId!, fromVpc: "1" })}`),
+      noParams,
+    );
     const body = (await response.json()) as Diagnosis;
     expect(body.verdict).toBe("allowed");
     expect(body.findings.find((f) => f.code === "PUBLIC_API_BEHIND_PRIVATE_DNS")?.severity).toBe("warning");

@@ -54,7 +54,14 @@ describe("verdicts never contradict the log lines beside them", () => {
     for (const scenario of scenarios.filter((s) => s.expect && !s.expect.call.request)) {
       const c = scenario.expect!.call;
       if (!c.apiId || scenario.name === "http-api-no-keys") continue;
-      const d = await diagnoseGet({ region: scenario.region, api: c.apiId, ...(c.stage ? { stage: c.stage } : {}), ...(c.method ? { method: c.method } : {}), ...(c.path ? { path: c.path } : {}), ...(c.keyId ? { key: c.keyId } : {}) });
+      const d = await diagnoseGet({
+        region: scenario.region,
+        api: c.apiId,
+        ...(c.stage ? { stage: c.stage } : {}),
+        ...(c.method ? { method: c.method } : {}),
+        ...(c.path ? { path: c.path } : {}),
+        ...(c.keyId ? { key: c.keyId } : {}),
+      });
       const newest = [...d.logs].reverse().find((e) => e.kind === "method-completed");
       if (newest && (newest.status === 403 || newest.status === 429)) expect(d.verdict, scenario.name).not.toBe("allowed");
     }
@@ -91,7 +98,9 @@ describe("AWS's order of evaluation: the first break is what AWS checks first", 
     expect(d.findings.map((f) => f.code)).not.toContain("KEY_MISSING");
     expect(d.unknownHops.find((u) => u.hop === "auth")?.reason).toContain("paste the request");
     // With the caller's address (a pasted request from outside the range), the policy is the first break.
-    const pasted = await diagnosePost("curl 'https://xpsl6gbyby.execute-api.us-east-1.amazonaws.com/prod/tenants' -H 'X-Forwarded-For: 192.0.2.146' -H 'x-api-key: IEz2qjMDdzpvBZn1IvtMuSNgm9qYjuWKS6Ac5vre'");
+    const pasted = await diagnosePost(
+      "curl 'https://xpsl6gbyby.execute-api.us-east-1.amazonaws.com/prod/tenants' -H 'X-Forwarded-For: 192.0.2.146' -H 'x-api-key: IEz2qjMDdzpvBZn1IvtMuSNgm9qYjuWKS6Ac5vre'",
+    );
     expect([pasted.verdict, pasted.firstBreak?.code]).toEqual(["forbidden", "RESOURCE_POLICY_DENIES"]);
   });
 

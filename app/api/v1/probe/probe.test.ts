@@ -35,10 +35,12 @@ beforeAll(async () => {
   await new Promise<void>((r) => canary.listen(0, "127.0.0.1", r));
   canaryPort = (canary.address() as AddressInfo).port;
   // Capture what the server writes, to check no key value reaches a log.
-  const capture = (sink: (...a: never[]) => unknown) => (...args: unknown[]) => {
-    serverOutput.push(args.map(String).join(" "));
-    return (sink as (...a: unknown[]) => unknown)(...args);
-  };
+  const capture =
+    (sink: (...a: never[]) => unknown) =>
+    (...args: unknown[]) => {
+      serverOutput.push(args.map(String).join(" "));
+      return (sink as (...a: unknown[]) => unknown)(...args);
+    };
   console.log = capture(originals.log);
   console.error = capture(originals.error);
   console.warn = capture(originals.warn);

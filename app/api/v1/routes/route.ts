@@ -6,7 +6,5 @@ import { loadStageRoutes } from "@/lib/workflows/stage";
 export const dynamic = "force-dynamic";
 
 export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute({ query: z.object({ region: region.default(defaultRegion), api: restApiId, stage: stageName }) }, ({ query }) =>
-    loadStageRoutes(query.region, query.api, query.stage),
-  ),
+  GET: apiRoute({ query: z.object({ region: region.default(defaultRegion), api: restApiId, stage: stageName }) }, ({ query }) => loadStageRoutes(query.region, query.api, query.stage)),
 });

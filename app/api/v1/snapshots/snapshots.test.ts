@@ -45,7 +45,10 @@ describe("snapshots", () => {
     const plan = keyInNoPlan.usagePlans.find((p) => p.apiStages.some((s) => s.apiId === call.apiId && s.stage === call.stage))!;
     await sim().apigateway.send(new CreateUsagePlanKeyCommand({ usagePlanId: plan.id, keyId: call.keyId!, keyType: "API_KEY" }));
     clearCache();
-    const live = await diagnoseGet(new Request(`http://gatecheck.test/api/v1/diagnose?${new URLSearchParams({ api: call.apiId!, stage: call.stage!, method: call.method!, path: call.path!, key: call.keyId! })}`), params(""));
+    const live = await diagnoseGet(
+      new Request(`http://gatecheck.test/api/v1/diagnose?${new URLSearchParams({ api: call.apiId!, stage: call.stage!, method: call.method!, path: call.path!, key: call.keyId! })}`),
+      params(""),
+    );
     expect(((await live.json()) as Diagnosis).firstBreak?.code ?? null).not.toBe("KEY_IN_NO_PLAN");
 
     const read = await GET(new Request(`http://gatecheck.test/api/v1/snapshots/${frozen.body.id}`), params(frozen.body.id));
@@ -75,7 +78,11 @@ describe("snapshots", () => {
   it("no key value in any stored file", () => {
     const stored = fs.readdirSync(path.join(dataDir, "snapshots")).map((f) => fs.readFileSync(path.join(dataDir, "snapshots", f), "utf8"));
     expect(stored.length).toBeGreaterThan(5);
-    for (const value of keyValues) expect(stored.some((text) => text.includes(value)), `key …${value.slice(-6)} stored`).toBe(false);
+    for (const value of keyValues)
+      expect(
+        stored.some((text) => text.includes(value)),
+        `key …${value.slice(-6)} stored`,
+      ).toBe(false);
   });
 
   it("a full or unwritable store gives a clear error", async () => {

@@ -77,7 +77,9 @@ describe("GET /api/v1/triage on the demo", () => {
   });
 
   it("lists stages with logging off as blind spots, with the fix", () => {
-    const off = scenarios.filter((s) => s.region === "us-east-1").flatMap((s) => s.restApis.flatMap((api) => api.stages.filter((st) => (st.loggingLevel ?? "OFF") === "OFF").map((st) => `${api.id}/${st.name}`)));
+    const off = scenarios
+      .filter((s) => s.region === "us-east-1")
+      .flatMap((s) => s.restApis.flatMap((api) => api.stages.filter((st) => (st.loggingLevel ?? "OFF") === "OFF").map((st) => `${api.id}/${st.name}`)));
     expect(off.length).toBeGreaterThan(0);
     expect(triage.blindSpots.map((b) => `${b.apiId}/${b.stage}`).sort()).toEqual([...off].sort());
     expect(triage.blindSpots[0]!.fix.join(" ")).toContain("logging/loglevel,value=INFO");
