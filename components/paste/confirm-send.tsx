@@ -2,9 +2,6 @@
 
 import { useEffect, useId, useRef } from "react";
 
-/** Methods that only read: sent without asking. Any other may create or change something behind the API. */
-export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
-
 /**
  * Asks before a send that may change something: a modal dialog naming what is sent where ("POST to
  * payments-api/prod"). Cancel has the focus, so Enter or Escape sends nothing; focus returns where it was.

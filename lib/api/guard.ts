@@ -3,7 +3,8 @@
 // PURE: no Next, no Node APIs, so the proxy can import it.
 import { ApiError } from "./errors";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Methods that change nothing: no cross-site check, and the probe sends them without asking. */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Hosts gatecheck answers for: loopback, plus GATECHECK_ALLOWED_HOSTS (comma-separated names, no ports). */

@@ -57,6 +57,9 @@ export const callFields = {
   to: isoTime.optional(),
 };
 
+/** The query of `GET /api/v1/diagnose`: one call, by its fields (the diagnosis page reads the same on the server). */
+export const diagnoseQuery = z.object({ ...callFields, api: restApiId });
+
 /** The JSON body of `POST /api/v1/diagnose` (and of the probe): a pasted request and/or the call's fields. */
 export const callBody = z.object({
   ...callFields,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AwsCallError, type AwsFault } from "@/lib/aws/errors";
 import { maskSecrets, redactSecrets } from "@/lib/logs/mask";
 import { keyValuesIn } from "@/lib/request/parse";
-import { awsFaultAnchor, errorDocLink } from "./error-docs";
+import { AWS_FAULT_DOCS, awsFaultAnchor, ERROR_DOCS, errorDocLink } from "./error-docs";
 import { ApiError } from "./errors";
 import { refusedRequest, securityHeaders } from "./guard";
 import { clientOf, countKeyLookup } from "./rate-limit";
@@ -93,8 +93,7 @@ export function routeMethods(handlers: Partial<Record<(typeof METHODS)[number], 
 }
 
 /** Any path under /api/ that names no route: 404 in the one JSON error shape, whatever the method. */
-export const unknownApiPath: Handler = async () =>
-  errorResponse(new ApiError(404, "NOT_FOUND", "No API route has this path.", "See the JSON API in the README: /api/v1/apis, /diagnose, /probe, /snapshots, /triage, /logs, /keys, /routes."));
+export const unknownApiPath: Handler = async () => errorResponse(new ApiError(404, "NOT_FOUND", "No API route has this path.", ERROR_DOCS.NOT_FOUND!.fix));
 
 /** Key values a JSON body carries: a typed-in `keyValue`, and every key-like token of a pasted `request`. */
 function secretsOfInput(raw: unknown): string[] {
@@ -199,28 +198,24 @@ function toApiError(err: unknown): ApiError {
 
 export function fromAwsFault(fault: AwsFault): ApiError {
   const what = `${fault.operation} (${fault.action})`;
-  const link = errorDocLink(awsFaultAnchor(fault.kind));
+  // The hint is the fault kind's entry on /docs/errors, which the link opens.
+  const make = (status: number, message: string, headers?: Record<string, string>) =>
+    new ApiError(status, fault.code, message, AWS_FAULT_DOCS[fault.kind].fix, { link: errorDocLink(awsFaultAnchor(fault.kind)), ...(headers ? { headers } : {}) });
   switch (fault.kind) {
     case "access-denied":
-      return new ApiError(
-        403,
-        fault.code,
-        `gatecheck's AWS credentials may not call ${what}.`,
-        `Attach gatecheck's read-only IAM policy (iam/gatecheck-readonly.json) to the credentials gatecheck runs with.`,
-        { link },
-      );
+      return make(403, `gatecheck's AWS credentials may not call ${what}.`);
     case "not-found":
-      return new ApiError(404, fault.code, `AWS found nothing for ${what}: ${fault.message}`, "Check the id and the region.", { link });
+      return make(404, `AWS found nothing for ${what}: ${fault.message}`);
     case "throttled":
-      return new ApiError(503, fault.code, `AWS throttled ${what} even after retries.`, "Wait a few seconds and refresh.", { link, headers: { "retry-after": "5" } });
+      return make(503, `AWS throttled ${what} even after retries.`, { "retry-after": "5" });
     case "timeout":
-      return new ApiError(504, fault.code, `AWS did not answer ${what} in time.`, "Refresh; if AWS is slow, raise GATECHECK_AWS_TIMEOUT_MS.", { link });
+      return make(504, `AWS did not answer ${what} in time.`);
     case "network":
-      return new ApiError(502, fault.code, `gatecheck could not reach AWS for ${what}.`, "Check the network and AWS_ENDPOINT_URL, then refresh.", { link });
+      return make(502, `gatecheck could not reach AWS for ${what}.`);
     case "bad-request":
-      return new ApiError(400, fault.code, `AWS rejected ${what}: ${fault.message}`, "Check the ids and parameters given.", { link });
+      return make(400, `AWS rejected ${what}: ${fault.message}`);
     default:
-      return new ApiError(502, fault.code, `AWS failed ${what}: ${fault.message}`, "Refresh; if it persists, check the AWS service health.", { link });
+      return make(502, `AWS failed ${what}: ${fault.message}`);
   }
 }
 

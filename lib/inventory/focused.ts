@@ -35,7 +35,7 @@ const skipped = (why: string): Read<never> => ({ state: "skipped", why });
 const mapRead = <T, U>(read: Read<T>, fn: (value: T) => U): Read<U> => (read.state === "ok" ? { state: "ok", value: fn(read.value) } : read);
 
 /** One cached read: AWS faults become gaps so the diagnosis degrades instead of failing. */
-export async function attempt<T>(key: string, load: () => Promise<T>, fresh: boolean): Promise<Read<T>> {
+export async function attempt<T>(key: string, load: () => Promise<T>, fresh: boolean): Promise<Exclude<Read<T>, { state: "skipped" }>> {
   try {
     return { state: "ok", value: (await cached(key, load, { fresh })).value };
   } catch (err) {

@@ -70,9 +70,12 @@ export async function loadOverview(region: string, options: { fresh?: boolean; n
         optional(getAccount(clients)),
       ]);
       const cloudwatchRole = account ? account.cloudwatchRoleArn !== null : null;
+      // CloudWatch names an API by its name: APIs sharing one share their metrics (one pass, not one per pair).
+      const idsByMetricName = new Map<string, string[]>();
+      for (const api of restApiList.list) idsByMetricName.set(metricApiName(api), [...(idsByMetricName.get(metricApiName(api)) ?? []), api.id]);
       const withStages: RestApiSummary[] = await Promise.all(
         restApiList.list.map(async (api) => {
-          const sharesMetricsWith = restApiList.list.filter((other) => other.id !== api.id && metricApiName(other) === metricApiName(api)).map((other) => other.id);
+          const sharesMetricsWith = (idsByMetricName.get(metricApiName(api)) ?? []).filter((id) => id !== api.id);
           try {
             const stages = (await getStages(clients, api.id)).map((stage) => summarize(api.id, stage, plans, cloudwatchRole));
             return { ...api, stages, stagesGap: null, sharesMetricsWith };

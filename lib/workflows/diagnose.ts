@@ -8,9 +8,8 @@ import { correctionFor } from "@/lib/diagnosis/correction";
 import { keysOfRequests } from "@/lib/diagnosis/evidence";
 import { matchRoute, routesOfDraft, closestName } from "@/lib/diagnosis/routes";
 import type { CallFacts, Diagnosis, PresentedKey } from "@/lib/diagnosis/types";
-import { cached, cachedIf } from "@/lib/inventory/cache";
+import { CACHE_TTL_MS, cached } from "@/lib/inventory/cache";
 import { attempt, loadFocusedInventory, type Round1 } from "@/lib/inventory/focused";
-import { toReadGap } from "@/lib/inventory/gaps";
 import type { FocusedInventory, Read, ReadGap } from "@/lib/inventory/types";
 import type { BasePathMapping } from "@/lib/aws/types";
 import { last6, maskKeyValue } from "@/lib/logs/mask";
@@ -57,8 +56,8 @@ const LOG_WINDOW_STEP_MS = 10_000;
 const EMPTY_LOG_READ_TTL_MS = 10_000;
 
 /** A log read shared by identical concurrent diagnoses; found lines are kept for later ones, "none" briefly. */
-const sharedLogRead = <T extends { status: string }>(key: string, load: () => Promise<T>): Promise<T> =>
-  cachedIf(key, load, (result) => result.status === "found" || (result.status === "none-in-window" && EMPTY_LOG_READ_TTL_MS));
+const sharedLogRead = async <T extends { status: string }>(key: string, load: () => Promise<T>): Promise<T> =>
+  (await cached(key, load, { ttlOf: (result) => (result.status === "found" ? CACHE_TTL_MS : result.status === "none-in-window" ? EMPTY_LOG_READ_TTL_MS : 1) })).value;
 
 /** Reads what the call needs (configuration, then logs) and diagnoses it. */
 export async function diagnoseCall(input: DiagnoseInput): Promise<Diagnosis> {
@@ -210,10 +209,7 @@ async function presentedKey(region: string, input: DiagnoseInput, facts: Request
   const where = input.keyValue && !located ? { where: "header" as const, name: "x-api-key" } : { where: located!.where, name: located!.name };
   const maskedValue = maskKeyValue(value.trim() === value ? value : value.trim());
   // Cached by digest: the cache never holds the value.
-  const lookup = await cached(`${region}/key-by-value/${digest(value)}`, () => findApiKeyByValue(awsClients(region), value)).then(
-    (read) => ({ state: "ok", value: read.value }) as const,
-    (err: unknown) => ({ state: "gap", gap: toReadGap(err) }) as const,
-  );
+  const lookup = await attempt(`${region}/key-by-value/${digest(value)}`, () => findApiKeyByValue(awsClients(region), value), input.fresh ?? false);
   // Keys that cannot be listed leave the key unmatched, not unknown to AWS.
   if (lookup.state === "gap") return { ...where, maskedValue, resolution: "unreadable", gap: withoutMessage(lookup.gap), keyId: null };
   const { exact, trimmed } = lookup.value;
@@ -234,10 +230,8 @@ async function keyFromLogs(
 ): Promise<{ call: CallFacts; inventory: FocusedInventory; logs: CallLogs } | null> {
   const { keys: seen, keyOf } = keysOfRequests(logs.events, call.requestId);
   if (seen.length === 0 || seen[0] === "") return null;
-  const keys = await cached(`${call.region}/apikeys`, () => listApiKeys(awsClients(call.region))).then(
-    (read) => ({ list: read.value, gap: null }),
-    (err: unknown) => ({ list: [], gap: toReadGap(err) }),
-  );
+  const keysRead = await attempt(`${call.region}/apikeys`, () => listApiKeys(awsClients(call.region)), fresh);
+  const keys = { list: keysRead.state === "ok" ? keysRead.value : [], gap: keysRead.state === "gap" ? keysRead.gap : null };
   const keysFromLogs = seen
     .filter((m) => m !== "")
     .map((maskedValue) => {

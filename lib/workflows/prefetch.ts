@@ -1,12 +1,9 @@
 import "server-only";
 import { cache } from "react";
-import { z } from "zod";
-import { callFields, defaultRegion, restApiId } from "@/lib/api/params";
+import { defaultRegion, diagnoseQuery } from "@/lib/api/params";
 import { diagnoseSearch, readDiagnoseParams } from "@/lib/client/diagnose-url";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { DIAGNOSE_STEPS, diagnoseCall, type DiagnoseStep } from "./diagnose";
-
-const diagnoseQuery = z.object({ ...callFields, api: restApiId });
 
 export interface FirstDiagnosis {
   /** The query of `GET /api/v1/diagnose` this diagnosis answers: TanStack Query's key on the client. */
