@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { FetchError, postJson } from "@/lib/client/fetch-json";
+import { useRoleGap } from "@/lib/client/viewer";
 
 interface Frozen {
   id: string;
@@ -20,6 +21,7 @@ export function FreezeButton({ body }: { body: Record<string, string | boolean> 
     mutationFn: () => postJson<Frozen>("/api/v1/snapshots", body),
   });
   const frozen = freeze.data;
+  const roleGap = useRoleGap("responder", "Freezing a diagnosis");
   // Only ever set after a click, so `window` exists.
   const absolute = frozen ? `${window.location.origin}${frozen.url}` : null;
   // The button keeps its place and size; the link opens in a panel below it, so the toolbar never wraps or shifts.
@@ -28,8 +30,8 @@ export function FreezeButton({ body }: { body: Record<string, string | boolean> 
       <button
         type="button"
         onClick={() => freeze.mutate()}
-        disabled={freeze.isPending || frozen !== undefined}
-        title="Save this diagnosis as it reads now, behind a read-only link (key values are never saved)"
+        disabled={freeze.isPending || frozen !== undefined || roleGap !== null}
+        title={roleGap ?? "Save this diagnosis as it reads now, behind a read-only link (key values are never saved)"}
         className="min-w-24 whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:cursor-default disabled:opacity-80 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
       >
         <span aria-hidden>{frozen ? "✓ " : "❄ "}</span>

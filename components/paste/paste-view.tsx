@@ -8,6 +8,7 @@ import { InventoryAge } from "@/components/ui/inventory-age";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { FetchError, postJson } from "@/lib/client/fetch-json";
 import { useNow } from "@/lib/client/time";
+import { useRoleGap } from "@/lib/client/viewer";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { parseRequest } from "@/lib/request/parse";
 import type { ProbeResult } from "@/lib/workflows/probe";
@@ -59,6 +60,7 @@ export function PasteView() {
   const revealedAt = useRef(0);
   const hintId = useId();
   const tabsId = useId();
+  const sendGap = useRoleGap("responder", "Sending a request");
 
   const explain = useMutation({ mutationFn: ({ text, fromVpc }: Sent) => postJson<Diagnosis>("/api/v1/diagnose", { request: text, fromVpc }) });
   const sent = useMutation({ mutationFn: ({ text, fromVpc }: Sent) => postJson<ProbeResult>("/api/v1/probe", { request: text, fromVpc }) });
@@ -172,9 +174,9 @@ export function PasteView() {
             <button
               type="button"
               className={secondary}
-              disabled={sent.isPending}
+              disabled={sent.isPending || sendGap !== null}
               onClick={() => send("sent", text)}
-              title="Send this exact request to the API once, from the gatecheck server, then read its log lines"
+              title={sendGap ?? "Send this exact request to the API once, from the gatecheck server, then read its log lines"}
             >
               {sent.isPending ? "Sending…" : "Send it"}
             </button>
@@ -187,6 +189,12 @@ export function PasteView() {
               The caller runs inside a VPC
             </label>
           </div>
+          {sendGap ? (
+            <p className="rounded-md border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950/40 dark:text-amber-100">
+              You are signed in as a viewer: Explain works for a request without a key value. Sending a request, or explaining one that carries a key value (which looks the key up by value), needs the
+              responder role.
+            </p>
+          ) : null}
           <p id={hintId} className="text-xs text-slate-600 dark:text-slate-400">
             The text stays in this box: it is never put in the URL or stored, and every answer masks the key. <strong>Send it</strong> really calls your API, once, from gatecheck&apos;s server (a POST
             really posts), and only on the API&apos;s own host.
@@ -286,6 +294,7 @@ function ExplainPanel({
   sending: boolean;
   verdictRef: Ref<HTMLElement>;
 }) {
+  const sendGap = useRoleGap("responder", "Sending a request");
   if (mutation.isPending) return <LoadingState label="Reading the request, then the API's configuration and the last hour of its logs…" />;
   if (mutation.isError) return <ErrorState error={mutation.error} title={errorTitle(mutation.error, "explain")} />;
   const diagnosis = mutation.data;
@@ -303,7 +312,13 @@ function ExplainPanel({
           <CorrectedRequest
             diagnosis={diagnosis}
             sendButton={
-              <button type="button" className={primary} disabled={sending} onClick={() => onSendCorrected(explained.text)} title="Send the corrected request to the API once, with the key you pasted">
+              <button
+                type="button"
+                className={primary}
+                disabled={sending || sendGap !== null}
+                onClick={() => onSendCorrected(explained.text)}
+                title={sendGap ?? "Send the corrected request to the API once, with the key you pasted"}
+              >
                 {sending ? "Sending…" : "Send corrected"}
               </button>
             }

@@ -48,6 +48,32 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
     when: "The path under /api/ names no route.",
     fix: "See the JSON API in the README: /api/v1/apis, /diagnose, /probe, /snapshots, /triage, /logs, /keys, /routes.",
   },
+  SIGN_IN_REQUIRED: {
+    title: "Not signed in",
+    when: "gatecheck is configured with sign-in and the request carries no valid session: no session cookie, an expired one, or (behind an AWS load balancer) no valid x-amzn-oidc-data token.",
+    fix: "Sign in (open any gatecheck page, or /api/auth/login), then try again. A script should call gatecheck through a signed-in session or the load balancer.",
+  },
+  ROLE_REQUIRED: {
+    title: "Your role does not allow this",
+    when: "Viewers diagnose, triage and open frozen links; sending a request, freezing a diagnosis and finding a key by its value need responder; the audit log needs admin.",
+    fix: "Ask an admin to add you to a group mapped to the role the message names (GATECHECK_RESPONDER_GROUPS, GATECHECK_ADMIN_GROUPS), then sign in again.",
+  },
+  NO_ROLE: {
+    title: "No role for your account",
+    when: "You are signed in, but none of your groups maps to a gatecheck role and no default role is set.",
+    fix: "Ask an admin to add you to a mapped group, or to set GATECHECK_DEFAULT_ROLE.",
+  },
+  SIGN_IN_EXPIRED: { title: "The sign-in expired", when: "The identity provider sent you back more than 10 minutes after the sign-in began, or to another browser.", fix: "Sign in again." },
+  SIGN_IN_FAILED: {
+    title: "The identity provider refused the sign-in",
+    when: "Exchanging the sign-in code failed: a wrong client secret or redirect URI, or a code used twice.",
+    fix: "Sign in again; if it persists, check GATECHECK_OIDC_CLIENT_ID, the secret and the redirect URI (GATECHECK_PUBLIC_URL + /api/auth/callback) at the IdP.",
+  },
+  IDP_UNREACHABLE: {
+    title: "The identity provider cannot be reached",
+    when: "gatecheck could not read the IdP's OpenID configuration (GATECHECK_OIDC_ISSUER).",
+    fix: "Check the issuer URL and that the server can reach it.",
+  },
   KEY_LOOKUPS_LIMITED: {
     title: "Too many key values sent",
     when: "This client (or all clients together) sent more requests carrying an API key value in a minute than the limit allows, so gatecheck cannot be used to test candidate keys.",

@@ -1,24 +1,37 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import type { AuditAction } from "@/lib/audit/types";
+import { hasRole, type Role } from "@/lib/auth/config";
+import { identify, type User } from "@/lib/auth/identity";
 import { AwsCallError, type AwsFault } from "@/lib/aws/errors";
-import { maskSecrets, redactSecrets } from "@/lib/logs/mask";
+import { maskKeyValue, maskSecrets, redactSecrets } from "@/lib/logs/mask";
 import { keyValuesIn } from "@/lib/request/parse";
 import { AWS_FAULT_DOCS, awsFaultAnchor, ERROR_DOCS, errorDocLink } from "./error-docs";
 import { ApiError } from "./errors";
 import { refusedRequest, securityHeaders } from "./guard";
-import { clientOf, countKeyLookup } from "./rate-limit";
+import { clientOf, countAction } from "./rate-limit";
 
-// The one wrapper every route handler goes through: the host and cross-site checks, input parsing (zod),
-// error mapping, security headers, and no secret in any answer, error or server log — every key value the
-// input carries is masked in all three, here. Access control will land here too.
+// The one wrapper every route handler goes through: the host and cross-site checks, who is asking and what
+// their role allows, input parsing (zod), rate limits and audit events, error mapping, security headers, and
+// no secret in any answer, error or server log — every key value the input carries is masked in all three, here.
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-interface RouteSpec<Q extends z.ZodType, B extends z.ZodType> {
+interface RouteSpec<Q extends z.ZodType, B extends z.ZodType, R> {
   query?: Q;
   body?: B;
+  /** Who may call it: "public" (health checks, sign-in) or the least role; default viewer. */
+  access?: "public" | Role;
+  /** A counted, audited action beyond reading: its per-user rate limit and its audit event's details. */
+  action?: { name: Extract<AuditAction, "probe" | "freeze">; details: (result: R) => AuditDetails };
 }
+
+type AuditDetails = Record<string, string | number | boolean | null>;
+
+/** What needs more than viewing, in words, for the 403. */
+const ACTION_WORDS: Record<string, string> = { probe: "Sending a request", freeze: "Freezing a diagnosis", "key-lookup": "Finding an API key by its value" };
 
 interface RouteInput<Q extends z.ZodType, B extends z.ZodType> {
   query: z.output<Q>;
@@ -27,27 +40,51 @@ interface RouteInput<Q extends z.ZodType, B extends z.ZodType> {
   params: Record<string, string>;
   /** The key values the input carries, for a handler that stores what it answers (snapshots). */
   secrets: readonly string[];
+  user: User;
 }
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
-  spec: RouteSpec<Q, B>,
-  handler: (input: RouteInput<Q, B>) => Promise<unknown>,
+export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown, R = unknown>(
+  spec: RouteSpec<Q, B, R>,
+  handler: (input: RouteInput<Q, B>) => Promise<R>,
 ): (request: Request, context: RouteContext) => Promise<Response> {
   return async (request, context) => {
     let secrets: string[] = [];
     try {
-      const refused = refusedRequest({ method: request.method, headers: withHost(request) });
+      const headers = withHost(request);
+      const refused = refusedRequest({ method: request.method, headers });
       if (refused) throw refused;
+      const identity = await identify(headers);
+      if ("refusal" in identity && spec.access !== "public") throw identity.refusal;
+      const user = "user" in identity ? identity.user : null;
       const url = new URL(request.url);
       const query = parseInput(spec.query, Object.fromEntries(url.searchParams), "query") as z.output<Q>;
       const raw = spec.body ? await readJson(request) : undefined;
       secrets = secretsOfInput(raw);
-      if (secrets.length > 0) countKeyLookup(clientOf(request));
       const body = (spec.body ? parseInput(spec.body, raw, "body") : undefined) as z.output<B>;
       const params = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
-      const result = await handler({ query, body, request, params, secrets });
+      if (spec.access === "public") {
+        const result = await handler({ query, body, request, params, secrets, user: user! });
+        return result instanceof Response ? result : NextResponse.json(redactSecrets(result, secrets), { headers: API_HEADERS });
+      }
+      // A key value in the input makes gatecheck compare it with every key: that is finding a key by value.
+      const needs = (secrets.length > 0 ? ["key-lookup"] : []).concat(spec.action ? [spec.action.name] : []);
+      assertRole(user!, needs.length > 0 ? "responder" : (spec.access ?? "viewer"), needs[needs.length - 1]);
+      // Signed in, a user is counted as themselves; without sign-in, by address.
+      const who = user!.sub === "local" ? clientOf(request) : `user:${user!.sub}`;
+      for (const action of needs) await countAction(action as "probe" | "freeze" | "key-lookup", who);
+      // Recorded when asked, whatever comes of it: the lookup itself is what an audit wants to see.
+      const keys: AuditDetails = secrets.length > 0 ? { keys: [...new Set(secrets.map((s) => maskKeyValue(s.trim())))].join(", ") } : {};
+      if (secrets.length > 0) await recordAudit("key-lookup", user!, { route: url.pathname, ...keys });
+      let result: R;
+      try {
+        result = await handler({ query, body, request, params, secrets, user: user! });
+      } catch (err) {
+        if (spec.action) await recordAudit(spec.action.name, user!, { failed: toApiError(err).code, ...keys });
+        throw err;
+      }
+      if (spec.action) await recordAudit(spec.action.name, user!, { ...spec.action.details(result), ...keys });
       return NextResponse.json(redactSecrets(result, secrets), { headers: API_HEADERS });
     } catch (err) {
       const apiError = toApiError(err);
@@ -72,6 +109,17 @@ function withHost(request: Request): Headers {
   const headers = new Headers(request.headers);
   headers.set("host", new URL(request.url).host);
   return headers;
+}
+
+function assertRole(user: User, needed: Role, action: string | undefined): void {
+  if (hasRole(user, needed)) return;
+  const what = action ? ACTION_WORDS[action]! : "This page";
+  throw new ApiError(
+    403,
+    "ROLE_REQUIRED",
+    `${what} needs the ${needed} role; you are signed in as ${user.role}.`,
+    `Ask an admin to add you to a group mapped to ${needed} (GATECHECK_${needed.toUpperCase()}_GROUPS).`,
+  );
 }
 
 type Handler = (request: Request, context: RouteContext) => Promise<Response>;

@@ -5,9 +5,24 @@
 export const ROLES = ["viewer", "responder", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+export const hasRole = (user: { role: Role }, needed: Role): boolean => ROLES.indexOf(user.role) >= ROLES.indexOf(needed);
+
 export type AuthMode =
   /** OpenID Connect sign-in against any IdP (Okta, Entra ID, Google, Cognito). */
-  | { kind: "oidc"; issuer: string; clientId: string; clientSecret: string; publicUrl: string; groupsClaim: string; roleGroups: Record<Role, string[]>; defaultRole: Role | null }
+  | {
+      kind: "oidc";
+      issuer: string;
+      clientId: string;
+      clientSecret: string;
+      publicUrl: string;
+      scope: string;
+      /** Signs session cookies; every instance behind one load balancer needs the same one. */
+      sessionSecret: string;
+      sessionHours: number;
+      groupsClaim: string;
+      roleGroups: Record<Role, string[]>;
+      defaultRole: Role | null;
+    }
   /** Behind an AWS Application Load Balancer that authenticates with OIDC and signs `x-amzn-oidc-data`. */
   | { kind: "alb"; keysUrl: string; albArns: string[]; groupsClaim: string; roleGroups: Record<Role, string[]>; defaultRole: Role | null }
   /** GATECHECK_AUTH=none: no sign-in, on purpose, whatever address the server listens on; everyone is admin. */
@@ -52,14 +67,21 @@ export function authMode(env: Env = process.env): AuthMode {
     case "none":
       return { kind: "none" };
     case "oidc": {
-      const missing = ["GATECHECK_OIDC_ISSUER", "GATECHECK_OIDC_CLIENT_ID", "GATECHECK_OIDC_CLIENT_SECRET", "GATECHECK_PUBLIC_URL"].filter((name) => !env[name]?.trim());
+      const missing = ["GATECHECK_OIDC_ISSUER", "GATECHECK_OIDC_CLIENT_ID", "GATECHECK_OIDC_CLIENT_SECRET", "GATECHECK_PUBLIC_URL", "GATECHECK_SESSION_SECRET"].filter((name) => !env[name]?.trim());
       if (missing.length > 0) throw new AuthConfigError(`OpenID Connect sign-in needs ${missing.join(", ")}.`);
+      const sessionSecret = env.GATECHECK_SESSION_SECRET!.trim();
+      if (sessionSecret.length < 32) throw new AuthConfigError("GATECHECK_SESSION_SECRET must be at least 32 characters (for example: openssl rand -base64 32).");
+      const sessionHours = Number(env.GATECHECK_SESSION_HOURS ?? 8);
+      if (!(sessionHours > 0 && sessionHours <= 24 * 7)) throw new AuthConfigError("GATECHECK_SESSION_HOURS must be a number of hours between 0 and 168.");
       return {
         kind: "oidc",
         issuer: env.GATECHECK_OIDC_ISSUER!.trim(),
         clientId: env.GATECHECK_OIDC_CLIENT_ID!.trim(),
         clientSecret: env.GATECHECK_OIDC_CLIENT_SECRET!.trim(),
         publicUrl: env.GATECHECK_PUBLIC_URL!.trim().replace(/\/+$/, ""),
+        scope: env.GATECHECK_OIDC_SCOPE?.trim() || "openid profile email",
+        sessionSecret,
+        sessionHours,
         ...roleMapping(env),
       };
     }
