@@ -23,7 +23,8 @@ export default async function SignedOutPage({ searchParams }: { searchParams: Pr
           Code: <code>{code}</code>
         </p>
       ) : null}
-      {/* A plain link: the sign-in starts with a redirect to the identity provider. */}
+      {/* A plain link: the sign-in is a route handler that redirects to the identity provider, not a page. */}
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
       <a href="/api/auth/login" className="inline-block rounded-md bg-sky-700 px-4 py-2 text-sm font-semibold text-white hover:bg-sky-800">
         Sign in
       </a>

@@ -13,6 +13,8 @@ export function AccountMenu() {
   const signOut = async () => {
     setLeaving(true);
     await postJson("/api/auth/logout", {}).catch(() => null);
+    // A full load, so nothing of the signed-in pages stays in memory.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/signed-out");
   };
   return (

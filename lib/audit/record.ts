@@ -1,10 +1,6 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-import { auditStore } from "./store";
+import { auditStore, newAuditEventId } from "./store";
 import type { AuditAction, AuditActor, AuditEvent, AuditStore } from "./types";
-
-/** Sortable by time (the id's first part is the time in ms, base 36, fixed width), unique by its random tail. */
-const newEventId = (at: number) => `${at.toString(36).padStart(9, "0")}-${randomBytes(6).toString("hex")}`;
 
 /**
  * One audit event: a JSON line on stdout (for the log pipeline the team already has) and in the audit store
@@ -12,8 +8,8 @@ const newEventId = (at: number) => `${at.toString(36).padStart(9, "0")}-${random
  * failure is logged next to it.
  */
 export async function recordAudit(action: AuditAction, actor: AuditActor, details: AuditEvent["details"], store: AuditStore = auditStore()): Promise<AuditEvent> {
-  const now = Date.now();
-  const event: AuditEvent = { id: newEventId(now), at: new Date(now).toISOString(), action, actor, details };
+  const now = new Date();
+  const event: AuditEvent = { id: newAuditEventId(now), at: now.toISOString(), action, actor, details };
   console.log(JSON.stringify({ gatecheckAudit: event }));
   try {
     await store.append(event);

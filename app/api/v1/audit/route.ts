@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { apiRoute, routeMethods } from "@/lib/api/route";
-import { auditStore } from "@/lib/audit/store";
+import { AUDIT_EVENT_ID, auditStore } from "@/lib/audit/store";
 
 export const dynamic = "force-dynamic";
 
@@ -10,10 +10,7 @@ export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({
       access: "admin",
       query: z.object({
         limit: z.coerce.number().int().min(1).max(200, "must be at most 200").default(50),
-        before: z
-          .string()
-          .regex(/^[0-9a-z]{9}-[0-9a-f]{12}$/, "must be an audit event id")
-          .optional(),
+        before: z.string().regex(AUDIT_EVENT_ID, "must be an audit event id").optional(),
       }),
     },
     async ({ query }) => ({ events: await auditStore().list({ limit: query.limit, ...(query.before ? { before: query.before } : {}) }) }),
