@@ -6,13 +6,13 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
+import { E2E_DATA_DIR } from "../playwright.config";
 import { byName } from "./scenarios";
 
 const appPort = Number(process.env.E2E_APP_PORT ?? 3077);
 const app = `http://127.0.0.1:${appPort}`;
 const simUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4577}`;
-/** The e2e server keeps snapshots under its default GATECHECK_DATA_DIR. */
-const SNAPSHOT_DIR = path.join(__dirname, "..", ".data", "snapshots");
+const SNAPSHOT_DIR = path.join(E2E_DATA_DIR, "snapshots");
 
 /** A raw request with exactly the Host header given (fetch and Playwright set their own). */
 function rawRequest(path: string, host: string): Promise<{ status: number; body: string }> {
