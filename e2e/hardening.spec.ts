@@ -44,13 +44,15 @@ test("pages and API answers carry CSP, nosniff, no-referrer and no-framing; the 
   expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
 });
 
-test("a foreign Host header (DNS rebinding) gets 421 JSON on pages and API", async () => {
+test("a foreign Host header (DNS rebinding) gets 421 JSON on pages and API, except on the health and readiness probes", async () => {
   for (const path of ["/", "/api/v1/apis", "/triage"]) {
     const { status, body } = await rawRequest(path, "evil.example");
     expect(status, path).toBe(421);
     expect(JSON.parse(body)).toMatchObject({ error: { code: "HOST_NOT_ALLOWED" } });
   }
   expect((await rawRequest("/api/v1/apis", `localhost:${appPort}`)).status).toBe(200);
+  // A load balancer's health check names the target by its address: the probes answer it, and only they.
+  for (const path of ["/api/health", "/api/ready"]) expect((await rawRequest(path, "10.0.1.23:3000")).status, path).toBe(200);
 });
 
 test("another site cannot freeze, probe or diagnose through the visitor's browser, nor frame the dashboard", async ({ page }) => {

@@ -20,6 +20,14 @@ interface RouteSpec<Q extends z.ZodType, B extends z.ZodType> {
   body?: B;
 }
 
+/** An answer with another status than 200, in the route's own body shape (readiness: 503 and which dependency failed). */
+export class RouteAnswer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
 interface RouteInput<Q extends z.ZodType, B extends z.ZodType> {
   query: z.output<Q>;
   body: z.output<B>;
@@ -38,7 +46,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
   return async (request, context) => {
     let secrets: string[] = [];
     try {
-      const refused = refusedRequest({ method: request.method, headers: withHost(request) });
+      const refused = refusedRequest({ method: request.method, headers: withHost(request), url: request.url });
       if (refused) throw refused;
       const url = new URL(request.url);
       const query = parseInput(spec.query, Object.fromEntries(url.searchParams), "query") as z.output<Q>;
@@ -48,7 +56,8 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       const body = (spec.body ? parseInput(spec.body, raw, "body") : undefined) as z.output<B>;
       const params = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       const result = await handler({ query, body, request, params, secrets });
-      return NextResponse.json(redactSecrets(result, secrets), { headers: API_HEADERS });
+      const { status, body: answer } = result instanceof RouteAnswer ? result : { status: 200, body: result };
+      return NextResponse.json(redactSecrets(answer, secrets), { status, headers: API_HEADERS });
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError.status >= 500) console.error(maskSecrets(`gatecheck: ${request.method} ${new URL(request.url).pathname}: ${describe(err)}`, secrets));
