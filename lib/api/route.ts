@@ -20,7 +20,7 @@ interface RouteSpec<Q extends z.ZodType, B extends z.ZodType> {
   body?: B;
 }
 
-/** An answer with another status than 200, in the route's own body shape (readiness: 503 and which dependency failed). */
+/** An answer with a status other than 200, in the route's own body shape (readiness: 503 naming the dependency that failed). */
 export class RouteAnswer {
   constructor(
     readonly status: number,
