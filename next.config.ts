@@ -1,8 +1,14 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // The AWS SDK stays a Node dependency of route handlers instead of being bundled.
-  serverExternalPackages: ["@aws-sdk/client-api-gateway", "@aws-sdk/client-apigatewayv2", "@aws-sdk/client-cloudwatch-logs"],
+  // A self-contained server (`.next/standalone/server.js` with the node_modules it needs): what `npm start`, the
+  // demo, the end-to-end tests and the Docker image all run. `npm run build` copies the static files into it.
+  output: "standalone",
+  // The AWS SDK and the Redis client stay Node dependencies of route handlers instead of being bundled.
+  serverExternalPackages: ["@aws-sdk/client-api-gateway", "@aws-sdk/client-apigatewayv2", "@aws-sdk/client-cloudwatch", "@aws-sdk/client-cloudwatch-logs", "@aws-sdk/client-s3", "ioredis"],
+  // The snapshot store's folder is known only at run time, so the tracer copies in every source and JSON file it
+  // might name; the server reads none of them.
+  outputFileTracingExcludes: { "**": ["./{app,components,iam,lib,sim,test}/**"] },
   poweredByHeader: false,
   // `npm test` type-checks the whole repository (sim and scripts included) as its own step.
   typescript: { ignoreBuildErrors: true },

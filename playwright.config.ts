@@ -3,7 +3,8 @@ import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { generateScenario } from "./scripts/generate-scenario";
 
-// The built dashboard (`next start`) against the simulator, both on loopback, in Debian's Chromium.
+// The built dashboard (Next's standalone server, as `npm start` and the Docker image run it) against the simulator,
+// both on loopback, in Debian's Chromium. `npm test` runs all of it under Node 24.
 const simPort = Number(process.env.E2E_SIM_PORT ?? 4577);
 const appPort = Number(process.env.E2E_APP_PORT ?? 3077);
 
@@ -12,6 +13,9 @@ export const LARGE_ACCOUNT_FILE = path.join(__dirname, "test-results", "e2e-larg
 const large = generateScenario({ apis: 12, plans: 40, keys: 3000, seed: 42, name: "zz-large-account", region: "us-east-1", traffic: 0 }).scenario;
 fs.mkdirSync(path.dirname(LARGE_ACCOUNT_FILE), { recursive: true });
 fs.writeFileSync(LARGE_ACCOUNT_FILE, JSON.stringify(large));
+
+/** Where the e2e server keeps its snapshots (GATECHECK_DATA_DIR): in the test results, not in the build. */
+export const E2E_DATA_DIR = path.join(__dirname, "test-results", "e2e-data");
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,11 +43,14 @@ export default defineConfig({
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     },
     {
-      command: `node node_modules/next/dist/bin/next start -p ${appPort} -H 127.0.0.1`,
+      command: "node .next/standalone/server.js",
       url: `http://127.0.0.1:${appPort}/api/v1/apis`,
       reuseExistingServer: false,
       stdout: "pipe",
       env: {
+        PORT: String(appPort),
+        HOSTNAME: "127.0.0.1",
+        GATECHECK_DATA_DIR: E2E_DATA_DIR,
         AWS_ENDPOINT_URL: `http://127.0.0.1:${simPort}`,
         AWS_ACCESS_KEY_ID: "AKIDGATECHECKE2E",
         AWS_SECRET_ACCESS_KEY: "gatecheck-e2e-secret",

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { refusedRequest, securityHeaders } from "@/lib/api/guard";
+import { PROBE_PATHS, refusedRequest, securityHeaders } from "@/lib/api/guard";
 import { authMode } from "@/lib/auth/config";
 import { identify } from "@/lib/auth/identity";
 
@@ -7,8 +7,8 @@ import { identify } from "@/lib/auth/identity";
 // from a signed-in user; every answer carries the security headers. The route wrapper checks API requests
 // again (and their role), so a handler called another way is covered too.
 
-/** Reachable without signing in: load-balancer health checks, the sign-in itself, and pages about it. */
-const PUBLIC = [/^\/api\/(health|ready)$/, /^\/api\/auth\//, /^\/signed-out$/, /^\/docs\//];
+/** Reachable without signing in, besides health checks (PROBE_PATHS): the sign-in itself, and pages about it. */
+const PUBLIC = [/^\/api\/auth\//, /^\/signed-out$/, /^\/docs\//];
 
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const path = request.nextUrl.pathname;
@@ -18,7 +18,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const refused = refusedRequest(request);
   if (refused) return refuse(refused.status, refused.toBody());
 
-  if (!PUBLIC.some((p) => p.test(path))) {
+  if (!PROBE_PATHS.has(path) && !PUBLIC.some((p) => p.test(path))) {
     const mode = authMode();
     const identity = await identify(request.headers, mode);
     if ("refusal" in identity) {

@@ -1,4 +1,4 @@
-// The JSON API over real HTTP against `next start` + the simulator, as `curl` on a running demo would see it.
+// The JSON API over real HTTP against the built server + the simulator, as `curl` on a running demo would see it.
 import { expect, test } from "@playwright/test";
 import { diagnoseQuery, scenarios, seededKeyValues } from "./scenarios";
 

@@ -1,4 +1,4 @@
-// The diagnosis view in a real Chromium against `next start` + the simulator: what an on-call engineer
+// The diagnosis view in a real Chromium against the built server + the simulator: what an on-call engineer
 // opening a pasted link sees, and that no API key value ever reaches the page, the network or the URL.
 import { expect, test, type Page } from "@playwright/test";
 import { byName, diagnoseQuery, scenarios, seededKeyValues, watchForKeyValues, type ScenarioFile } from "./scenarios";

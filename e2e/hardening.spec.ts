@@ -6,13 +6,13 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
+import { E2E_DATA_DIR } from "../playwright.config";
 import { byName } from "./scenarios";
 
 const appPort = Number(process.env.E2E_APP_PORT ?? 3077);
 const app = `http://127.0.0.1:${appPort}`;
 const simUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4577}`;
-/** The e2e server keeps snapshots under its default GATECHECK_DATA_DIR. */
-const SNAPSHOT_DIR = path.join(__dirname, "..", ".data", "snapshots");
+const SNAPSHOT_DIR = path.join(E2E_DATA_DIR, "snapshots");
 
 /** A raw request with exactly the Host header given (fetch and Playwright set their own). */
 function rawRequest(path: string, host: string): Promise<{ status: number; body: string }> {
@@ -44,13 +44,15 @@ test("pages and API answers carry CSP, nosniff, no-referrer and no-framing; the 
   expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
 });
 
-test("a foreign Host header (DNS rebinding) gets 421 JSON on pages and API", async () => {
+test("a foreign Host header (DNS rebinding) gets 421 JSON on pages and API, except on the health and readiness probes", async () => {
   for (const path of ["/", "/api/v1/apis", "/triage"]) {
     const { status, body } = await rawRequest(path, "evil.example");
     expect(status, path).toBe(421);
     expect(JSON.parse(body)).toMatchObject({ error: { code: "HOST_NOT_ALLOWED" } });
   }
   expect((await rawRequest("/api/v1/apis", `localhost:${appPort}`)).status).toBe(200);
+  // A load balancer's health check names the target by its address: the probes answer it, and only they.
+  for (const path of ["/api/health", "/api/ready"]) expect((await rawRequest(path, "10.0.1.23:3000")).status, path).toBe(200);
 });
 
 test("another site cannot freeze, probe or diagnose through the visitor's browser, nor frame the dashboard", async ({ page }) => {

@@ -1,5 +1,5 @@
 // "What did you send?": a pasted request explained, corrected and sent, in a real Chromium against
-// `next start` + the simulator; the key in the pasted text never reaches the page, a URL or storage.
+// the built server + the simulator; the key in the pasted text never reaches the page, a URL or storage.
 import { expect, test, type Page } from "@playwright/test";
 import { seriousViolations } from "./axe";
 import { byName, watchForKeyValues } from "./scenarios";

@@ -153,7 +153,7 @@ async function main(): Promise<void> {
   // 5. First paint of the chain for a stage whose plans hold ~500 keys, in headless Chromium (needs `npm run build`).
   const plan = big.usagePlans.reduce((a, b) => (b.keys.length > a.keys.length ? b : a));
   const stage = plan.apiStages[0];
-  if (stage && fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID")) && fs.existsSync(CHROMIUM)) {
+  if (stage && fs.existsSync(SERVER) && fs.existsSync(CHROMIUM)) {
     const keysOfStage = big.usagePlans.filter((p) => p.apiStages.some((s) => s.apiId === stage.apiId && s.stage === stage.stage)).reduce((n, p) => n + p.keys.length, 0);
     const route = big.restApis.find((a) => a.id === stage.apiId)!.routes.find((r) => !r.path.includes("{"))!;
     const paint = await firstPaint(running.endpoint, new URLSearchParams({ region: "us-east-1", api: stage.apiId, stage: stage.stage, method: route.method, path: route.path, key: plan.keys[0]! }));
@@ -173,6 +173,8 @@ async function main(): Promise<void> {
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The built server (`npm run build`): Next's standalone server.js, as `npm start` runs it. */
+const SERVER = path.join(process.cwd(), ".next", "standalone", "server.js");
 
 /**
  * `count` different diagnoses over the first `stageCount` logged stages of the replayed traffic, taken from each
@@ -209,8 +211,8 @@ const interleaved = <T>(lists: T[][]): T[] => Array.from({ length: Math.max(0, .
 async function firstPaint(simEndpoint: string, query: URLSearchParams): Promise<{ ms: number; clientOnlyMs: number; nodes: number; elements: number }> {
   const { chromium } = await import("@playwright/test");
   const port = 3000 + Math.floor(Math.random() * 1000) + 5000;
-  const app = spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, AWS_ENDPOINT_URL: simEndpoint, NEXT_TELEMETRY_DISABLED: "1" },
+  const app = spawn(process.execPath, [SERVER], {
+    env: { ...process.env, AWS_ENDPOINT_URL: simEndpoint, NEXT_TELEMETRY_DISABLED: "1", PORT: String(port), HOSTNAME: "127.0.0.1" },
     stdio: "ignore",
   });
   try {

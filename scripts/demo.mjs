@@ -1,6 +1,6 @@
 // `npm run demo`: the dashboard on the built-in simulator, seeded with every cause of CAUSES.md.
 import path from "node:path";
-import { ensureBuild, ensureDependencies, freePort, log, root, simulatorAwsEnv, startService } from "./lib.mjs";
+import { ensureBuild, ensureDependencies, freePort, log, root, SERVER, serverEnv, simulatorAwsEnv, startService } from "./lib.mjs";
 
 ensureDependencies();
 if (ensureBuild() !== 0) {
@@ -26,8 +26,8 @@ try {
     }),
   );
   children.push(
-    await startService("app", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], {
-      env: simulatorAwsEnv(`http://127.0.0.1:${simPort}`),
+    await startService("app", process.execPath, [SERVER], {
+      env: { ...simulatorAwsEnv(`http://127.0.0.1:${simPort}`), ...serverEnv(appPort) },
       ready: /Ready|started server|Local:/i,
     }),
   );

@@ -49,17 +49,37 @@ export function ensureChromium() {
   }
 }
 
-const BUILD_INPUTS = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const BUILD_INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const STANDALONE = path.join(root, ".next", "standalone");
 
-/** `next build` when there is no build or a source is newer than it. */
+/** The built server: Next's standalone server.js, in a folder that holds everything it needs (the Docker image's /app). */
+export const SERVER = path.join(STANDALONE, "server.js");
+
+/**
+ * `next build` when there is no build or a source is newer than it; then the static files go into the standalone
+ * folder, which Next leaves out (for a CDN to serve), so that the server serves them itself.
+ */
 export function ensureBuild({ force = false } = {}) {
   const builtAt = newestMtime(path.join(root, ".next", "BUILD_ID"));
   const sourcesAt = Math.max(...BUILD_INPUTS.map((p) => newestMtime(path.join(root, p))));
-  if (!force && builtAt > 0 && builtAt >= sourcesAt) return 0;
-  log("building the dashboard (next build)…");
-  return run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
+  if (force || builtAt === 0 || builtAt < sourcesAt) {
+    log("building the dashboard (next build)…");
+    const status = run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (status !== 0) return status;
+  }
+  fs.cpSync(path.join(root, ".next", "static"), path.join(STANDALONE, ".next", "static"), { recursive: true });
+  if (fs.existsSync(path.join(root, "public"))) fs.cpSync(path.join(root, "public"), path.join(STANDALONE, "public"), { recursive: true });
+  return 0;
+}
+
+/**
+ * The environment of the built server: server.js listens on PORT and HOSTNAME (every interface when HOSTNAME is
+ * unset, so it is always given) and runs in its own folder, so the snapshot folder is made absolute.
+ */
+export function serverEnv(port, host = "127.0.0.1") {
+  return { PORT: String(port), HOSTNAME: host, GATECHECK_DATA_DIR: path.resolve(root, process.env.GATECHECK_DATA_DIR ?? ".data") };
 }
 
 /** `preferred` when nothing listens there, else any free loopback port. */

@@ -1,7 +1,12 @@
-// `npm start`: the built dashboard on $HOSTNAME:$PORT (default 127.0.0.1:3000).
-import path from "node:path";
-import { root, run } from "./lib.mjs";
+// `npm start`: the built dashboard on $HOSTNAME:$PORT (default 127.0.0.1:3000). Next's standalone server runs in
+// this process, so a signal reaches it directly and it shuts down gracefully.
+import fs from "node:fs";
+import { pathToFileURL } from "node:url";
+import { log, SERVER, serverEnv } from "./lib.mjs";
 
-const port = process.env.PORT ?? "3000";
-const host = process.env.HOSTNAME ?? "127.0.0.1";
-process.exit(run(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", host]));
+if (!fs.existsSync(SERVER)) {
+  log("there is no build: run `npm run build` first");
+  process.exit(1);
+}
+Object.assign(process.env, serverEnv(process.env.PORT ?? "3000", process.env.HOSTNAME ?? "127.0.0.1"));
+await import(pathToFileURL(SERVER).href);

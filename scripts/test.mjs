@@ -1,5 +1,6 @@
 // `npm test`: everything CI runs — typecheck, lint, unit/integration (vitest), e2e (Playwright in
-// Debian's Chromium) — then one closing line `N passed, N failed` over all suites.
+// Debian's Chromium) — then one closing line `N passed, N failed` over all suites. Two Node versions are tested
+// without running anything twice: vitest on the machine's Node, Playwright and the servers it starts on Node 24.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -45,20 +46,37 @@ const vitest = readJson(vitestReport);
 if (vitest) count("vitest", vitest.numPassedTests, vitest.numFailedTests + (vitestStatus !== 0 && vitest.numFailedTests === 0 ? 1 : 0));
 else count("vitest", 0, 1);
 
+/** Node 24 from the npm registry's `node` package (npx keeps it in its cache after the first fetch), or null. */
+function node24() {
+  const found = spawnSync("npx", ["-y", "-p", "node@24", "node", "-p", "process.execPath"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const execPath = found.status === 0 ? found.stdout.trim().split("\n").at(-1) : "";
+  return execPath && fs.existsSync(execPath) ? execPath : null;
+}
+
 log("end-to-end tests (Playwright, Chromium)");
 if (ensureBuild() !== 0) {
   count("e2e (build failed)", 0, 1);
 } else {
+  let node = node24();
+  if (!node) {
+    log("FAILED: Node 24 could not be fetched from the npm registry (npx -p node@24); the e2e tests run on this machine's Node instead");
+    count("Node 24", 0, 1);
+    node = process.execPath;
+  }
+  const suite = `e2e on Node ${spawnSync(node, ["-v"], { encoding: "utf8" }).stdout.trim()}`;
+  log(`${suite} (${node})`);
   const playwrightReport = path.join(root, "test-results", "playwright.json");
   fs.rmSync(playwrightReport, { force: true });
   // Free ports chosen here and passed down, so every Playwright process agrees on them.
   const ports = { E2E_SIM_PORT: String(await freePort()), E2E_APP_PORT: String(await freePort()) };
-  const status = run(process.execPath, [bin("@playwright/test", "cli.js"), "test"], {
-    env: { ...process.env, ...ports, CHROMIUM_PATH: CHROMIUM, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
+  // First on PATH, so the servers Playwright starts (`node …`) run on the Node that runs Playwright.
+  const PATH = `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ""}`;
+  const status = run(node, [bin("@playwright/test", "cli.js"), "test"], {
+    env: { ...process.env, ...ports, PATH, CHROMIUM_PATH: CHROMIUM, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
   });
   const stats = readJson(playwrightReport)?.stats;
-  if (stats) count("e2e", stats.expected + (stats.flaky ?? 0), stats.unexpected + (status !== 0 && stats.unexpected === 0 ? 1 : 0));
-  else count("e2e", 0, 1);
+  if (stats) count(suite, stats.expected + (stats.flaky ?? 0), stats.unexpected + (status !== 0 && stats.unexpected === 0 ? 1 : 0));
+  else count(suite, 0, 1);
 }
 
 // The bench at small sizes: it must complete and print its table (figures are read by people, not asserted).

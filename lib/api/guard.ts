@@ -7,6 +7,12 @@ import { ApiError } from "./errors";
 export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
+/**
+ * What a load balancer, an orchestrator or Docker's HEALTHCHECK polls. They are answered under any Host: those
+ * send the target's own IP address, which no allow-list can name, and the answers tell nothing but up or not.
+ */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(["/api/health", "/api/ready"]);
+
 /** Hosts gatecheck answers for: loopback, plus GATECHECK_ALLOWED_HOSTS (comma-separated names, no ports). */
 export function allowedHosts(env: Record<string, string | undefined> = process.env): Set<string> {
   const configured = (env.GATECHECK_ALLOWED_HOSTS ?? "")
@@ -28,9 +34,11 @@ function hostnameOf(host: string): string {
  * Refuses (1) a Host gatecheck does not serve: a DNS-rebinding page reaches the server under its own name;
  * (2) a write from another site: a cross-site form or no-cors fetch (text/plain) carries a foreign Origin or
  * Sec-Fetch-Site, and browsers cannot send application/json cross-site without a preflight gatecheck never
- * grants. Clients that are not browsers (curl, scripts) send neither header and are unaffected.
+ * grants. Clients that are not browsers (curl, scripts) send neither header and are unaffected. A probe's read
+ * (PROBE_PATHS) passes both.
  */
-export function refusedRequest(request: { method: string; headers: Headers }, hosts: Set<string> = allowedHosts()): ApiError | null {
+export function refusedRequest(request: { method: string; headers: Headers; url: string }, hosts: Set<string> = allowedHosts()): ApiError | null {
+  if (SAFE_METHODS.has(request.method.toUpperCase()) && PROBE_PATHS.has(new URL(request.url).pathname)) return null;
   const host = request.headers.get("host");
   if (!host || !hosts.has(hostnameOf(host))) {
     return new ApiError(

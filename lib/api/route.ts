@@ -33,6 +33,21 @@ type AuditDetails = Record<string, string | number | boolean | null>;
 /** What needs more than viewing, in words, for the 403. */
 const ACTION_WORDS: Record<string, string> = { probe: "Sending a request", freeze: "Freezing a diagnosis", "key-lookup": "Finding an API key by its value" };
 
+/** An answer with a status other than 200, in the route's own body shape (readiness: 503 naming the dependency that failed). */
+export class RouteAnswer {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+/** A handler's result as the answer: JSON (200, or a RouteAnswer's status), or a Response as it is (the sign-in's redirects). */
+function answerOf(result: unknown, secrets: readonly string[]): Response {
+  if (result instanceof Response) return result;
+  const { status, body } = result instanceof RouteAnswer ? result : { status: 200, body: result };
+  return NextResponse.json(redactSecrets(body, secrets), { status, headers: API_HEADERS });
+}
+
 interface RouteInput<Q extends z.ZodType, B extends z.ZodType> {
   query: z.output<Q>;
   body: z.output<B>;
@@ -53,7 +68,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
     let secrets: string[] = [];
     try {
       const headers = withHost(request);
-      const refused = refusedRequest({ method: request.method, headers });
+      const refused = refusedRequest({ method: request.method, headers, url: request.url });
       if (refused) throw refused;
       const identity = await identify(headers);
       if ("refusal" in identity && spec.access !== "public") throw identity.refusal;
@@ -64,10 +79,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       secrets = secretsOfInput(raw);
       const body = (spec.body ? parseInput(spec.body, raw, "body") : undefined) as z.output<B>;
       const params = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
-      if (spec.access === "public") {
-        const result = await handler({ query, body, request, params, secrets, user: user! });
-        return result instanceof Response ? result : NextResponse.json(redactSecrets(result, secrets), { headers: API_HEADERS });
-      }
+      if (spec.access === "public") return answerOf(await handler({ query, body, request, params, secrets, user: user! }), secrets);
       // A key value in the input makes gatecheck compare it with every key: that is finding a key by value.
       const needs = (secrets.length > 0 ? ["key-lookup"] : []).concat(spec.action ? [spec.action.name] : []);
       assertRole(user!, needs.length > 0 ? "responder" : (spec.access ?? "viewer"), needs[needs.length - 1]);
@@ -85,7 +97,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
         throw err;
       }
       if (spec.action) await recordAudit(spec.action.name, user!, { ...spec.action.details(result), ...keys });
-      return NextResponse.json(redactSecrets(result, secrets), { headers: API_HEADERS });
+      return answerOf(result, secrets);
     } catch (err) {
       const apiError = toApiError(err);
       if (apiError.status >= 500) console.error(maskSecrets(`gatecheck: ${request.method} ${new URL(request.url).pathname}: ${describe(err)}`, secrets));
