@@ -23,7 +23,7 @@ async function signedIn(browser: Browser, login: string, base = TEAM_A, returnTo
 
 const s = byName("key-in-no-plan");
 const call = s.expect!.call;
-const KEY = s.apiKeys.find((k) => k.id === call.keyId)!.value;
+const KEY = s.apiKeys!.find((k) => k.id === call.keyId)!.value;
 const pasted = `curl https://${call.apiId}.execute-api.us-east-1.amazonaws.com/${call.stage}${call.path} -H 'x-api-key: ${KEY}'`;
 const API_ROUTES = ["/api/v1/apis", "/api/v1/routes", "/api/v1/keys", "/api/v1/logs", "/api/v1/triage", "/api/v1/diagnose", "/api/v1/audit", "/api/v1/snapshots/AAAAAAAAAAAAAAAAAAAAAAAA"];
 const POST_ROUTES = ["/api/v1/diagnose", "/api/v1/probe", "/api/v1/snapshots"];

@@ -68,7 +68,13 @@ if (ensureBuild() !== 0) {
   const playwrightReport = path.join(root, "test-results", "playwright.json");
   fs.rmSync(playwrightReport, { force: true });
   // Free ports chosen here and passed down, so every Playwright process agrees on them.
-  const ports = { E2E_SIM_PORT: String(await freePort()), E2E_APP_PORT: String(await freePort()) };
+  const ports = {};
+  for (const name of ["E2E_SIM_PORT", "E2E_APP_PORT", "E2E_IDP_PORT", "E2E_REDIS_PORT", "E2E_TEAM_A_PORT", "E2E_TEAM_B_PORT", "E2E_ALB_PORT"]) {
+    let port;
+    do port = String(await freePort());
+    while (Object.values(ports).includes(port));
+    ports[name] = port;
+  }
   // First on PATH, so the servers Playwright starts (`node …`) run on the Node that runs Playwright.
   const PATH = `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ""}`;
   const status = run(node, [bin("@playwright/test", "cli.js"), "test"], {
