@@ -78,8 +78,8 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
   SNAPSHOT_EXPIRED: { title: "The frozen diagnosis expired", when: "The snapshot is older than GATECHECK_SNAPSHOT_RETENTION_DAYS.", fix: "Freeze the diagnosis again from its live view." },
   SNAPSHOT_UNREADABLE: {
     title: "The frozen diagnosis cannot be read",
-    when: "Its file in the snapshot store is damaged, or the store is unavailable.",
-    fix: "Freeze the diagnosis again; if freezing fails too, GATECHECK_DATA_DIR must be a writable directory.",
+    when: "Its file (or S3 object) in the snapshot store is damaged, or the store is unavailable.",
+    fix: "Freeze the diagnosis again; if freezing fails too, GATECHECK_DATA_DIR must be a writable directory, or GATECHECK_S3_BUCKET a bucket gatecheck may read and write.",
   },
   SNAPSHOT_TOO_LARGE: {
     title: "The diagnosis is too large to freeze",
@@ -91,7 +91,11 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
     when: "The store holds GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES already.",
     fix: "Delete old snapshots, shorten GATECHECK_SNAPSHOT_RETENTION_DAYS or raise the cap.",
   },
-  SNAPSHOT_UNWRITABLE: { title: "The snapshot store is not writable", when: "gatecheck cannot write to its snapshot store.", fix: "Set GATECHECK_DATA_DIR to a writable directory." },
+  SNAPSHOT_UNWRITABLE: {
+    title: "The snapshot store is not writable",
+    when: "gatecheck cannot write to its snapshot store: the folder, or the S3 bucket (the message names AWS's error, e.g. NoSuchBucket or AccessDenied).",
+    fix: "Set GATECHECK_DATA_DIR to a writable directory; with GATECHECK_S3_BUCKET, name an existing bucket and allow s3:PutObject (and KMS with GATECHECK_S3_KMS_KEY_ID).",
+  },
   INTERNAL: {
     title: "gatecheck failed",
     when: "Something unexpected went wrong inside gatecheck.",
