@@ -50,8 +50,18 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
   },
   KEY_LOOKUPS_LIMITED: {
     title: "Too many key values sent",
-    when: "This client (or all clients together) sent more requests carrying an API key value in a minute than the limit allows, so gatecheck cannot be used to test candidate keys.",
+    when: "You (or everyone together) sent more requests carrying an API key value in a minute than GATECHECK_KEY_LOOKUPS_PER_MINUTE (or …_TOTAL) allows, so gatecheck cannot be used to test candidate keys.",
     fix: "Wait the seconds Retry-After says, or pick the key by id or name instead of sending its value.",
+  },
+  PROBES_LIMITED: {
+    title: "Too many probes",
+    when: "You sent more probes (requests gatecheck sends to your API) in a minute than GATECHECK_PROBES_PER_MINUTE allows.",
+    fix: "Wait the seconds Retry-After says; diagnosing without a probe is not limited.",
+  },
+  FREEZES_LIMITED: {
+    title: "Too many share links",
+    when: "You froze more diagnoses into share links in a minute than GATECHECK_FREEZES_PER_MINUTE allows.",
+    fix: "Wait the seconds Retry-After says; a link already frozen can be shared again.",
   },
   API_NOT_FOUND: { title: "No such API", when: "No REST or HTTP API has this id in this region. The hint lists the closest ids.", fix: "Check the id and the region." },
   STAGE_NOT_FOUND: { title: "No such stage", when: "The API has no stage of this name. The hint names the closest.", fix: "Pick a stage the API has." },

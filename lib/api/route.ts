@@ -7,7 +7,7 @@ import { keyValuesIn } from "@/lib/request/parse";
 import { AWS_FAULT_DOCS, awsFaultAnchor, ERROR_DOCS, errorDocLink } from "./error-docs";
 import { ApiError } from "./errors";
 import { refusedRequest, securityHeaders } from "./guard";
-import { clientOf, countKeyLookup } from "./rate-limit";
+import { clientOf, countAction } from "./rate-limit";
 
 // The one wrapper every route handler goes through: the host and cross-site checks, input parsing (zod),
 // error mapping, security headers, and no secret in any answer, error or server log — every key value the
@@ -44,7 +44,7 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       const query = parseInput(spec.query, Object.fromEntries(url.searchParams), "query") as z.output<Q>;
       const raw = spec.body ? await readJson(request) : undefined;
       secrets = secretsOfInput(raw);
-      if (secrets.length > 0) countKeyLookup(clientOf(request));
+      if (secrets.length > 0) await countAction("key-lookup", clientOf(request));
       const body = (spec.body ? parseInput(spec.body, raw, "body") : undefined) as z.output<B>;
       const params = Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       const result = await handler({ query, body, request, params, secrets });
