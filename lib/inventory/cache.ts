@@ -44,7 +44,7 @@ export class ReadCache {
     return { value: entry.value as T, at: entry.at };
   }
 
-  /** Forgets every read, here and, with Redis, for every instance. */
+  /** Forgets this process's reads and those stored in Redis (other instances' in-process copies run out on their own). */
   async clear(): Promise<void> {
     this.lru.clear();
     await this.shared?.clear();
@@ -71,7 +71,7 @@ export function cached<T>(key: string, load: () => Promise<T>, options: { fresh?
   return readCache().cached(key, load, options);
 }
 
-/** Forgets every read (tests, the bench): this process's at once, Redis's when the promise settles. */
+/** Forgets every read (tests, the bench): this process's at once, the ones stored in Redis when the promise settles. */
 export function clearCache(): Promise<void> {
   return readCache().clear();
 }
