@@ -126,6 +126,21 @@ describe.skipIf(redisMissing)("ReadCache over Redis, two instances", () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
+  it("a loader's notice lost: the waiter finds the stored value once the lock is gone", async () => {
+    const [a, , connection] = twoInstances();
+    expect(await connection.usable()).toBe(true);
+    // Another instance loads without a word on the channel (its notice lost): lock, value, unlock.
+    await connection.client.set(`${connection.prefix}lock:k`, "other-instance", "PX", 10_000);
+    const load = vi.fn(async () => "loaded here");
+    const read = a.cached("k", load);
+    await settled();
+    const entry = { value: "loaded there", at: new Date().toISOString(), expiresAt: Date.now() + 30_000 };
+    await connection.client.set(`${connection.prefix}read:k`, JSON.stringify(entry), "PX", 30_000);
+    await connection.client.del(`${connection.prefix}lock:k`);
+    expect(await read).toEqual({ value: "loaded there", at: entry.at });
+    expect(load).not.toHaveBeenCalled();
+  });
+
   it("clear() forgets the reads of every instance", async () => {
     const [a, b] = twoInstances();
     const load = vi.fn(async () => "v");
@@ -148,7 +163,9 @@ describe.skipIf(redisMissing)("ReadCache over Redis, two instances", () => {
 describe.skipIf(redisMissing)("ReadCache when Redis fails", () => {
   it("Redis stopped mid-test: reads still answer from this process, with one warning, and sharing resumes when it is back", async () => {
     const own = await startRedis();
-    const [a, b] = twoInstances(own.url);
+    const [a, b, connection] = twoInstances(own.url);
+    const listeners = async () => ((await connection.client.pubsub("NUMSUB", `${connection.prefix}reads`)) as [string, number])[1];
+    await vi.waitFor(async () => expect(await listeners()).toBe(2));
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const load = vi.fn(async () => "v");
     await a.cached("before", load);
@@ -168,6 +185,7 @@ describe.skipIf(redisMissing)("ReadCache when Redis fails", () => {
     try {
       await vi.waitFor(async () => expect(await opened.at(-1)!.usable()).toBe(true), { timeout: 5_000 });
       await vi.waitFor(async () => expect(await opened.at(-2)!.usable()).toBe(true), { timeout: 5_000 });
+      await vi.waitFor(async () => expect(await listeners()).toBe(2), { timeout: 5_000 }); // both listen for notices again
       await a.cached("after", load);
       await b.cached("after", load);
       expect(load).toHaveBeenCalledTimes(14);

@@ -57,11 +57,7 @@ export class RedisReads {
     private readonly readAgain: (key: string) => void,
   ) {
     this.channel = `${redis.prefix}reads`;
-    const subscriber = redis.subscriber();
-    subscriber.on("message", (channel: string, text: string) => {
-      if (channel === this.channel) this.receive(text);
-    });
-    subscriber.subscribe(this.channel).catch((err: unknown) => redis.failed(err));
+    redis.subscribe(this.channel, (text) => this.receive(text));
   }
 
   async fetch(key: string, load: Load): Promise<Entry> {

@@ -15,8 +15,8 @@ export interface SharedRedis {
   prefix: string;
   /** Whether commands can be sent now; waits out the first connection attempt only. */
   usable(): Promise<boolean>;
-  /** A second connection, for SUBSCRIBE (a subscribed connection takes no other command); it resubscribes after an outage. */
-  subscriber(): Redis;
+  /** Calls `onMessage` with each message on `channel`, through a second connection (a subscribed one takes no other command), subscribed again after every outage. */
+  subscribe(channel: string, onMessage: (text: string) => void): void;
   /** Reports a command that failed: the first failure of an outage is logged. */
   failed(err: unknown): void;
   close(): Promise<void>;
@@ -58,10 +58,14 @@ export function connectRedis(url: string, prefix = "gatecheck:"): SharedRedis {
       failed(new Error(`the connection is ${client.status}`));
       return false;
     },
-    subscriber() {
-      // Its SUBSCRIBE may wait for the connection: nothing a request waits on goes through it.
-      subscriber ??= client.duplicate({ enableOfflineQueue: true, commandTimeout: undefined }).on("error", failed);
-      return subscriber;
+    subscribe(channel, onMessage) {
+      subscriber ??= client.duplicate({ autoResubscribe: false }).on("error", failed);
+      const connection = subscriber;
+      const join = () => void connection.subscribe(channel).catch(failed);
+      connection.on("ready", join).on("message", (from: string, text: string) => {
+        if (from === channel) onMessage(text);
+      });
+      if (connection.status === "ready") join();
     },
     failed,
     async close() {
