@@ -59,7 +59,7 @@ export class ActionCounter {
 
   constructor(private readonly redis: SharedRedis | null) {}
 
-  /** The count after this one; in Redis INCR and PEXPIRE go together, so no window outlives its minute. */
+  /** The count after this one; in Redis INCR and PEXPIRE go together, so no count outlives its last minute of use. */
   async increment(bucket: string): Promise<number> {
     if (this.redis && (await this.redis.usable())) {
       try {

@@ -81,7 +81,7 @@ export class RedisReads {
     return this.loadAndShare(key, keys, (await this.lock(keys.lock, token)) ? token : null, load);
   }
 
-  /** Forgets every stored read of this prefix (tests, and the bench between runs). */
+  /** Forgets every stored read of this prefix (clearCache, for tests). */
   async clear(): Promise<void> {
     if (!(await this.redis.usable())) return;
     const stream = this.redis.client.scanStream({ match: `${this.redis.prefix}read:*`, count: 500 });

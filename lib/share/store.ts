@@ -97,6 +97,7 @@ function freeze(diagnosis: Diagnosis, maxSnapshotBytes: number): { snapshot: Sna
   if (size > maxSnapshotBytes) throw new SnapshotStoreError("too-large", `The diagnosis is ${Math.ceil(size / 1024)} KiB; snapshots are capped at ${Math.floor(maxSnapshotBytes / 1024)} KiB.`);
   return { snapshot, text, size };
 }
+
 /** How often the running total is re-read from disk (other processes, snapshots deleted by hand) and expired files deleted. */
 const SWEEP_EVERY_MS = 60_000;
 
