@@ -17,6 +17,8 @@ import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
 import type { Simulator } from "@/sim/server";
 import { startSim } from "@/sim/testing";
 import { pointAwsAt } from "@/test/aws-env";
+import { startInstance } from "@/test/instance";
+import { redisServerInstalled, startRedis } from "@/test/redis";
 import { PATHOLOGICAL_REQUESTS } from "@/test/pathological-requests";
 import { generateScenario } from "./generate-scenario";
 
@@ -150,7 +152,38 @@ async function main(): Promise<void> {
   rows.push([`${burstName}: wall time`, ms(ourBurst.ms), ms(naiveBurst.ms), ratio(ourBurst.ms, naiveBurst.ms)]);
   rows.push([`${burstName}: FilterLogEvents calls`, String(ourBurst.calls), String(naiveBurst.calls), ratio(ourBurst.calls, naiveBurst.calls)]);
 
-  // 5. First paint of the chain for a stage whose plans hold ~500 keys, in headless Chromium (needs `npm run build`).
+  // 5. One diagnosis link opened by 50 people at once, spread over two instances behind a load balancer: AWS calls with
+  // the instances sharing Redis, against the same two instances each on its own (coalescing within a process only).
+  sim.faults = { ...sim.faults, latencyMs: 50 };
+  const viewersName = "one diagnosis link: AWS calls of 50 concurrent viewers over 2 instances";
+  if (redisServerInstalled()) {
+    const to = Date.now();
+    const link = new URLSearchParams({
+      region: "us-east-1",
+      api: call.apiId!,
+      stage: call.stage!,
+      method: call.method!,
+      path: call.path!,
+      key: call.keyId!,
+      from: new Date(to - 3_600_000).toISOString(),
+      to: new Date(to).toISOString(),
+    });
+    const redis = await startRedis();
+    try {
+      const alone = await viewersOf(sim, link, { viewers: 1, instances: 1, redisUrl: undefined });
+      const shared = await viewersOf(sim, link, { viewers: 50, instances: 2, redisUrl: redis.url });
+      const separate = await viewersOf(sim, link, { viewers: 50, instances: 2, redisUrl: undefined });
+      rows.push(["one diagnosis link: AWS calls of one viewer alone", String(alone), "-", "-"]);
+      rows.push([`${viewersName}, sharing Redis (baseline: without)`, String(shared), String(separate), ratio(shared, separate)]);
+    } finally {
+      await redis.stop();
+    }
+  } else {
+    rows.push([viewersName, "skipped: no redis-server (npm test installs it)", "-", "-"]);
+  }
+  sim.faults = { ...sim.faults, latencyMs: 0 };
+
+  // 6. First paint of the chain for a stage whose plans hold ~500 keys, in headless Chromium (needs `npm run build`).
   const plan = big.usagePlans.reduce((a, b) => (b.keys.length > a.keys.length ? b : a));
   const stage = plan.apiStages[0];
   if (stage && fs.existsSync(SERVER) && fs.existsSync(CHROMIUM)) {
@@ -175,6 +208,24 @@ async function main(): Promise<void> {
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** The built server (`npm run build`): Next's standalone server.js, as `npm start` runs it. */
 const SERVER = path.join(process.cwd(), ".next", "standalone", "server.js");
+
+/**
+ * The AWS calls the simulator counts while `viewers` requests for one diagnosis link arrive at once, spread over
+ * `instances` fresh instances (scripts/instance.ts, the route handlers without a build), sharing `redisUrl` if given.
+ */
+async function viewersOf(sim: Simulator, link: URLSearchParams, options: { viewers: number; instances: number; redisUrl: string | undefined }): Promise<number> {
+  const env = { GATECHECK_REDIS_URL: options.redisUrl, GATECHECK_REDIS_PREFIX: `gatecheck-bench-${Date.now()}:` };
+  const instances = await Promise.all(Array.from({ length: options.instances }, () => startInstance(env)));
+  try {
+    sim.stats.reset();
+    const answers = await Promise.all(Array.from({ length: options.viewers }, (_, i) => fetch(`${instances[i % instances.length]!.url}/api/v1/diagnose?${link}`)));
+    const failed = answers.find((r) => !r.ok);
+    if (failed) throw new Error(`a viewer got ${failed.status}: ${await failed.text()}`);
+    return sim.stats.calls.length;
+  } finally {
+    await Promise.all(instances.map((instance) => instance.stop()));
+  }
+}
 
 /**
  * `count` different diagnoses over the first `stageCount` logged stages of the replayed traffic, taken from each

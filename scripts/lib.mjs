@@ -41,12 +41,23 @@ export function ensureDependencies() {
 export function ensureChromium() {
   if (fs.existsSync(CHROMIUM)) return;
   log(`${CHROMIUM} is missing: installing Debian's chromium with apt-get…`);
-  const sudo = process.getuid?.() === 0 ? [] : ["sudo"];
+  if (!aptInstall("chromium") || !fs.existsSync(CHROMIUM)) throw new Error("could not install chromium with apt-get; install it, or set CHROMIUM_PATH");
+}
+
+/** `apt-get update && apt-get install -y` of one Debian package, through sudo unless running as root. */
+function aptInstall(pkg) {
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const apt = (args) => (sudo.length ? run("sudo", ["apt-get", ...args], { env }) : run("apt-get", args, { env }));
-  if (apt(["update"]) !== 0 || apt(["install", "-y", "--no-install-recommends", "chromium"]) !== 0 || !fs.existsSync(CHROMIUM)) {
-    throw new Error("could not install chromium with apt-get; install it, or set CHROMIUM_PATH");
-  }
+  const apt = (args) => (process.getuid?.() === 0 ? run("apt-get", args, { env }) : run("sudo", ["apt-get", ...args], { env }));
+  return apt(["update"]) === 0 && apt(["install", "-y", "--no-install-recommends", pkg]) === 0;
+}
+
+export const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server";
+
+/** Debian's redis-server, which the tests of the Redis-shared cache and limits start on a port of their own. */
+export function ensureRedis() {
+  if (fs.existsSync(REDIS_SERVER)) return;
+  log(`${REDIS_SERVER} is missing: installing Debian's redis-server with apt-get…`);
+  if (!aptInstall("redis-server") || !fs.existsSync(REDIS_SERVER)) throw new Error("could not install redis-server with apt-get; install it, or set REDIS_SERVER_PATH");
 }
 
 const BUILD_INPUTS = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.ts", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];

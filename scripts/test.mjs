@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { CHROMIUM, ensureBuild, ensureChromium, ensureDependencies, freePort, log, root, run } from "./lib.mjs";
+import { CHROMIUM, ensureBuild, ensureChromium, ensureDependencies, ensureRedis, freePort, log, root, run } from "./lib.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -30,6 +30,7 @@ function readJson(file) {
 
 ensureDependencies();
 ensureChromium();
+ensureRedis();
 
 log("typecheck (tsc --noEmit)");
 count("typecheck", ...(run(process.execPath, [bin("typescript", "bin/tsc"), "--noEmit"]) === 0 ? [1, 0] : [0, 1]));

@@ -87,3 +87,8 @@ export function regionFromAuthorization(authorization: string | undefined, fallb
   const match = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(authorization ?? "");
   return match?.[1] ?? fallback;
 }
+
+/** The service of the SigV4 credential scope (`Credential=AKID/date/region/SERVICE/aws4_request`), or null. */
+export function serviceFromAuthorization(authorization: string | undefined): string | null {
+  return /Credential=[^/]+\/\d{8}\/[a-z0-9-]+\/([a-z0-9-]+)\/aws4_request/.exec(authorization ?? "")?.[1] ?? null;
+}

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_REGION, accountOf, epochSeconds, snapshotOfDraft, type SimMethod, type SimResource, type SimRestApi, type SimState } from "./state";
+import { DEFAULT_REGION, accountOf, addBucket, epochSeconds, snapshotOfDraft, type SimMethod, type SimResource, type SimRestApi, type SimState } from "./state";
 
 const verb = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"]);
 const restApiId = z.string().regex(/^[a-z0-9]{10}$/, "10 lowercase letters or digits");
@@ -159,6 +159,8 @@ export const scenarioSchema = z.strictObject({
   httpApis: z.array(z.strictObject({ apiId: restApiId, name: z.string(), protocolType: z.enum(["HTTP", "WEBSOCKET"]).default("HTTP") })).default([]),
   webAcls: z.array(z.strictObject({ arn: z.string().startsWith("arn:aws:wafv2:"), blockSourceIps: z.array(z.string()) })).default([]),
   traffic: z.array(trafficSchema).default([]),
+  /** Empty S3 buckets in the scenario's region, for gatecheck's shared snapshot and audit stores. */
+  s3Buckets: z.array(z.string()).default([]),
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -390,6 +392,11 @@ export function applyScenario(state: SimState, scenario: Scenario, file: string,
   scenario.traffic.forEach((t, i) => {
     if (!t.host && !t.apiId) fail(`traffic[${i}]`, "give apiId (path-style endpoint) or host");
     state.traffic.push({ scenario: scenario.name, ...t });
+  });
+
+  scenario.s3Buckets.forEach((name, i) => {
+    const problem = addBucket(state, name, region, nowMs);
+    if (problem) fail(`s3Buckets[${i}]`, problem);
   });
 }
 

@@ -1,18 +1,20 @@
 // The simulator's HTTP front door: routes each request to the API Gateway control plane, CloudWatch Logs,
-// CloudWatch metrics, the data plane or the admin routes, and applies faults and call counting on the AWS-facing ones.
+// CloudWatch metrics, S3, the data plane or the admin routes, and applies faults and call counting on the AWS-facing ones.
 import http from "node:http";
+import { z } from "zod";
 import type { AddressInfo } from "node:net";
 import { routeApiGateway } from "./apigateway";
 import { CLOUDWATCH_TARGET_PREFIX, routeCloudWatch } from "./cloudwatch";
 import type { Operation, SimContext } from "./context";
 import { handleDataPlane } from "./dataplane";
 import { faultsFromEnv, faultsSchema, type Faults } from "./faults";
-import { AwsError, apigatewayError, cloudwatchError, json, logsError, regionFromAuthorization, type SimRequest, type SimResponse } from "./http";
+import { AwsError, apigatewayError, cloudwatchError, json, logsError, regionFromAuthorization, serviceFromAuthorization, type SimRequest, type SimResponse } from "./http";
 import { routeLogs } from "./logs";
 import { LogStore } from "./logs/store";
 import { seededRandom } from "./random";
+import { routeS3, s3Error } from "./s3";
 import { DEFAULT_SCENARIO_DIR, applyScenario, readScenarioFiles, type Scenario } from "./scenario";
-import { DEFAULT_REGION, emptyState, type SimState } from "./state";
+import { DEFAULT_REGION, addBucket, emptyState, type SimState } from "./state";
 import { Stats } from "./stats";
 
 export interface SimOptions {
@@ -26,8 +28,15 @@ export interface SimOptions {
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-type Service = "apigateway" | "logs" | "cloudwatch";
-const ERROR_SHAPES: Record<Service, typeof apigatewayError> = { apigateway: apigatewayError, logs: logsError, cloudwatch: cloudwatchError };
+type Service = "apigateway" | "logs" | "cloudwatch" | "s3";
+const ERROR_SHAPES: Record<Service, typeof apigatewayError> = { apigateway: apigatewayError, logs: logsError, cloudwatch: cloudwatchError, s3: s3Error };
+/** How each service refuses a call (status, error code) and throttles one (status, code, message). */
+const FAULT_ANSWERS: Record<Service, { denied: [number, string]; throttled: [number, string, string] }> = {
+  apigateway: { denied: [403, "AccessDeniedException"], throttled: [429, "TooManyRequestsException", "Too Many Requests"] },
+  logs: { denied: [400, "AccessDeniedException"], throttled: [400, "ThrottlingException", "Rate exceeded"] },
+  cloudwatch: { denied: [403, "AccessDeniedException"], throttled: [400, "ThrottlingException", "Rate exceeded"] },
+  s3: { denied: [403, "AccessDenied"], throttled: [503, "SlowDown", "Please reduce your request rate."] },
+};
 const REPLAY_WINDOW_MS = 60 * 60 * 1000;
 
 export class Simulator {
@@ -140,14 +149,16 @@ export class Simulator {
       writeResponse(res, this.admin(simReq));
       return;
     }
-    if (this.isDataPlane(simReq)) {
+    // S3's paths (`/{bucket}/{key}`) look like nothing else's: its credential scope tells it apart
+    const s3 = serviceFromAuthorization(headers.authorization) === "s3";
+    if (!s3 && this.isDataPlane(simReq)) {
       writeResponse(res, handleDataPlane(simReq, this.context));
       return;
     }
     // Both JSON protocols post to `/`; the target's prefix names the service
     const target = headers["x-amz-target"];
-    const service: Service = simReq.method !== "POST" || simReq.path !== "/" || target === undefined ? "apigateway" : target.startsWith(CLOUDWATCH_TARGET_PREFIX) ? "cloudwatch" : "logs";
-    const operation = { apigateway: routeApiGateway, logs: routeLogs, cloudwatch: routeCloudWatch }[service](simReq);
+    const service: Service = s3 ? "s3" : simReq.method !== "POST" || simReq.path !== "/" || target === undefined ? "apigateway" : target.startsWith(CLOUDWATCH_TARGET_PREFIX) ? "cloudwatch" : "logs";
+    const operation = { apigateway: routeApiGateway, logs: routeLogs, cloudwatch: routeCloudWatch, s3: routeS3 }[service](simReq);
     const response = await this.runOperation(operation, service, simReq.query, res);
     if (response) writeResponse(res, response);
   }
@@ -167,18 +178,17 @@ export class Simulator {
       return null;
     }
     const error = ERROR_SHAPES[service];
+    const answers = FAULT_ANSWERS[service];
     if (faults.deny.includes(operation.name)) {
       return finish(
         error(
-          service === "logs" ? 400 : 403,
-          "AccessDeniedException",
+          ...answers.denied,
           `User: arn:aws:sts::${this.state.accountId}:assumed-role/gatecheck-readonly/gatecheck is not authorized to perform: ${operation.action} on resource: ${operation.resource}`,
         ),
       );
     }
     if (faults.throttleOperations.includes(operation.name) || (faults.throttleRate > 0 && this.random() < faults.throttleRate)) {
-      const retryAfter = { "retry-after": String(faults.retryAfterSeconds) };
-      return finish(service === "apigateway" ? error(429, "TooManyRequestsException", "Too Many Requests", retryAfter) : error(400, "ThrottlingException", "Rate exceeded", retryAfter));
+      return finish(error(...answers.throttled, { "retry-after": String(faults.retryAfterSeconds) }));
     }
     if (faults.noDeployedSnapshot && operation.name === "GetExport") {
       return finish(error(404, "NotFoundException", "Invalid export type specified"));
@@ -222,6 +232,21 @@ export class Simulator {
         this.load();
         this.faults = faultsSchema.parse({ ...faultsFromEnv(process.env), ...this.options.faults });
         return json(200, { ok: true, scenarios: this.scenarios.length });
+      case "POST /_sim/s3/buckets": {
+        // A bucket for gatecheck's S3 stores (scenarios can declare them too: `s3Buckets`)
+        const parsed = z
+          .strictObject({
+            name: z.string(),
+            region: z
+              .string()
+              .regex(/^[a-z]{2}(-[a-z]+)+-\d$/)
+              .default(DEFAULT_REGION),
+          })
+          .safeParse(safeJson(req.body));
+        if (!parsed.success) return json(400, { message: `expected {"name": "bucket-name", "region"?: "us-east-1"}: ${parsed.error.issues[0]?.message}` });
+        const problem = addBucket(this.state, parsed.data.name, parsed.data.region, this.context.now());
+        return problem ? json(400, { message: problem }) : json(200, { ok: true, bucket: parsed.data.name });
+      }
       case "GET /_sim/journal":
         return json(200, { requests: this.state.journal });
       case "GET /_sim/scenarios":

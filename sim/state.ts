@@ -219,6 +219,29 @@ export interface SimState {
   /** Requests counted per usage plan, key and UTC day (sim/apigateway/usage.ts), for quota checks. */
   usage: Map<string, number>;
   journal: JournalEntry[];
+  /** S3 buckets by name (names are global across regions, as in AWS). */
+  s3Buckets: Map<string, SimBucket>;
+}
+
+export interface SimBucket {
+  name: string;
+  region: string;
+  createdDate: number;
+  objects: Map<string, SimObject>;
+}
+
+/** An S3 object as PutObject left it; the body is kept as text (gatecheck stores JSON). */
+export interface SimObject {
+  key: string;
+  body: string;
+  contentType: string;
+  etag: string;
+  lastModified: number;
+  /** `x-amz-server-side-encryption` as stored: `AES256` unless the request asked for `aws:kms`. */
+  serverSideEncryption: string;
+  kmsKeyId?: string;
+  /** The `x-amz-checksum-*` headers the client sent (`x-amz-checksum-crc32` → value). */
+  checksums: Record<string, string>;
 }
 
 const MAX_JOURNAL = 50_000;
@@ -245,7 +268,19 @@ export function emptyState(): SimState {
     traffic: [],
     usage: new Map(),
     journal: [],
+    s3Buckets: new Map(),
   };
+}
+
+/** S3's bucket naming rules (general purpose buckets), without the rarer ones (no IP address forms, no `xn--`). */
+export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** Adds an empty bucket; the problem when the name is invalid or taken (names are global in S3). */
+export function addBucket(state: SimState, name: string, region: string, nowMs: number): string | null {
+  if (!BUCKET_NAME.test(name) || name.includes("..")) return "3–63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit";
+  if (state.s3Buckets.has(name)) return `bucket ${name} exists already`;
+  state.s3Buckets.set(name, { name, region, createdDate: nowMs, objects: new Map() });
+  return null;
 }
 
 export function accountOf(state: SimState, region: string): SimAccount {

@@ -2,6 +2,7 @@
 import { APIGatewayClient } from "@aws-sdk/client-api-gateway";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { S3Client } from "@aws-sdk/client-s3";
 import { Simulator, type SimOptions } from "./server";
 
 export const TEST_CREDENTIALS = { accessKeyId: "AKIDSIMULATOR", secretAccessKey: "simulator-secret" };
@@ -12,6 +13,8 @@ export interface RunningSim {
   apigateway: APIGatewayClient;
   logs: CloudWatchLogsClient;
   cloudwatch: CloudWatchClient;
+  /** Path-style, as any client pointed at a custom endpoint must be. */
+  s3: S3Client;
   close(): Promise<void>;
 }
 
@@ -26,16 +29,19 @@ export async function startSim(options: SimOptions = {}, region = "us-east-1"): 
   const apigateway = new APIGatewayClient(clientConfig);
   const logs = new CloudWatchLogsClient(clientConfig);
   const cloudwatch = new CloudWatchClient(clientConfig);
+  const s3 = new S3Client({ ...clientConfig, forcePathStyle: true });
   return {
     sim,
     endpoint,
     apigateway,
     logs,
     cloudwatch,
+    s3,
     async close() {
       apigateway.destroy();
       logs.destroy();
       cloudwatch.destroy();
+      s3.destroy();
       await sim.close();
     },
   };

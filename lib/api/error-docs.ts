@@ -76,8 +76,18 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
   },
   KEY_LOOKUPS_LIMITED: {
     title: "Too many key values sent",
-    when: "This client (or all clients together) sent more requests carrying an API key value in a minute than the limit allows, so gatecheck cannot be used to test candidate keys.",
+    when: "You (or everyone together) sent more requests carrying an API key value in a minute than GATECHECK_KEY_LOOKUPS_PER_MINUTE (or …_TOTAL) allows, so gatecheck cannot be used to test candidate keys.",
     fix: "Wait the seconds Retry-After says, or pick the key by id or name instead of sending its value.",
+  },
+  PROBES_LIMITED: {
+    title: "Too many probes",
+    when: "You sent more probes (requests gatecheck sends to your API) in a minute than GATECHECK_PROBES_PER_MINUTE allows.",
+    fix: "Wait the seconds Retry-After says; diagnosing without a probe is not limited.",
+  },
+  FREEZES_LIMITED: {
+    title: "Too many share links",
+    when: "You froze more diagnoses into share links in a minute than GATECHECK_FREEZES_PER_MINUTE allows.",
+    fix: "Wait the seconds Retry-After says; a link already frozen can be shared again.",
   },
   API_NOT_FOUND: { title: "No such API", when: "No REST or HTTP API has this id in this region. The hint lists the closest ids.", fix: "Check the id and the region." },
   STAGE_NOT_FOUND: { title: "No such stage", when: "The API has no stage of this name. The hint names the closest.", fix: "Pick a stage the API has." },
@@ -104,8 +114,8 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
   SNAPSHOT_EXPIRED: { title: "The frozen diagnosis expired", when: "The snapshot is older than GATECHECK_SNAPSHOT_RETENTION_DAYS.", fix: "Freeze the diagnosis again from its live view." },
   SNAPSHOT_UNREADABLE: {
     title: "The frozen diagnosis cannot be read",
-    when: "Its file in the snapshot store is damaged, or the store is unavailable.",
-    fix: "Freeze the diagnosis again; if freezing fails too, GATECHECK_DATA_DIR must be a writable directory.",
+    when: "Its file (or S3 object) in the snapshot store is damaged, or the store is unavailable.",
+    fix: "Freeze the diagnosis again; if freezing fails too, GATECHECK_DATA_DIR must be a writable directory, or GATECHECK_S3_BUCKET a bucket gatecheck may read and write.",
   },
   SNAPSHOT_TOO_LARGE: {
     title: "The diagnosis is too large to freeze",
@@ -117,7 +127,11 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
     when: "The store holds GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES already.",
     fix: "Delete old snapshots, shorten GATECHECK_SNAPSHOT_RETENTION_DAYS or raise the cap.",
   },
-  SNAPSHOT_UNWRITABLE: { title: "The snapshot store is not writable", when: "gatecheck cannot write to its snapshot store.", fix: "Set GATECHECK_DATA_DIR to a writable directory." },
+  SNAPSHOT_UNWRITABLE: {
+    title: "The snapshot store is not writable",
+    when: "gatecheck cannot write to its snapshot store: the folder, or the S3 bucket (the message names AWS's error, e.g. NoSuchBucket or AccessDenied).",
+    fix: "Set GATECHECK_DATA_DIR to a writable directory; with GATECHECK_S3_BUCKET, name an existing bucket and allow s3:PutObject (and KMS with GATECHECK_S3_KMS_KEY_ID).",
+  },
   INTERNAL: {
     title: "gatecheck failed",
     when: "Something unexpected went wrong inside gatecheck.",

@@ -27,7 +27,7 @@ interface SdkErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
-// CloudWatch (metrics) names its errors by their older Query codes: AccessDenied, Throttling.
+// CloudWatch (metrics) names its errors by their older Query codes: AccessDenied, Throttling; S3 has its own names.
 const KIND_BY_CODE: Record<string, AwsFault["kind"]> = {
   AccessDeniedException: "access-denied",
   AccessDenied: "access-denied",
@@ -36,10 +36,13 @@ const KIND_BY_CODE: Record<string, AwsFault["kind"]> = {
   ExpiredTokenException: "access-denied",
   NotFoundException: "not-found",
   ResourceNotFoundException: "not-found",
+  NoSuchKey: "not-found",
+  NoSuchBucket: "not-found",
   TooManyRequestsException: "throttled",
   ThrottlingException: "throttled",
   Throttling: "throttled",
   LimitExceededException: "throttled",
+  SlowDown: "throttled",
   TimeoutError: "timeout",
   RequestTimeout: "timeout",
   AbortError: "timeout",

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { AwsCallError } from "@/lib/aws/errors";
+import { getObjectText, putObject, s3LocationFromEnv, type S3Location } from "@/lib/aws/s3";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 
 /** A diagnosis frozen for a share link: what it said, and when. */
@@ -15,10 +17,12 @@ export interface Snapshot {
 /** What reading an id found. `unreadable`: a damaged file, or a store that cannot be read at all. */
 export type SnapshotRead = { status: "found"; snapshot: Snapshot } | { status: "missing" } | { status: "expired"; retentionDays: number } | { status: "unreadable" };
 
-/** Where snapshots live. Files by default; an S3 bucket can implement the same two calls for several instances. */
+/** Where snapshots live. Files by default; an S3 bucket for several instances. */
 export interface SnapshotStore {
-  /** Snapshots older than this many days read as expired and are deleted. */
+  /** Snapshots older than this many days read as expired (and are deleted, by the store or the bucket's lifecycle rule). */
   readonly retentionDays: number;
+  /** The setting that says where the store is, and what to check when it cannot be read or written. */
+  readonly location: { setting: "GATECHECK_DATA_DIR" | "GATECHECK_S3_BUCKET"; fix: string };
   put(diagnosis: Diagnosis): Promise<Snapshot>;
   get(id: string): Promise<SnapshotRead>;
 }
@@ -69,6 +73,31 @@ const diagnosisShape = z.looseObject({
 const snapshotShape = z.object({ id: z.string().regex(SNAPSHOT_ID), frozenAt: z.iso.datetime(), diagnosis: diagnosisShape });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A stored snapshot's text, judged the same whatever the store: damaged or not this id's → unreadable, too old → expired. */
+function readStored(raw: string, id: string, retentionDays: number): SnapshotRead {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { status: "unreadable" };
+  }
+  const checked = snapshotShape.safeParse(parsed);
+  if (!checked.success || checked.data.id !== id) return { status: "unreadable" };
+  if (Date.parse(checked.data.frozenAt) <= Date.now() - retentionDays * DAY_MS) return { status: "expired", retentionDays };
+  // Checked loosely above: every field the frozen view reads is there, with its type.
+  return { status: "found", snapshot: parsed as Snapshot };
+}
+
+/** A new snapshot of `diagnosis` and its text, within the per-snapshot cap. */
+function freeze(diagnosis: Diagnosis, maxSnapshotBytes: number): { snapshot: Snapshot; text: string; size: number } {
+  const snapshot: Snapshot = { id: newId(), frozenAt: new Date().toISOString(), diagnosis };
+  const text = JSON.stringify(snapshot);
+  const size = Buffer.byteLength(text);
+  if (size > maxSnapshotBytes) throw new SnapshotStoreError("too-large", `The diagnosis is ${Math.ceil(size / 1024)} KiB; snapshots are capped at ${Math.floor(maxSnapshotBytes / 1024)} KiB.`);
+  return { snapshot, text, size };
+}
+
 /** How often the running total is re-read from disk (other processes, snapshots deleted by hand) and expired files deleted. */
 const SWEEP_EVERY_MS = 60_000;
 
@@ -76,6 +105,7 @@ const SWEEP_EVERY_MS = 60_000;
 type Tally = { bytes: number; oldestAt: number; sweptAt: number };
 
 export class FileSnapshotStore implements SnapshotStore {
+  readonly location = { setting: "GATECHECK_DATA_DIR", fix: "Set GATECHECK_DATA_DIR to a writable directory." } as const;
   private tally: Tally | null = null;
   /** Puts run one at a time, so the cap check and the write that follows it cannot interleave with another put's. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -104,18 +134,8 @@ export class FileSnapshotStore implements SnapshotStore {
       // Any other failure (the data dir is a file, no permission) means the store cannot be read, not that the id is wrong.
       return (err as NodeJS.ErrnoException).code === "ENOENT" ? { status: "missing" } : { status: "unreadable" };
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      return { status: "unreadable" };
-    }
-    const checked = snapshotShape.safeParse(parsed);
-    if (!checked.success || checked.data.id !== id) return { status: "unreadable" };
-    // A later put's sweep deletes the file; until then it reads as gone all the same.
-    if (Date.parse(checked.data.frozenAt) <= Date.now() - this.retentionMs) return { status: "expired", retentionDays: this.retentionDays };
-    // Checked loosely above: every field the frozen view reads is there, with its type.
-    return { status: "found", snapshot: parsed as Snapshot };
+    // An expired file is deleted by a later put's sweep; until then it reads as gone all the same.
+    return readStored(raw, id, this.retentionDays);
   }
 
   private get retentionMs(): number {
@@ -123,11 +143,7 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 
   private async write(diagnosis: Diagnosis): Promise<Snapshot> {
-    const snapshot: Snapshot = { id: newId(), frozenAt: new Date().toISOString(), diagnosis };
-    const text = JSON.stringify(snapshot);
-    const size = Buffer.byteLength(text);
-    if (size > this.limits.maxSnapshotBytes)
-      throw new SnapshotStoreError("too-large", `The diagnosis is ${Math.ceil(size / 1024)} KiB; snapshots are capped at ${Math.floor(this.limits.maxSnapshotBytes / 1024)} KiB.`);
+    const { snapshot, text, size } = freeze(diagnosis, this.limits.maxSnapshotBytes);
     const now = Date.now();
     try {
       await fs.mkdir(this.dir, { recursive: true });
@@ -186,14 +202,70 @@ export class FileSnapshotStore implements SnapshotStore {
   }
 }
 
+/**
+ * Snapshots as objects `{GATECHECK_S3_PREFIX}snapshots/{id}.json` in the bucket several instances share. Nothing is
+ * deleted from here and there is no total cap: a lifecycle rule on the bucket expiring `{prefix}snapshots/` after the
+ * retention days keeps it bounded; until then an old snapshot reads as expired all the same.
+ */
+export class S3SnapshotStore implements SnapshotStore {
+  readonly location = {
+    setting: "GATECHECK_S3_BUCKET",
+    fix: "Check that GATECHECK_S3_BUCKET names an existing bucket that gatecheck's credentials may read and write (s3:GetObject, s3:PutObject, and KMS if GATECHECK_S3_KMS_KEY_ID is set).",
+  } as const;
+
+  constructor(
+    private readonly bucket: S3Location,
+    private readonly limits: { maxSnapshotBytes: number; retentionDays: number },
+  ) {}
+
+  get retentionDays(): number {
+    return this.limits.retentionDays;
+  }
+
+  async put(diagnosis: Diagnosis): Promise<Snapshot> {
+    const { snapshot, text } = freeze(diagnosis, this.limits.maxSnapshotBytes);
+    try {
+      await putObject(this.bucket, this.keyOf(snapshot.id), text);
+    } catch (err) {
+      // The message reaches the browser: it names the setting and AWS's error code, never the bucket or the key.
+      throw new SnapshotStoreError("unwritable", `The snapshot store (GATECHECK_S3_BUCKET) is not writable (${awsCode(err)}).`);
+    }
+    return snapshot;
+  }
+
+  async get(id: string): Promise<SnapshotRead> {
+    if (!SNAPSHOT_ID.test(id)) return { status: "missing" };
+    let raw: string | null;
+    try {
+      raw = await getObjectText(this.bucket, this.keyOf(id));
+    } catch (err) {
+      console.warn(`gatecheck: a snapshot could not be read from GATECHECK_S3_BUCKET (${awsCode(err)})`);
+      return { status: "unreadable" };
+    }
+    return raw === null ? { status: "missing" } : readStored(raw, id, this.retentionDays);
+  }
+
+  private keyOf(id: string): string {
+    return `snapshots/${id}.json`;
+  }
+}
+
+const awsCode = (err: unknown): string => (err instanceof AwsCallError ? err.fault.code : "error");
+
 let store: SnapshotStore | null = null;
 
-/** The configured store: files under GATECHECK_DATA_DIR (default `.data/`). */
+/** The configured store: the GATECHECK_S3_BUCKET bucket when set, else files under GATECHECK_DATA_DIR (default `.data/`). */
 export function snapshotStore(): SnapshotStore {
-  store ??= new FileSnapshotStore(path.join(process.env.GATECHECK_DATA_DIR ?? ".data", "snapshots"), {
-    maxSnapshotBytes: Number(process.env.GATECHECK_SNAPSHOT_MAX_BYTES ?? 2 * 1024 * 1024),
-    maxTotalBytes: Number(process.env.GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES ?? 512 * 1024 * 1024),
-    retentionDays: Number(process.env.GATECHECK_SNAPSHOT_RETENTION_DAYS ?? 30),
-  });
+  if (store) return store;
+  const maxSnapshotBytes = Number(process.env.GATECHECK_SNAPSHOT_MAX_BYTES ?? 2 * 1024 * 1024);
+  const retentionDays = Number(process.env.GATECHECK_SNAPSHOT_RETENTION_DAYS ?? 30);
+  const bucket = s3LocationFromEnv();
+  store = bucket
+    ? new S3SnapshotStore(bucket, { maxSnapshotBytes, retentionDays })
+    : new FileSnapshotStore(path.join(process.env.GATECHECK_DATA_DIR ?? ".data", "snapshots"), {
+        maxSnapshotBytes,
+        maxTotalBytes: Number(process.env.GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES ?? 512 * 1024 * 1024),
+        retentionDays,
+      });
   return store;
 }

@@ -11,14 +11,14 @@ export async function freezeDiagnosis(input: DiagnoseInput, secrets: readonly st
   const diagnosis = await diagnoseCall(input);
   // The diagnosis is masked already; this is the last guard before anything is written to disk.
   const clean = redactSecrets(diagnosis, secrets);
+  const store = snapshotStore();
   try {
-    const snapshot = await snapshotStore().put(clean);
+    const snapshot = await store.put(clean);
     return { ...snapshot, url: `/s/${snapshot.id}` };
   } catch (err) {
     if (!(err instanceof SnapshotStoreError)) throw err;
     const status = err.reason === "too-large" ? 413 : 507;
-    const hint =
-      err.reason === "unwritable" ? "Set GATECHECK_DATA_DIR to a writable directory." : "Delete old snapshots, shorten GATECHECK_SNAPSHOT_RETENTION_DAYS or raise GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES.";
+    const hint = err.reason === "unwritable" ? store.location.fix : "Delete old snapshots, shorten GATECHECK_SNAPSHOT_RETENTION_DAYS or raise GATECHECK_SNAPSHOTS_MAX_TOTAL_BYTES.";
     throw new ApiError(status, `SNAPSHOT_${err.reason.toUpperCase().replace("-", "_")}`, err.message, hint);
   }
 }
@@ -44,8 +44,8 @@ export async function readSnapshot(id: string): Promise<Snapshot> {
       throw new ApiError(
         410,
         "SNAPSHOT_UNREADABLE",
-        "This frozen diagnosis can no longer be read from the snapshot store (GATECHECK_DATA_DIR): its file is damaged or the store is unavailable.",
-        `${FREEZE_AGAIN} If freezing fails too, the server's GATECHECK_DATA_DIR needs to be a writable directory.`,
+        `This frozen diagnosis can no longer be read from the snapshot store (${store.location.setting}): it is damaged or the store is unavailable.`,
+        `${FREEZE_AGAIN} If freezing fails too: ${store.location.fix}`,
       );
   }
 }
