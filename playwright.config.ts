@@ -39,8 +39,10 @@ function app(port: number, env: Record<string, string>) {
       AWS_PROFILE: "",
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       NEXT_TELEMETRY_DISABLED: "1",
-      // the suite sends hundreds of pasted keys from one address; the limit itself is tested in vitest
+      // the suite sends hundreds of pasted keys, probes and freezes from one address; the limits are tested in vitest
       GATECHECK_KEY_LOOKUPS_PER_MINUTE: "100000",
+      GATECHECK_PROBES_PER_MINUTE: "100000",
+      GATECHECK_FREEZES_PER_MINUTE: "100000",
       ...env,
     },
   };

@@ -15,6 +15,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
-    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", GATECHECK_ALLOWED_HOSTS: "gatecheck.test", GATECHECK_KEY_LOOKUPS_PER_MINUTE: "100000" },
+    env: {
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+      GATECHECK_ALLOWED_HOSTS: "gatecheck.test",
+      GATECHECK_KEY_LOOKUPS_PER_MINUTE: "100000",
+      GATECHECK_PROBES_PER_MINUTE: "100000",
+      GATECHECK_FREEZES_PER_MINUTE: "100000",
+    },
   },
 });

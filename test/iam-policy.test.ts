@@ -86,7 +86,7 @@ describe("the shared store's bucket policy", () => {
   const actions = sharedStorePolicy.Statement.flatMap((s) => list(s.Action));
 
   it("allows every S3 call of the stores, and only those (KMS is S3's own call on gatecheck's behalf, with SSE-KMS)", () => {
-    expect(storeCalls.map((u) => u.operation).sort()).toEqual(["GetObject", "ListObjectsV2", "PutObject"]);
+    expect(storeCalls.map((u) => u.operation).sort()).toEqual(["GetObject", "HeadBucket", "ListObjectsV2", "PutObject"]);
     expect(new Set(actions)).toEqual(new Set([...storeCalls.map((u) => u.action), "kms:GenerateDataKey", "kms:Decrypt"]));
   });
 

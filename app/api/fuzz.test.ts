@@ -22,6 +22,9 @@ const modules = import.meta.glob<Partial<Record<(typeof METHODS)[number], Handle
 /** "./v1/snapshots/[id]/route.ts" → "/api/v1/snapshots/[id]" */
 const routePath = (file: string) => `/api${file.slice(1, -"/route.ts".length)}`;
 
+/** Routes that answer a redirect instead of JSON: the sign-in's steps. */
+const REDIRECTING = new Set(["/api/auth/login", "/api/auth/callback"]);
+
 /** Every link an error may carry: an entry of /docs/errors (app/docs/errors/page.tsx renders each with its id). */
 const DOCUMENTED_LINKS = [...Object.keys(ERROR_DOCS), ...Object.keys(AWS_FAULT_DOCS).map((k) => awsFaultAnchor(k as keyof typeof AWS_FAULT_DOCS))].map(errorDocLink);
 const errorShape = z.object({
@@ -177,7 +180,10 @@ describe("fuzz: every route, every method, hostile input", () => {
           const what = `${method} ${url} → ${response.status}: ${text.slice(0, 200)}`;
           if (response.status >= 500) failures.push(what);
           else if (response.status >= 400 && !errorShape.safeParse(JSON.parse(text)).success) failures.push(`not the error shape: ${what}`);
-          else if (!(response.headers.get("content-type") ?? "").includes("application/json")) failures.push(`not JSON: ${what}`);
+          // The sign-in's steps redirect (to the IdP, or back home without sign-in): to a path of this site, never elsewhere.
+          else if (response.status === 302 && REDIRECTING.has(url)) {
+            if (!(response.headers.get("location") ?? "").startsWith("/")) failures.push(`redirects off the site: ${what} ${response.headers.get("location")}`);
+          } else if (!(response.headers.get("content-type") ?? "").includes("application/json")) failures.push(`not JSON: ${what}`);
         }),
       ),
     );

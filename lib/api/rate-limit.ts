@@ -41,8 +41,10 @@ const setting = (name: string, fallback: number): number => {
 };
 
 /**
- * The client a request comes from: the address `next start` appended last to X-Forwarded-For (a client can
- * put anything before it), or, behind GATECHECK_TRUSTED_PROXY_HOPS proxies, the address the outermost added.
+ * The client a request comes from, without sign-in: the last X-Forwarded-For address, or, behind
+ * GATECHECK_TRUSTED_PROXY_HOPS proxies, the address the outermost one added. Next sets the header to the
+ * socket's address only when the request has none, so with no proxy a client can name any address and only
+ * the server-wide limit holds it. Signed-in users are counted as themselves instead.
  */
 export function clientOf(request: Request): string {
   const hops = (request.headers.get("x-forwarded-for") ?? "")

@@ -96,7 +96,8 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
         if (spec.action) await recordAudit(spec.action.name, user!, { failed: toApiError(err).code, ...keys });
         throw err;
       }
-      if (spec.action) await recordAudit(spec.action.name, user!, { ...spec.action.details(result), ...keys });
+      // Masked like the answer: a target URL may carry a key anywhere in it.
+      if (spec.action) await recordAudit(spec.action.name, user!, { ...redactSecrets(spec.action.details(result), secrets), ...keys });
       return answerOf(result, secrets);
     } catch (err) {
       const apiError = toApiError(err);

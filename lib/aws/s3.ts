@@ -1,5 +1,5 @@
 import "server-only";
-import { GetObjectCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } from "@aws-sdk/client-s3";
 import { defaultRegion } from "@/lib/api/params";
 import { clientSettingsFromEnv } from "./clients";
 import { AwsCallError } from "./errors";
@@ -82,4 +82,9 @@ export async function listKeys(location: S3Location, prefix: string, options: { 
     }
     return keys;
   });
+}
+
+/** Whether the bucket exists and these credentials may list it (HeadBucket needs s3:ListBucket): the readiness check. */
+export async function headBucket(location: S3Location): Promise<void> {
+  await read("HeadBucket", "s3:ListBucket", () => s3().send(new HeadBucketCommand({ Bucket: location.bucket })));
 }

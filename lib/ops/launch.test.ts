@@ -17,7 +17,7 @@ describe("launchRefusal", () => {
 
   it("refuses an incomplete sign-in configuration with the sentence that names what is missing", () => {
     expect(launchRefusal({ HOSTNAME: "127.0.0.1", GATECHECK_OIDC_ISSUER: "https://idp.example" })).toBe(
-      "OpenID Connect sign-in needs GATECHECK_OIDC_CLIENT_ID, GATECHECK_OIDC_CLIENT_SECRET, GATECHECK_PUBLIC_URL.",
+      "OpenID Connect sign-in needs GATECHECK_OIDC_CLIENT_ID, GATECHECK_OIDC_CLIENT_SECRET, GATECHECK_PUBLIC_URL, GATECHECK_SESSION_SECRET.",
     );
     expect(launchRefusal({ GATECHECK_AUTH: "yes" })).toMatch(/^GATECHECK_AUTH is "yes"/);
   });

@@ -4,6 +4,8 @@ import { defaultRegion } from "@/lib/api/params";
 import { getAccount } from "@/lib/aws/apigateway";
 import { awsClients } from "@/lib/aws/clients";
 import { AwsCallError } from "@/lib/aws/errors";
+import { headBucket, s3LocationFromEnv } from "@/lib/aws/s3";
+import { sharedRedis } from "@/lib/shared/redis";
 
 // Whether this server can do its work: each dependency it is configured with answers one cheap read. A load
 // balancer polls this, so the answer names each dependency's state and an error code, never a message, an
@@ -35,11 +37,28 @@ const aws: ReadinessCheck = {
 };
 
 /**
- * The checks of this server's configuration. A shared dependency adds its check here when it is configured:
- * Redis when GATECHECK_REDIS_URL is set (the shared cache), S3 when GATECHECK_S3_BUCKET is set (snapshots).
+ * The checks of this server's configuration: AWS always; Redis when GATECHECK_REDIS_URL is set (the shared
+ * cache: reads still answer without it, but every instance then costs AWS its own reads); S3 when
+ * GATECHECK_S3_BUCKET is set (snapshots and audit events live only there).
  */
 export function readinessChecks(): ReadinessCheck[] {
-  return [aws];
+  const redis = sharedRedis();
+  const bucket = s3LocationFromEnv();
+  return [
+    aws,
+    ...(redis
+      ? [
+          {
+            name: "redis",
+            check: async () => {
+              if (!(await redis.usable())) throw Object.assign(new Error("Redis (GATECHECK_REDIS_URL) is unreachable"), { name: "RedisUnreachable" });
+              await redis.client.ping();
+            },
+          },
+        ]
+      : []),
+    ...(bucket ? [{ name: "s3", check: () => headBucket(bucket) }] : []),
+  ];
 }
 
 async function run({ name, check }: ReadinessCheck): Promise<CheckStatus> {

@@ -74,10 +74,14 @@ describe("no key value leaks, wherever the key sits in the pasted request", () =
     });
   }
 
-  it("nor in any snapshot file, nor any seeded key anywhere", () => {
-    const files = fs.readdirSync(path.join(dataDir, "snapshots")).map((f) => fs.readFileSync(path.join(dataDir, "snapshots", f), "utf8"));
+  it("nor in any snapshot file or audit event, nor any seeded key anywhere", () => {
+    const read = (dir: string) => fs.readdirSync(path.join(dataDir, dir)).map((f) => fs.readFileSync(path.join(dataDir, dir, f), "utf8"));
+    const files = read("snapshots");
     expect(files.length).toBeGreaterThan(3);
-    const everything = [...seen, ...files].join("\n");
+    // Every probe, freeze and key lookup above is an audit event, kept in files and printed to stdout (in `seen`).
+    const audit = read("audit");
+    expect(audit.join("").split("\n").filter(Boolean).length).toBeGreaterThan(20);
+    const everything = [...seen, ...files, ...audit].join("\n");
     for (const value of seededValues) expect(everything.includes(value), `key …${value.slice(-6)} leaked`).toBe(false);
   });
 });

@@ -14,8 +14,8 @@ import { simulatorForFile } from "@/test/sim-env";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const modules = import.meta.glob<Partial<Record<(typeof METHODS)[number], Handler>>>("../**/route.ts", { eager: true });
-const route = (file: string) => modules[`../${file}/route.ts`]!;
+const modules = import.meta.glob<Partial<Record<(typeof METHODS)[number], Handler>>>("./**/route.ts", { eager: true });
+const route = (file: string) => modules[`./${file}/route.ts`]!;
 
 /** Reachable without a session: the load balancer's health checks and the sign-in itself. */
 const PUBLIC_ROUTES = ["health", "ready", "auth/login", "auth/callback", "auth/logout", "auth/me", "[...path]"];
@@ -68,7 +68,12 @@ const KEY = scenario.apiKeys.find((k) => k.id === call.keyId)!.value;
 const pasted = `curl https://${call.apiId}.execute-api.us-east-1.amazonaws.com/${call.stage}${call.path} -H 'x-api-key: ${KEY}'`;
 const noKey = `curl https://${call.apiId}.execute-api.us-east-1.amazonaws.com/${call.stage}${call.path}`;
 
-async function as(user: keyof typeof USERS | null, file: string, method: (typeof METHODS)[number], init: { query?: string; body?: object } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+async function as(
+  user: keyof typeof USERS | null,
+  file: string,
+  method: (typeof METHODS)[number],
+  init: { query?: string; body?: object } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = { "content-type": "application/json", ...(user ? { "x-amzn-oidc-data": USERS[user] } : {}) };
   const request = new Request(`http://gatecheck.test/api/${file}${init.query ?? ""}`, { method, headers, ...(init.body ? { body: JSON.stringify(init.body) } : {}) });
   const response = await route(file)[method]!(request, { params: Promise.resolve({}) });
@@ -80,7 +85,7 @@ describe("without a session", () => {
   it("every route but the public ones answers 401 SIGN_IN_REQUIRED, for every method it serves", async () => {
     const checked: string[] = [];
     for (const [file, handlers] of Object.entries(modules)) {
-      const name = file.slice("../".length, -"/route.ts".length);
+      const name = file.slice("./".length, -"/route.ts".length);
       if (PUBLIC_ROUTES.includes(name)) continue;
       for (const method of METHODS) {
         const request = new Request(`http://gatecheck.test/api/${name}`, { method, headers: { "content-type": "application/json" }, ...(method === "GET" ? {} : { body: "{}" }) });
