@@ -6,9 +6,10 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // The AWS SDK and the Redis client stay Node dependencies of route handlers instead of being bundled.
   serverExternalPackages: ["@aws-sdk/client-api-gateway", "@aws-sdk/client-apigatewayv2", "@aws-sdk/client-cloudwatch", "@aws-sdk/client-cloudwatch-logs", "@aws-sdk/client-s3", "ioredis"],
-  // The snapshot store's folder is known only at run time, so the tracer copies in every source and JSON file it
-  // might name; the server reads none of them.
-  outputFileTracingExcludes: { "**": ["./{app,components,iam,lib,sim,test}/**"] },
+  // The stores' folder (GATECHECK_DATA_DIR) is known only at run time, so the tracer copies in what it might name,
+  // the folder's current contents included: these are left out. Names only, not `lib/**` and the like: Next matches
+  // these globs anywhere in a path, node_modules included (ioredis needs redis-errors/lib).
+  outputFileTracingExcludes: { "**": ["./.data/**", "./test-results/**"] },
   poweredByHeader: false,
   // `npm test` type-checks the whole repository (sim and scripts included) as its own step.
   typescript: { ignoreBuildErrors: true },
