@@ -97,6 +97,9 @@ test("a responder sends a request and freezes on one instance; the link opens on
   await expect(responder.page.getByTestId("frozen-banner")).toBeVisible();
   await expect(responder.page.getByTestId("verdict")).toHaveAttribute("data-code", "KEY_IN_NO_PLAN");
   await leaks.check();
+  // Signed in, the hardening still holds: a write another origin asks for is refused, session cookie or not.
+  const forged = await responder.page.request.post(`${TEAM_A}/api/v1/snapshots`, { headers: { origin: IDP }, data: { request: pasted } });
+  expect([forged.status(), (await forged.json()).error.code]).toEqual([403, "CROSS_SITE_REQUEST"]);
   await responder.context.close();
 
   const admin = await signedIn(browser, "ada", TEAM_B);
