@@ -17,7 +17,7 @@ import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
 import type { Simulator } from "@/sim/server";
 import { startSim } from "@/sim/testing";
 import { pointAwsAt } from "@/test/aws-env";
-import { startInstance } from "@/test/instance";
+import { diagnosisLinkOf, startInstance } from "@/test/instance";
 import { redisServerInstalled, startRedis } from "@/test/redis";
 import { PATHOLOGICAL_REQUESTS } from "@/test/pathological-requests";
 import { generateScenario } from "./generate-scenario";
@@ -157,17 +157,7 @@ async function main(): Promise<void> {
   sim.faults = { ...sim.faults, latencyMs: 50 };
   const viewersName = "one diagnosis link: AWS calls of 50 concurrent viewers over 2 instances";
   if (redisServerInstalled()) {
-    const to = Date.now();
-    const link = new URLSearchParams({
-      region: "us-east-1",
-      api: call.apiId!,
-      stage: call.stage!,
-      method: call.method!,
-      path: call.path!,
-      key: call.keyId!,
-      from: new Date(to - 3_600_000).toISOString(),
-      to: new Date(to).toISOString(),
-    });
+    const link = diagnosisLinkOf(call);
     const redis = await startRedis();
     try {
       const alone = await viewersOf(sim, link, { viewers: 1, instances: 1, redisUrl: undefined });

@@ -6,6 +6,21 @@ import path from "node:path";
 const root = path.resolve(__dirname, "..");
 const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
 
+/** A diagnosis link as the page shares it, with its window fixed so that every viewer asks the same. */
+export function diagnosisLinkOf(call: { apiId?: string | undefined; stage?: string | undefined; method?: string | undefined; path?: string | undefined; keyId?: string | undefined }): URLSearchParams {
+  const to = Date.now();
+  return new URLSearchParams({
+    region: "us-east-1",
+    api: call.apiId!,
+    stage: call.stage!,
+    method: call.method!,
+    path: call.path!,
+    key: call.keyId!,
+    from: new Date(to - 3_600_000).toISOString(),
+    to: new Date(to).toISOString(),
+  });
+}
+
 export interface RunningInstance {
   url: string;
   stop(): Promise<void>;

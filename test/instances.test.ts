@@ -10,7 +10,7 @@ import { GET as diagnoseGet } from "@/app/api/v1/diagnose/route";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
 import { addBucket } from "@/sim/state";
 import { TEST_CREDENTIALS } from "@/sim/testing";
-import { startInstance, type RunningInstance } from "./instance";
+import { diagnosisLinkOf, startInstance, type RunningInstance } from "./instance";
 import { redisForFile, redisMissing } from "./redis-env";
 import { simulatorForFile } from "./sim-env";
 
@@ -20,20 +20,7 @@ const redis = redisForFile();
 const instances: RunningInstance[] = [];
 
 const scenario = (name: string) => readScenarioFiles(path.join(DEFAULT_SCENARIO_DIR, `${name}.json`))[0]!.scenario;
-/** A diagnosis link as the page shares it, with its window fixed so that every viewer asks the same. */
-const linkOf = (name: string) => {
-  const call = scenario(name).expect!.call;
-  const to = Date.now();
-  return new URLSearchParams({
-    api: call.apiId!,
-    stage: call.stage!,
-    method: call.method!,
-    path: call.path!,
-    key: call.keyId!,
-    from: new Date(to - 3_600_000).toISOString(),
-    to: new Date(to).toISOString(),
-  });
-};
+const linkOf = (name: string) => diagnosisLinkOf(scenario(name).expect!.call);
 
 beforeAll(async () => {
   if (redisMissing) return;

@@ -2,7 +2,7 @@
 // for, missing, damaged and expired objects, a bucket that does not exist, and what its errors let out.
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Diagnosis } from "@/lib/diagnosis/types";
+import { SAMPLE_DIAGNOSIS } from "@/test/sample-diagnosis";
 import { addBucket } from "@/sim/state";
 import { simulatorForFile } from "@/test/sim-env";
 import { S3SnapshotStore, SnapshotStoreError, type Snapshot } from "./store";
@@ -11,32 +11,7 @@ const BUCKET = "gatecheck-snapshots-test";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const sim = simulatorForFile({ replayTraffic: false });
 
-const diagnosis = {
-  verdict: "forbidden",
-  firstBreak: null,
-  findings: [],
-  unknownHops: [],
-  chain: { nodes: [{ id: "api", kind: "api", label: "orders", detail: null, status: "ok" }], edges: [] },
-  logs: [],
-  logStatus: { status: "not-read", message: "No log lines were read." },
-  request: {
-    region: "us-east-1",
-    apiId: "a1b2c3d4e5",
-    stage: "prod",
-    method: "GET",
-    path: "/orders",
-    keyId: null,
-    presentedKey: null,
-    request: null,
-    window: { from: "2026-01-01T00:00:00.000Z", to: "2026-01-01T00:15:00.000Z" },
-    requestId: null,
-    callerInVpc: false,
-    noKey: false,
-    keysFromLogs: [],
-  },
-  correctedRequest: null,
-  inventoryAt: "2026-01-01T00:15:00.000Z",
-} satisfies Diagnosis;
+const diagnosis = SAMPLE_DIAGNOSIS;
 
 const storeOf = (bucket = BUCKET, kmsKeyId: string | null = null, maxSnapshotBytes = 1 << 20) =>
   new S3SnapshotStore({ bucket, prefix: "gatecheck/", kmsKeyId }, { maxSnapshotBytes, retentionDays: 30 });

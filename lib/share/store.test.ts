@@ -3,37 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Diagnosis } from "@/lib/diagnosis/types";
+import { SAMPLE_DIAGNOSIS } from "@/test/sample-diagnosis";
 import { FileSnapshotStore, type Snapshot } from "./store";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const diagnosis: Diagnosis = {
-  verdict: "forbidden",
-  firstBreak: null,
-  findings: [],
-  unknownHops: [{ hop: "auth", reason: "the authorizer could not be read" }],
-  chain: { nodes: [{ id: "api", kind: "api", label: "orders", detail: null, status: "ok" }], edges: [] },
-  logs: [],
-  logStatus: { status: "not-read", message: "No log lines were read." },
-  request: {
-    region: "us-east-1",
-    apiId: "a1b2c3d4e5",
-    stage: "prod",
-    method: "GET",
-    path: "/orders",
-    keyId: null,
-    presentedKey: null,
-    request: null,
-    window: { from: "2026-01-01T00:00:00.000Z", to: "2026-01-01T00:15:00.000Z" },
-    requestId: null,
-    callerInVpc: false,
-    noKey: false,
-    keysFromLogs: [],
-  },
-  correctedRequest: null,
-  inventoryAt: "2026-01-01T00:15:00.000Z",
-};
+const diagnosis = SAMPLE_DIAGNOSIS;
 
 /** Every snapshot of `diagnosis` has this many bytes: ids and ISO times have fixed lengths. */
 const SNAPSHOT_BYTES = Buffer.byteLength(JSON.stringify({ id: "x".repeat(24), frozenAt: new Date().toISOString(), diagnosis }));
