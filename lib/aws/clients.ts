@@ -5,12 +5,16 @@ import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { MiddlewareStack } from "@smithy/types";
+import { configuredAccounts, type Account } from "@/lib/accounts/config";
+import { credentialsOf } from "./credentials";
 import { paced } from "./pacing";
 
-// One set of SDK clients per region. Credentials come from the SDK's default chain (env, AWS_PROFILE,
-// SSO, assumed roles, instance roles) and the endpoint from AWS_ENDPOINT_URL[_SERVICE] when set, so the
-// same code serves AWS, the simulator, LocalStack and moto.
+// One set of SDK clients per account and region. Credentials come from the account's configuration: the SDK's
+// default chain (env, AWS_PROFILE, SSO, instance roles), a named profile, or a role assumed with an external id;
+// the endpoint from AWS_ENDPOINT_URL[_SERVICE] when set, so the same code serves AWS, the simulator, LocalStack and moto.
 export interface AwsClients {
+  /** The configured account's name. */
+  account: string;
   region: string;
   apigateway: APIGatewayClient;
   apigatewayv2: ApiGatewayV2Client;
@@ -35,10 +39,10 @@ export function clientSettingsFromEnv(env: Record<string, string | undefined> = 
 
 type Service = "apigateway" | "logs" | "cloudwatch";
 
-/** Paces every attempt (it sits inside the SDK's retry loop) through the region's quota limiters. */
+/** Paces every attempt (it sits inside the SDK's retry loop) through the quota limiters of its account and region. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- every SDK client's stack fits
-function addPacing(stack: MiddlewareStack<any, any>, region: string, service: Service): void {
-  stack.add((next, context) => (args) => paced(region, service, String(context.commandName ?? "").replace(/Command$/, ""), () => next(args)), {
+function addPacing(stack: MiddlewareStack<any, any>, quotaScope: string, service: Service): void {
+  stack.add((next, context) => (args) => paced(quotaScope, service, String(context.commandName ?? "").replace(/Command$/, ""), () => next(args)), {
     step: "finalizeRequest",
     priority: "low",
     name: "gatecheckPacing",
@@ -56,27 +60,33 @@ const cache = new LRUCache<string, AwsClients>({
   },
 });
 
-export function awsClients(region: string, settings: AwsClientSettings = clientSettingsFromEnv()): AwsClients {
-  const key = `${region}/${settings.requestTimeoutMs}/${settings.maxAttempts}`;
+/** The clients of `account` (default: the first configured, or the default chain's) in `region`. */
+export function awsClients(region: string, settings: AwsClientSettings = clientSettingsFromEnv(), account: Account = configuredAccounts()[0]!): AwsClients {
+  const key = `${account.name}/${region}/${settings.requestTimeoutMs}/${settings.maxAttempts}`;
   let clients = cache.get(key);
   if (!clients) {
+    const credentials = credentialsOf(account, account.regions[0] ?? region);
     const config = {
       region,
+      ...(credentials ? { credentials } : {}),
       maxAttempts: settings.maxAttempts,
       // Without throwOnRequestTimeout the SDK only logs a warning when the timeout passes.
       requestHandler: { requestTimeout: settings.requestTimeoutMs, throwOnRequestTimeout: true, connectionTimeout: Math.min(settings.requestTimeoutMs, 3_000) },
     };
     clients = {
+      account: account.name,
       region,
       apigateway: new APIGatewayClient(config),
       apigatewayv2: new ApiGatewayV2Client(config),
       logs: new CloudWatchLogsClient(config),
       cloudwatch: new CloudWatchClient(config),
     };
-    addPacing(clients.apigateway.middlewareStack, region, "apigateway");
-    addPacing(clients.apigatewayv2.middlewareStack, region, "apigateway");
-    addPacing(clients.logs.middlewareStack, region, "logs");
-    addPacing(clients.cloudwatch.middlewareStack, region, "cloudwatch");
+    // AWS's quotas are per account and region: each pair has its own limiters, and pairs run concurrently.
+    const quotaScope = `${account.name}/${region}`;
+    addPacing(clients.apigateway.middlewareStack, quotaScope, "apigateway");
+    addPacing(clients.apigatewayv2.middlewareStack, quotaScope, "apigateway");
+    addPacing(clients.logs.middlewareStack, quotaScope, "logs");
+    addPacing(clients.cloudwatch.middlewareStack, quotaScope, "cloudwatch");
     cache.set(key, clients);
   }
   return clients;

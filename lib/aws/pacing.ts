@@ -3,8 +3,8 @@ import Bottleneck from "bottleneck";
 
 // Client-side pacing below AWS's account quotas, so a busy dashboard never surfaces throttling:
 // API Gateway management calls 10/s with burst 40 (GetResources 5 per 2 s), CloudWatch Logs
-// FilterLogEvents 5/s, CloudWatch GetMetricData 50/s. One limiter per region and quota, shared by every
-// request of this process.
+// FilterLogEvents 5/s, CloudWatch GetMetricData 50/s. One limiter per account, region and quota (AWS's quotas
+// are per account and region), shared by every request of this process.
 interface Quota {
   ratePerSecond: number;
   burst: number;
@@ -21,8 +21,8 @@ const QUOTAS: Record<string, Quota> = {
 
 const limiters = new Map<string, Bottleneck>();
 
-function limiterFor(region: string, quotaName: string): Bottleneck {
-  const key = `${region}/${quotaName}`;
+function limiterFor(quotaScope: string, quotaName: string): Bottleneck {
+  const key = `${quotaScope}/${quotaName}`;
   let limiter = limiters.get(key);
   if (!limiter) {
     const quota = QUOTAS[quotaName]!;
@@ -44,10 +44,11 @@ function limiterFor(region: string, quotaName: string): Bottleneck {
  * `GATECHECK_AWS_PACING=off` skips pacing: for a local stand-in (the simulator, LocalStack, moto), which has
  * no account quota to stay under.
  */
-export function paced<T>(region: string, service: "apigateway" | "logs" | "cloudwatch", operation: string, call: () => Promise<T>): Promise<T> {
+/** `quotaScope`: the account and region whose quotas the call counts against ("prod/eu-west-1"). */
+export function paced<T>(quotaScope: string, service: "apigateway" | "logs" | "cloudwatch", operation: string, call: () => Promise<T>): Promise<T> {
   if (process.env.GATECHECK_AWS_PACING === "off") return call();
   const specific = `${service}:${operation}`;
   const quotas = QUOTAS[specific] ? [specific, service] : [service];
-  const run = quotas.reduceRight<() => Promise<T>>((next, quota) => () => limiterFor(region, quota).schedule(next), call);
+  const run = quotas.reduceRight<() => Promise<T>>((next, quota) => () => limiterFor(quotaScope, quota).schedule(next), call);
   return run();
 }

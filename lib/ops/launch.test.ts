@@ -20,6 +20,7 @@ describe("launchRefusal", () => {
       "OpenID Connect sign-in needs GATECHECK_OIDC_CLIENT_ID, GATECHECK_OIDC_CLIENT_SECRET, GATECHECK_PUBLIC_URL, GATECHECK_SESSION_SECRET.",
     );
     expect(launchRefusal({ GATECHECK_AUTH: "yes" })).toMatch(/^GATECHECK_AUTH is "yes"/);
+    expect(launchRefusal({ HOSTNAME: "127.0.0.1", GATECHECK_CONFIG: "/nonexistent/gatecheck.config.json" })).toMatch(/GATECHECK_CONFIG names .* which cannot be read/);
   });
 });
 

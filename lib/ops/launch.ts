@@ -2,6 +2,7 @@
 // the server process before the first request is answered. No Next imports: the unit test runs it as it is.
 import { subscribe } from "node:diagnostics_channel";
 import type { Server } from "node:http";
+import { AccountsConfigError, configuredAccounts } from "@/lib/accounts/config";
 import { AuthConfigError, authMode, listenRefusal } from "@/lib/auth/config";
 
 type Env = Record<string, string | undefined>;
@@ -22,9 +23,11 @@ export function onServerStart(): void {
  */
 export function launchRefusal(env: Env = process.env): string | null {
   try {
+    // A broken accounts file is found now, not at the first request that needs an account.
+    configuredAccounts(env);
     return listenRefusal(env.HOSTNAME || "0.0.0.0", authMode(env));
   } catch (err) {
-    if (err instanceof AuthConfigError) return err.message;
+    if (err instanceof AuthConfigError || err instanceof AccountsConfigError) return err.message;
     throw err;
   }
 }
