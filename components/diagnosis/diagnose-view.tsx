@@ -122,6 +122,7 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
           {params.stage && !choosing ? (
             <RoutePicker
               key={`${params.stage} ${method} ${path}`}
+              account={params.account}
               region={params.region}
               api={params.api}
               stage={params.stage}
@@ -130,7 +131,13 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
               onApply={(m, p) => pickCall({ method: m, path: p })}
             />
           ) : null}
-          <KeyPicker region={params.region} current={currentKey} fromLogs={keyFromLogs ? (keyFromLogs.name ?? keyFromLogs.maskedValue) : null} onPick={(key) => pickCall({ key })} />
+          <KeyPicker
+            account={params.account}
+            region={params.region}
+            current={currentKey}
+            fromLogs={keyFromLogs ? (keyFromLogs.name ?? keyFromLogs.maskedValue) : null}
+            onPick={(key) => pickCall({ key })}
+          />
         </div>
       )}
 

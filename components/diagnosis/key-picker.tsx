@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import type { ApiKey } from "@/lib/aws/types";
+import { scopeQuery } from "@/lib/client/diagnose-url";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { shortMask } from "@/lib/client/mask";
 
@@ -36,7 +37,19 @@ type Choice = ApiKey | "none" | "from-logs";
  * A search-as-you-type combobox over the region's API keys (name, id, masked value — never a value). The
  * search takes the masked suffix the logs and triage show (`****L22fXu` or `L22fXu`).
  */
-export function KeyPicker({ region, current, fromLogs, onPick }: { region: string; current: CurrentKey | "none" | null; fromLogs: string | null; onPick: (keyId: string | null) => void }) {
+export function KeyPicker({
+  account,
+  region,
+  current,
+  fromLogs,
+  onPick,
+}: {
+  account: string | null;
+  region: string;
+  current: CurrentKey | "none" | null;
+  fromLogs: string | null;
+  onPick: (keyId: string | null) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
   const [active, setActive] = useState(0);
@@ -46,8 +59,8 @@ export function KeyPicker({ region, current, fromLogs, onPick }: { region: strin
   const rootRef = useRef<HTMLDivElement>(null);
 
   const keys = useQuery({
-    queryKey: ["keys", region, query],
-    queryFn: () => fetchJson<KeySearch>(`/api/v1/keys?${new URLSearchParams({ region, q: query, limit: String(KEY_LIMIT) })}`),
+    queryKey: ["keys", account, region, query],
+    queryFn: () => fetchJson<KeySearch>(`/api/v1/keys?${new URLSearchParams({ ...scopeQuery(account, region), q: query, limit: String(KEY_LIMIT) })}`),
     enabled: open,
     placeholderData: keepPreviousData,
     staleTime: 60_000,

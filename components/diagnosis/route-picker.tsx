@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { hasParam, templateMatches, type DiagnoseParams } from "@/lib/client/diagnose-url";
+import { hasParam, scopeQuery, templateMatches, type DiagnoseParams } from "@/lib/client/diagnose-url";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { StageRoute, StageRoutes } from "@/lib/workflows/stage";
 import { ReadGapNotes } from "@/components/ui/states";
@@ -15,16 +15,17 @@ const routeValue = (r: StageRoute) => `${r.method} ${r.path}`;
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
 const caption = "mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400";
 
-function useStageRoutes(region: string, api: string, stage: string) {
+function useStageRoutes(account: string | null, region: string, api: string, stage: string) {
   return useQuery({
-    queryKey: ["routes", region, api, stage],
-    queryFn: () => fetchJson<StageRoutes>(`/api/v1/routes?${new URLSearchParams({ region, api, stage })}`),
+    queryKey: ["routes", account, region, api, stage],
+    queryFn: () => fetchJson<StageRoutes>(`/api/v1/routes?${new URLSearchParams({ ...scopeQuery(account, region), api, stage })}`),
     staleTime: 60_000,
   });
 }
 
 /** Method + path from the stage's deployed routes; a `{param}` route asks for the concrete path. */
 export function RoutePicker({
+  account,
   region,
   api,
   stage,
@@ -32,6 +33,7 @@ export function RoutePicker({
   path,
   onApply,
 }: {
+  account: string | null;
   region: string;
   api: string;
   stage: string;
@@ -39,7 +41,7 @@ export function RoutePicker({
   path: string;
   onApply: (method: string, path: string) => void;
 }) {
-  const routes = useStageRoutes(region, api, stage);
+  const routes = useStageRoutes(account, region, api, stage);
   const list = routes.data?.routes ?? [];
   const matching = list.find((r) => (r.method === method || r.method === "ANY") && templateMatches(r.path, path));
   const [choice, setChoice] = useState<string | null>(null);
@@ -109,7 +111,7 @@ export function RoutePicker({
 
 /** A link from the overview names only the stage: ask which call fails instead of guessing one. */
 export function RouteChooser({ params, stage, onChoose }: { params: DiagnoseParams & { api: string }; stage: string; onChoose: (method: string, path: string) => void }) {
-  const routes = useStageRoutes(params.region, params.api, stage);
+  const routes = useStageRoutes(params.account, params.region, params.api, stage);
   // A link that names a wrong API or stage fails here first: explain it like a failed diagnosis.
   if (routes.isError) return <DiagnoseError error={routes.error} params={params} />;
   return (

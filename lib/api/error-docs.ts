@@ -48,6 +48,11 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
     when: "The path under /api/ names no route.",
     fix: "See the JSON API in the README: /api/v1/apis, /diagnose, /probe, /snapshots, /triage, /logs, /keys, /routes.",
   },
+  ACCOUNT_UNKNOWN: {
+    title: "No such account",
+    when: "The request names an account (account=…) that gatecheck.config.json does not list.",
+    fix: "Pick one of the configured accounts (GET /api/v1/accounts lists them), or add the account to gatecheck.config.json.",
+  },
   SIGN_IN_REQUIRED: {
     title: "Not signed in",
     when: "gatecheck is configured with sign-in and the request carries no valid session: no session cookie, an expired one, or (behind an AWS load balancer) no valid x-amzn-oidc-data token.",

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { withAccount } from "@/lib/accounts/context";
 import { recordAudit } from "@/lib/audit/record";
 import type { AuditAction } from "@/lib/audit/types";
 import { hasRole, type Role } from "@/lib/auth/config";
@@ -83,21 +84,25 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       // A key value in the input makes gatecheck compare it with every key: that is finding a key by value.
       const needs = (secrets.length > 0 ? ["key-lookup"] : []).concat(spec.action ? [spec.action.name] : []);
       assertRole(user!, needs.length > 0 ? "responder" : (spec.access ?? "viewer"), needs[needs.length - 1]);
+      // The account every AWS read of this request goes to (lib/accounts/context.ts): `account` in the query or the body.
+      const account = url.searchParams.get("account") ?? (raw !== null && typeof raw === "object" ? (raw as { account?: unknown }).account : undefined);
+      if (account !== undefined && (typeof account !== "string" || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(account)))
+        throw new ApiError(400, "INVALID_INPUT", "The account (account) must be a configured account's name.", "Pick an account from the list.", { field: "account" });
       // Signed in, a user is counted as themselves; without sign-in, by address.
       const who = user!.sub === "local" ? clientOf(request) : `user:${user!.sub}`;
       for (const action of needs) await countAction(action as "probe" | "freeze" | "key-lookup", who);
       // Recorded when asked, whatever comes of it: the lookup itself is what an audit wants to see.
       const keys: AuditDetails = secrets.length > 0 ? { keys: [...new Set(secrets.map((s) => maskKeyValue(s.trim())))].join(", ") } : {};
-      if (secrets.length > 0) await recordAudit("key-lookup", user!, { route: url.pathname, ...keys });
+      if (secrets.length > 0) await recordAudit("key-lookup", user!, { route: url.pathname, ...keys, ...(account ? { account } : {}) });
       let result: R;
       try {
-        result = await handler({ query, body, request, params, secrets, user: user! });
+        result = await withAccount(account, () => handler({ query, body, request, params, secrets, user: user! }));
       } catch (err) {
         if (spec.action) await recordAudit(spec.action.name, user!, { failed: toApiError(err).code, ...keys });
         throw err;
       }
       // Masked like the answer: a target URL may carry a key anywhere in it.
-      if (spec.action) await recordAudit(spec.action.name, user!, { ...redactSecrets(spec.action.details(result), secrets), ...keys });
+      if (spec.action) await recordAudit(spec.action.name, user!, { ...redactSecrets(spec.action.details(result), secrets), ...keys, ...(account ? { account } : {}) });
       return answerOf(result, secrets);
     } catch (err) {
       const apiError = toApiError(err);
@@ -185,6 +190,7 @@ function parseInput<S extends z.ZodType>(schema: S | undefined, value: unknown, 
 
 /** Fields in words people use; the `field` of the error keeps the machine name. */
 const FIELD_NAMES: Record<string, string> = {
+  account: "The account",
   region: "The region",
   api: "The API id",
   stage: "The stage",

@@ -5,7 +5,8 @@ import { ApiGatewayV2Client } from "@aws-sdk/client-apigatewayv2";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { MiddlewareStack } from "@smithy/types";
-import { configuredAccounts, type Account } from "@/lib/accounts/config";
+import type { Account } from "@/lib/accounts/config";
+import { currentAccount } from "@/lib/accounts/context";
 import { credentialsOf } from "./credentials";
 import { paced } from "./pacing";
 
@@ -60,8 +61,8 @@ const cache = new LRUCache<string, AwsClients>({
   },
 });
 
-/** The clients of `account` (default: the first configured, or the default chain's) in `region`. */
-export function awsClients(region: string, settings: AwsClientSettings = clientSettingsFromEnv(), account: Account = configuredAccounts()[0]!): AwsClients {
+/** The clients of `account` (default: the request's, see lib/accounts/context.ts) in `region`. */
+export function awsClients(region: string, settings: AwsClientSettings = clientSettingsFromEnv(), account: Account = currentAccount()): AwsClients {
   const key = `${account.name}/${region}/${settings.requestTimeoutMs}/${settings.maxAttempts}`;
   let clients = cache.get(key);
   if (!clients) {

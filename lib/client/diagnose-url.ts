@@ -5,6 +5,8 @@ import type { Diagnosis } from "@/lib/diagnosis/types";
 // log lines to that one request.
 
 export interface DiagnoseParams {
+  /** A configured account's name (gatecheck.config.json); null: the first one. */
+  account: string | null;
   region: string;
   api: string | null;
   stage: string | null;
@@ -18,11 +20,17 @@ export interface DiagnoseParams {
   to: string | null;
 }
 
-const FIELDS = ["region", "api", "stage", "method", "path", "key", "requestId", "fromVpc", "from", "to"] as const;
+const FIELDS = ["account", "region", "api", "stage", "method", "path", "key", "requestId", "fromVpc", "from", "to"] as const;
+
+/** The account and region of an API query: the account only when one is named (none: the first configured). */
+export function scopeQuery(account: string | null, region: string): Record<string, string> {
+  return account ? { account, region } : { region };
+}
 
 export function readDiagnoseParams(search: URLSearchParams, defaultRegion: string): DiagnoseParams {
   const get = (name: string) => search.get(name) || null;
   return {
+    account: get("account"),
     region: get("region") ?? defaultRegion,
     api: get("api"),
     stage: get("stage"),

@@ -100,6 +100,8 @@ export type PresentedKey = {
 
 /** What is known about the call being diagnosed. */
 export interface CallFacts {
+  /** The configured account read (lib/accounts); absent in snapshots frozen before accounts. */
+  account?: string;
   region: string;
   apiId: string | null;
   stage: string | null;

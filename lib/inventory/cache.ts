@@ -1,4 +1,5 @@
 import "server-only";
+import { currentAccount } from "@/lib/accounts/context";
 import { LRUCache } from "lru-cache";
 import { sharedRedis, type SharedRedis } from "@/lib/shared/redis";
 import { RedisReads, SharedReadsUnavailable, type Entry, type Load } from "./redis-reads";
@@ -68,7 +69,8 @@ const readCache = () => (reads ??= new ReadCache(sharedRedis()));
 
 /** See ReadCache.cached: the process's cache, shared through GATECHECK_REDIS_URL when it is set. */
 export function cached<T>(key: string, load: () => Promise<T>, options: { fresh?: boolean; ttlOf?: (value: T) => number } = {}): Promise<{ value: T; at: string }> {
-  return readCache().cached(key, load, options);
+  // Reads are per account: the same region and id in two accounts are two different things.
+  return readCache().cached(`${currentAccount().name}/${key}`, load, options);
 }
 
 /** Forgets every read (tests, the bench): this process's at once, the ones stored in Redis when the promise settles. */

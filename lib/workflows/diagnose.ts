@@ -1,4 +1,5 @@
 import "server-only";
+import { currentAccount } from "@/lib/accounts/context";
 import { findApiKeyByValue, getBasePathMappings, listApiKeys, listRestApis } from "@/lib/aws/apigateway";
 import { awsClients } from "@/lib/aws/clients";
 import { ApiError } from "@/lib/api/errors";
@@ -104,6 +105,7 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   const chosenKey = noKey ? undefined : input.key;
   const keyId = chosenKey ?? presented?.keyId ?? null;
   const call: CallFacts = {
+    account: currentAccount().name,
     region,
     apiId,
     stage,

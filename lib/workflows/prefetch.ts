@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { withAccount } from "@/lib/accounts/context";
 import { defaultRegion, diagnoseQuery } from "@/lib/api/params";
 import { diagnoseSearch, readDiagnoseParams } from "@/lib/client/diagnose-url";
 import type { Diagnosis } from "@/lib/diagnosis/types";
@@ -27,10 +28,13 @@ export const firstDiagnosis = cache((search: string): FirstDiagnosis | null => {
   if (!parsed.success) return null;
   const done = {} as Record<DiagnoseStep, () => void>;
   const steps = Object.fromEntries(DIAGNOSE_STEPS.map((step) => [step, new Promise<void>((resolve) => (done[step] = resolve))])) as Record<DiagnoseStep, Promise<void>>;
-  const diagnosis = diagnoseCall({ ...parsed.data, region: parsed.data.region ?? defaultRegion(), onStep: (step) => done[step]() }).then(
-    (d) => d,
-    () => null,
-  );
+  // Read in the link's account, as GET /api/v1/diagnose would (an unknown account fails here and again, explained, on the client).
+  const diagnosis = Promise.resolve()
+    .then(() => withAccount(params.account ?? undefined, () => diagnoseCall({ ...parsed.data, region: parsed.data.region ?? defaultRegion(), onStep: (step) => done[step]() })))
+    .then(
+      (d) => d,
+      () => null,
+    );
   // A failed reading ends every step, so no progress line waits forever.
   void diagnosis.then(() => DIAGNOSE_STEPS.forEach((step) => done[step]()));
   return { apiQuery, steps, diagnosis };
