@@ -6,7 +6,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo } from "react";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { InventoryAge, RefreshButton } from "@/components/ui/inventory-age";
-import { diagnoseBody, diagnoseHref, diagnosisTitle, diagnoseSearch, readDiagnoseParams, WINDOWS, type DiagnoseParams } from "@/lib/client/diagnose-url";
+import { diagnoseBody, diagnoseHref, diagnosisTitle, diagnoseSearch, readDiagnoseParams, scopeQuery, WINDOWS, type DiagnoseParams } from "@/lib/client/diagnose-url";
 import { fetchJson, FetchError } from "@/lib/client/fetch-json";
 import type { Diagnosis } from "@/lib/diagnosis/types";
 import { CopyLink } from "./copy-link";
@@ -55,7 +55,7 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
     return (
       <EmptyState title="No API chosen">
         A diagnosis link names at least a region, an API and a stage.{" "}
-        <Link href={`/?region=${encodeURIComponent(params.region)}`} className="font-medium text-sky-700 underline dark:text-sky-300">
+        <Link href={`/?${new URLSearchParams(scopeQuery(params.account, params.region))}`} className="font-medium text-sky-700 underline dark:text-sky-300">
           Pick a stage from the APIs of {params.region}
         </Link>
         .
@@ -77,7 +77,7 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-2 text-sm">
-          <Link href={`/?region=${encodeURIComponent(params.region)}`} className="text-sky-700 hover:underline dark:text-sky-300">
+          <Link href={`/?${new URLSearchParams(scopeQuery(params.account, params.region))}`} className="text-sky-700 hover:underline dark:text-sky-300">
             ← APIs in {params.region}
           </Link>
           <span aria-hidden className="text-slate-400">

@@ -6,10 +6,11 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { Sparkline, sparklineLabel } from "@/components/overview/sparkline";
 import { InventoryAge, RefreshButton } from "@/components/ui/inventory-age";
+import { AccountSelect } from "@/components/ui/account-select";
 import { RegionSelect } from "@/components/ui/region-select";
 import { Badge, EmptyState, ErrorState, LoadingState, ReadGapNotes } from "@/components/ui/states";
 import type { MetricWindow } from "@/lib/aws/types";
-import { diagnoseHref } from "@/lib/client/diagnose-url";
+import { diagnoseHref, scopeQuery } from "@/lib/client/diagnose-url";
 import { fetchJson, FetchError } from "@/lib/client/fetch-json";
 import { arrange, troubleOf, viewOf, withView, type OverviewSort, type OverviewView } from "@/lib/client/overview-view";
 import { REGIONS } from "@/lib/client/regions";
@@ -20,20 +21,23 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
+  const account = params.get("account");
   const region = params.get("region") ?? defaultRegion;
   const view = viewOf(params);
   // The typed text is kept here so typing never waits for the URL; the URL follows it.
   const [text, setText] = useState(view.q);
   // Filter and sort live in the URL without a navigation: a shared link opens the same view.
   const setView = (change: Partial<OverviewView>) => window.history.replaceState(null, "", `${pathname}?${withView(params, change)}`);
-  const toRegion = (r: string) => {
+  const toScope = (change: { account?: string; region: string }) => {
     const next = new URLSearchParams(params.toString());
-    next.set("region", r);
+    if (change.account) next.set("account", change.account);
+    next.set("region", change.region);
     router.push(`${pathname}?${next.toString()}`);
   };
+  const toRegion = (r: string) => toScope({ region: r });
 
-  const queryKey = ["apis", region];
-  const url = `/api/v1/apis?region=${encodeURIComponent(region)}`;
+  const queryKey = ["apis", account, region];
+  const url = `/api/v1/apis?${new URLSearchParams(scopeQuery(account, region))}`;
   const query = useQuery({ queryKey, queryFn: () => fetchJson<OverviewData>(url) });
   const queryClient = useQueryClient();
   // `fresh=1` reads AWS again instead of gatecheck's shared cache.
@@ -57,6 +61,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           {query.data ? <InventoryAge at={query.data.inventoryAt} /> : null}
         </div>
         <div className="flex flex-wrap items-end gap-3 sm:ml-auto">
+          <AccountSelect account={account} onChange={(a) => toScope({ account: a.name, region: a.regions.includes(region) ? region : a.regions[0]! })} />
           <RegionSelect region={region} onChange={toRegion} />
           <label className="text-sm">
             <span className="mb-1 block text-slate-600 dark:text-slate-400">Filter</span>
@@ -96,7 +101,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           <span className="text-sm text-slate-700 dark:text-slate-300">A curl command, raw HTTP or the URL: gatecheck says what is wrong with it and how it should have been sent.</span>
         </Link>
         <Link
-          href={`/triage?region=${encodeURIComponent(region)}`}
+          href={`/triage?${new URLSearchParams(scopeQuery(account, region))}`}
           className="group rounded-lg border border-slate-300 bg-white px-4 py-3 hover:border-slate-500 dark:border-slate-700 dark:bg-slate-900 dark:hover:border-slate-500"
         >
           <span className="block font-semibold group-hover:underline">Many 403s right now? Triage {region} →</span>
@@ -150,7 +155,7 @@ export function Overview({ defaultRegion }: { defaultRegion: string }) {
           ) : (
             <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="REST APIs">
               {restApis.map((api) => (
-                <RestApiCard key={api.id} api={api} region={region} trafficGap={query.data.trafficGap} periodMinutes={query.data.trafficWindow.periodSeconds / 60} />
+                <RestApiCard key={api.id} api={api} account={account} region={region} trafficGap={query.data.trafficGap} periodMinutes={query.data.trafficWindow.periodSeconds / 60} />
               ))}
             </ul>
           )}
@@ -215,7 +220,7 @@ function TrafficGapNote({ gap }: { gap: ReadGap }) {
   );
 }
 
-function RestApiCard({ api, region, trafficGap, periodMinutes }: { api: RestApiSummary; region: string; trafficGap: ReadGap | null; periodMinutes: number }) {
+function RestApiCard({ api, account, region, trafficGap, periodMinutes }: { api: RestApiSummary; account: string | null; region: string; trafficGap: ReadGap | null; periodMinutes: number }) {
   return (
     <li className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-baseline justify-between gap-2">
@@ -251,7 +256,7 @@ function RestApiCard({ api, region, trafficGap, periodMinutes }: { api: RestApiS
       ) : (
         <ul className="mt-3 divide-y divide-slate-100 dark:divide-slate-800" aria-label={`Stages of ${api.name}`}>
           {api.stages.map((stage) => (
-            <StageRow key={stage.name} stage={stage} href={diagnoseHref({ region, api: api.id, stage: stage.name })} trafficGap={trafficGap} periodMinutes={periodMinutes} />
+            <StageRow key={stage.name} stage={stage} href={diagnoseHref({ account, region, api: api.id, stage: stage.name })} trafficGap={trafficGap} periodMinutes={periodMinutes} />
           ))}
         </ul>
       )}
