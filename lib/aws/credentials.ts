@@ -2,6 +2,7 @@ import "server-only";
 import { fromIni, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { Account } from "@/lib/accounts/config";
+import { CredentialsError } from "./errors";
 
 // Credentials per configured account, from the SDK's own providers: a named profile (fromIni), or a role
 // assumed from the server's credentials (fromTemporaryCredentials, with the account's external id). One
@@ -40,14 +41,20 @@ export function credentialsOf(account: Account, region: string): AwsCredentialId
   if (credentials.kind === "default") return undefined;
   let provider = providers.get(account.name);
   if (!provider) {
-    provider = refreshing(
+    const base =
       credentials.kind === "profile"
         ? fromIni({ profile: credentials.profile })
         : fromTemporaryCredentials({
             params: { RoleArn: credentials.roleArn, RoleSessionName: "gatecheck", DurationSeconds: SESSION_SECONDS, ...(credentials.externalId ? { ExternalId: credentials.externalId } : {}) },
             // STS in the account's first region: a regional endpoint, as AWS recommends over the global one.
             clientConfig: { region },
-          }),
+          });
+    const [operation, action] = credentials.kind === "profile" ? ["profile", credentials.profile] : ["AssumeRole", `sts:AssumeRole ${credentials.roleArn}`];
+    // Named as the credentials' failure, so a refused AssumeRole is not reported as the read that needed it.
+    provider = refreshing(() =>
+      base().catch((err: unknown) => {
+        throw new CredentialsError(operation, action, err);
+      }),
     );
     providers.set(account.name, provider);
   }

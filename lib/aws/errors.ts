@@ -20,6 +20,20 @@ export class AwsCallError extends Error {
   }
 }
 
+/** Credentials for an account could not be had: its role refused AssumeRole (trust policy, external id), or its profile failed. */
+export class CredentialsError extends Error {
+  constructor(
+    /** The call that failed: `AssumeRole`, or `profile` for a named profile. */
+    readonly operation: string,
+    /** What it needed: `sts:AssumeRole arn:aws:iam::…:role/…`, or the profile's name. */
+    readonly action: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${operation} (${action}) failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "CredentialsError";
+  }
+}
+
 interface SdkErrorLike {
   name?: string;
   message?: string;
@@ -62,6 +76,8 @@ function kindOf(code: string, sysCode: string | undefined, message: string): Aws
 }
 
 export function toAwsFault(err: unknown, operation: string, action: string): AwsFault {
+  // The account's credentials failed before the call was sent: the fault is theirs, not the call's.
+  if (err instanceof CredentialsError) return toAwsFault(err.cause, err.operation, err.action);
   const e = (typeof err === "object" && err !== null ? err : {}) as SdkErrorLike;
   const message = (e.message ?? String(err)).slice(0, 500);
   const code = e.name && e.name !== "Error" ? e.name : (e.code ?? "UnknownError");
