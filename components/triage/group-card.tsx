@@ -13,10 +13,11 @@ import { Timeline } from "./timeline";
 const EXAMPLE_MARGIN_MS = 10 * 60_000;
 
 /** The diagnosis of a group's latest request: its call as far as the logs name it, and its request id. */
-function exampleHref(region: string, group: TriageGroup): string {
+function exampleHref(account: string | null, region: string, group: TriageGroup): string {
   const { example } = group;
   const at = Date.parse(example.at);
   return diagnoseHref({
+    account,
     region,
     api: example.apiId,
     stage: example.stage,
@@ -50,7 +51,19 @@ function TopList({ label, empty, children }: { label: string; empty: string; chi
 }
 
 /** One cause of recent 403s: how many, when, where, which keys and routes, and the way to its latest example. */
-export function GroupCard({ group, region, window, bucketMinutes }: { group: TriageGroup; region: string; window: { from: string; to: string }; bucketMinutes: number }) {
+export function GroupCard({
+  group,
+  account,
+  region,
+  window,
+  bucketMinutes,
+}: {
+  group: TriageGroup;
+  account: string | null;
+  region: string;
+  window: { from: string; to: string };
+  bucketMinutes: number;
+}) {
   const headingId = `group-${group.code}`;
   return (
     <li className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-code={group.code} data-count={group.count}>
@@ -125,7 +138,7 @@ export function GroupCard({ group, region, window, bucketMinutes }: { group: Tri
       {/* Pushes the link to the bottom, so the links of a row of cards line up. */}
       <div className="flex-1" />
       <div className="mt-4 flex flex-wrap items-baseline gap-x-3 gap-y-1 border-t border-slate-100 pt-3 dark:border-slate-800">
-        <Link href={exampleHref(region, group)} className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300" aria-describedby={headingId}>
+        <Link href={exampleHref(account, region, group)} className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300" aria-describedby={headingId}>
           Diagnose the latest one →
         </Link>
         <span className="min-w-0 truncate text-xs text-slate-500 dark:text-slate-400">

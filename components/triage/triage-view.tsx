@@ -6,6 +6,8 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { CliCommand } from "@/components/findings/findings-list";
 import { RefreshButton, TimeAgo } from "@/components/ui/inventory-age";
+import { AccountSelect } from "@/components/ui/account-select";
+import { scopeQuery } from "@/lib/client/diagnose-url";
 import { RegionSelect } from "@/components/ui/region-select";
 import { EmptyState, ErrorState, LoadingState, ReadGapNotes } from "@/components/ui/states";
 import { fetchJson } from "@/lib/client/fetch-json";
@@ -27,15 +29,17 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
+  const account = search.get("account");
   const region = search.get("region") || defaultRegion;
   const since = search.get("since") || DEFAULT_SINCE;
   // `since` may also be an ISO time from a shared link: no button is pressed then.
   const words = WINDOWS.find((w) => w.since === since)?.words ?? `since ${since}`;
-  const go = (patch: { region?: string; since?: string }) => router.push(`${pathname}?${new URLSearchParams({ region, since, ...patch })}`, { scroll: false });
+  const go = (patch: { account?: string; region?: string; since?: string }) =>
+    router.push(`${pathname}?${new URLSearchParams({ ...scopeQuery(account, region), since, ...patch })}`, { scroll: false });
 
   const query = useQuery({
-    queryKey: ["triage", region, since],
-    queryFn: () => fetchJson<Triage>(`/api/v1/triage?${new URLSearchParams({ region, since })}`),
+    queryKey: ["triage", account, region, since],
+    queryFn: () => fetchJson<Triage>(`/api/v1/triage?${new URLSearchParams({ ...scopeQuery(account, region), since })}`),
     // New 403s keep coming: read again every 30 s, but not for a tab nobody looks at.
     refetchInterval: REFRESH_MS,
     refetchIntervalInBackground: false,
@@ -52,6 +56,7 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
           <UpdatedLine updatedAt={query.dataUpdatedAt} fetching={query.isFetching && !query.isPending} failed={query.isError && data !== undefined} />
         </div>
         <div className="flex shrink-0 flex-wrap items-end gap-3">
+          <AccountSelect account={account} onChange={(a) => go({ account: a.name, region: a.regions.includes(region) ? region : a.regions[0]! })} />
           <RegionSelect region={region} onChange={(r) => go({ region: r })} />
           <div>
             <span className="mb-1 block text-sm text-slate-600 dark:text-slate-400" id="window-label">
@@ -71,7 +76,7 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
           title={`The 403s of ${region} could not be read.`}
           action={
             since !== DEFAULT_SINCE ? (
-              <Link href={`${pathname}?${new URLSearchParams({ region, since: DEFAULT_SINCE })}`} className="font-medium text-sky-700 underline dark:text-sky-300">
+              <Link href={`${pathname}?${new URLSearchParams({ ...scopeQuery(account, region), since: DEFAULT_SINCE })}`} className="font-medium text-sky-700 underline dark:text-sky-300">
                 Show the last hour instead
               </Link>
             ) : null
@@ -108,7 +113,7 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
           ) : (
             <ol className="grid grid-cols-1 gap-4 lg:grid-cols-2" aria-label="Causes of 403, biggest first">
               {data.groups.map((group) => (
-                <GroupCard key={group.code} group={group} region={region} window={data.window} bucketMinutes={data.bucketMinutes} />
+                <GroupCard key={group.code} group={group} account={account} region={region} window={data.window} bucketMinutes={data.bucketMinutes} />
               ))}
             </ol>
           )}
