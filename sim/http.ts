@@ -11,6 +11,8 @@ export interface SimRequest {
   body: string;
   /** Region from the SigV4 credential scope (`Credential=AKID/date/REGION/service/aws4_request`). */
   region: string;
+  /** The signing principal's account, once the simulator has resolved it (AWS calls only). */
+  accountId?: string;
   sourceIp: string;
   /** When the request happens (ms); traffic replay sets it in the past. */
   at: number;
@@ -66,6 +68,8 @@ const CLOUDWATCH_ERRORS: Record<string, [string, "Sender" | "Receiver", string]>
   ThrottlingException: ["Throttling", "Sender", "com.amazon.coral.availability"],
   UnknownOperationException: ["InvalidAction", "Sender", "com.amazon.coral.service"],
   SerializationException: ["SerializationException", "Sender", "com.amazon.coral.service"],
+  UnrecognizedClientException: ["InvalidClientTokenId", "Sender", "com.amazon.coral.service"],
+  ExpiredTokenException: ["ExpiredToken", "Sender", "com.amazon.coral.service"],
 };
 
 /** Thrown by handlers to answer with an AWS error. */
@@ -86,6 +90,12 @@ export const conflict = (message: string) => new AwsError(409, "ConflictExceptio
 export function regionFromAuthorization(authorization: string | undefined, fallback: string): string {
   const match = /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(authorization ?? "");
   return match?.[1] ?? fallback;
+}
+
+/** The access key id of the SigV4 Credential, from the Authorization header or a presigned URL's `X-Amz-Credential`. */
+export function accessKeyIdOf(authorization: string | undefined, query: URLSearchParams): string | undefined {
+  const credential = /Credential=([^/,\s]+)\//.exec(authorization ?? "")?.[1] ?? query.get("X-Amz-Credential")?.split("/")[0];
+  return credential || undefined;
 }
 
 /** The service of the SigV4 credential scope (`Credential=AKID/date/region/SERVICE/aws4_request`), or null. */

@@ -3,7 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_REGION, accountOf, addBucket, epochSeconds, snapshotOfDraft, type SimMethod, type SimResource, type SimRestApi, type SimState } from "./state";
+import { DEFAULT_REGION, SIM_ACCOUNT_ID, accountOf, addBucket, epochSeconds, snapshotOfDraft, type SimMethod, type SimResource, type SimRestApi, type SimState } from "./state";
+import { newRole, roleArnOf, userPrincipal, type Identities } from "./sts/identities";
 
 const verb = z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"]);
 const restApiId = z.string().regex(/^[a-z0-9]{10}$/, "10 lowercase letters or digits");
@@ -121,6 +122,46 @@ const trafficSchema = z.strictObject({
   count: z.number().int().min(1).max(10_000).default(1),
 });
 
+const accountId = z.string().regex(/^\d{12}$/, "12 digits");
+const iamName = z.string().regex(/^[\w+=,.@-]{1,64}$/, "1–64 letters, digits and +=,.@_-");
+
+/** An account the simulator knows: its IAM users' access keys and its roles, with whom each role trusts. */
+const accountSchema = z.strictObject({
+  id: accountId,
+  name: z
+    .string()
+    .regex(/^[a-z0-9-]{1,50}$/, "kebab-case")
+    .optional(),
+  accessKeys: z
+    .array(
+      z.strictObject({
+        accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/, "AKIA and 16 capital letters or digits"),
+        user: iamName,
+      }),
+    )
+    .default([]),
+  roles: z
+    .array(
+      z.strictObject({
+        name: iamName,
+        /** Who the trust policy lets assume the role: an account (its root), a user or a role of another account. */
+        trustedPrincipals: z
+          .array(
+            z.string().regex(/^(\d{12}|arn:aws:iam::\d{12}:(root|user\/[\w+=,.@-]{1,64}|role\/[\w+=,.@-]{1,64}))$/, "an account id, or arn:aws:iam::{account}:root, …:user/{name} or …:role/{name}"),
+          )
+          .min(1),
+        /** The trust policy's sts:ExternalId condition; null = none. */
+        externalId: z
+          .string()
+          .regex(/^[\w+=,.@:/-]{2,1224}$/, "2–1224 letters, digits and +=,.@:/_-")
+          .nullable()
+          .default(null),
+        maxSessionDuration: z.number().int().min(3600).max(43_200).default(3600),
+      }),
+    )
+    .default([]),
+});
+
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   name: z.string().regex(/^[a-z0-9-]+$/, "kebab-case"),
@@ -151,6 +192,11 @@ export const scenarioSchema = z.strictObject({
       logLines: z.array(z.string()).default([]),
     })
     .optional(),
+  /** The account this file's resources live in (default: the simulator's default account). */
+  accountId: accountId.default(SIM_ACCOUNT_ID),
+  /** Accounts, access keys and roles the simulator knows (any file may declare them; each key and role once). */
+  accounts: z.array(accountSchema).default([]),
+  /** API Gateway's account settings in this file's account and region. */
   account: z.strictObject({ cloudwatchRoleArn: z.string().startsWith("arn:aws:iam::").nullable() }).optional(),
   restApis: z.array(restApiSchema).default([]),
   apiKeys: z.array(apiKeySchema).default([]),
@@ -226,12 +272,55 @@ export function parseScenario(json: unknown, file: string): Scenario {
   return parsed.data;
 }
 
-/** Adds one scenario's objects to the state, checking every cross-reference. */
+/** Registers a scenario's accounts, access keys and roles; a key or role declared twice stops the load. */
+export function declareAccounts(identities: Identities, scenario: Scenario, file: string): void {
+  const fail = (field: string, problem: string): never => {
+    throw new ScenarioError(file, field, problem);
+  };
+  scenario.accounts.forEach((account, i) => {
+    const at = `accounts[${i}]`;
+    const known = identities.accounts.get(account.id);
+    if (known && account.name && known !== account.name) fail(`${at}.name`, `account ${account.id} is named ${known} elsewhere`);
+    identities.accounts.set(account.id, account.name ?? known ?? "");
+    account.accessKeys.forEach((key, j) => {
+      if (identities.keys.has(key.accessKeyId)) fail(`${at}.accessKeys[${j}].accessKeyId`, `access key ${key.accessKeyId} is declared already`);
+      identities.keys.set(key.accessKeyId, userPrincipal(account.id, key.user));
+    });
+    account.roles.forEach((role, j) => {
+      const arn = roleArnOf(account.id, role.name);
+      if (identities.roles.has(arn)) fail(`${at}.roles[${j}].name`, `role ${arn} is declared already`);
+      identities.roles.set(arn, newRole(account.id, role));
+    });
+  });
+}
+
+/** Names that are global across accounts: REST API ids (the data plane routes by them), custom domains, S3 buckets. */
+export function checkAcrossAccounts(scenario: Scenario, file: string, otherAccounts: readonly SimState[]): void {
+  const fail = (field: string, problem: string): never => {
+    throw new ScenarioError(file, field, problem);
+  };
+  const owner = (has: (state: SimState) => boolean) => otherAccounts.find(has)?.accountId;
+  scenario.restApis.forEach((api, i) => {
+    const other = owner((s) => s.restApis.some((a) => a.id === api.id));
+    if (other) fail(`restApis[${i}].id`, `REST API id ${api.id} is used in account ${other}`);
+  });
+  scenario.domainNames.forEach((d, i) => {
+    const other = owner((s) => s.domainNames.some((o) => o.domainName === d.domainName));
+    if (other) fail(`domainNames[${i}].domainName`, `custom domain ${d.domainName} belongs to account ${other}`);
+  });
+  scenario.s3Buckets.forEach((name, i) => {
+    const other = owner((s) => s.s3Buckets.has(name));
+    if (other) fail(`s3Buckets[${i}]`, `bucket ${name} exists already, in account ${other}`);
+  });
+}
+
+/** Adds one scenario's objects to the state of its account, checking every cross-reference. */
 export function applyScenario(state: SimState, scenario: Scenario, file: string, nowMs: number): void {
   const region = scenario.region;
   const fail = (field: string, problem: string): never => {
     throw new ScenarioError(file, field, problem);
   };
+  if (scenario.accountId !== state.accountId) fail("accountId", `the scenario is for account ${scenario.accountId}, the state is account ${state.accountId}'s`);
   const created = epochSeconds(nowMs) - 60 * 60 * 24 * 30;
 
   if (scenario.account) {

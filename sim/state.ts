@@ -1,5 +1,6 @@
-// The simulator's in-memory account: API Gateway and CloudWatch Logs objects in AWS's own terms.
-// Every object carries its region; control-plane calls only see the region of their SigV4 scope.
+// One simulated AWS account's in-memory state: API Gateway, S3 and data-plane records in AWS's own terms (the
+// simulator keeps one per account, sim/server.ts). Every object carries its region; control-plane calls only see
+// the account that signed them and the region of their SigV4 scope.
 
 export type EndpointType = "EDGE" | "REGIONAL" | "PRIVATE";
 export type AuthorizationType = "NONE" | "AWS_IAM" | "CUSTOM" | "COGNITO_USER_POOLS";
@@ -188,6 +189,8 @@ export interface TrafficEntry {
 
 /** What the data plane decided for one request: the simulator's own record, for tests to compare against. */
 export interface JournalEntry {
+  /** The account that owns the API called (journal() fills it from the state). */
+  accountId: string;
   requestId: string;
   at: number;
   /** The verb as sent. */
@@ -247,17 +250,17 @@ export interface SimObject {
 const MAX_JOURNAL = 50_000;
 
 /** Records a data-plane decision, keeping the newest MAX_JOURNAL so a long-running simulator stays small. */
-export function journal(state: SimState, entry: JournalEntry): void {
-  state.journal.push(entry);
+export function journal(state: SimState, entry: Omit<JournalEntry, "accountId">): void {
+  state.journal.push({ accountId: state.accountId, ...entry });
   if (state.journal.length > MAX_JOURNAL) state.journal.splice(0, state.journal.length - MAX_JOURNAL);
 }
 
 export const DEFAULT_REGION = "us-east-1";
 export const SIM_ACCOUNT_ID = "123456789012";
 
-export function emptyState(): SimState {
+export function emptyState(accountId: string = SIM_ACCOUNT_ID): SimState {
   return {
-    accountId: SIM_ACCOUNT_ID,
+    accountId,
     restApis: [],
     apiKeys: [],
     usagePlans: [],

@@ -91,6 +91,15 @@ function target(req: SimRequest, state: SimState): Target | Refusal {
   return customDomainTarget(req, state, host);
 }
 
+/** The API id a request names without any lookup (path-style, execute-api and VPC endpoint forms); undefined for a custom domain's host. */
+export function namedApiId(req: SimRequest): string | undefined {
+  const pathStyle = PATH_STYLE.exec(req.path);
+  if (pathStyle) return pathStyle[1];
+  const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+  if (VPCE_HOST.test(host)) return req.headers["x-apigw-api-id"];
+  return (API_SPECIFIC_VPCE_HOST.exec(host) ?? EXECUTE_API_HOST.exec(host))?.[1];
+}
+
 export const isPrivateApi = (api: SimRestApi): boolean => api.endpointConfiguration.types.includes("PRIVATE");
 
 export function resolveEndpoint(req: SimRequest, state: SimState): EndpointResolution {

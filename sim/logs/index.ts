@@ -48,7 +48,7 @@ export function routeLogs(req: SimRequest): Operation {
   return {
     name,
     action: `logs:${name}`,
-    resource: input instanceof AwsError ? "*" : resourceOf(name, input, req.region),
+    resource: input instanceof AwsError ? "*" : resourceOf(name, input, req.region, req.accountId ?? SIM_ACCOUNT_ID),
     run: (ctx) => {
       if (input instanceof AwsError) throw input;
       return {
@@ -61,10 +61,10 @@ export function routeLogs(req: SimRequest): Operation {
 }
 
 /** The IAM resource AccessDenied messages name: the log group, when the request names one. */
-function resourceOf(operation: string, input: Input, region: string): string {
+function resourceOf(operation: string, input: Input, region: string, accountId: string): string {
   // DescribeLogGroups is authorised on this odd-looking resource, as AWS's denials show it
-  if (operation === "DescribeLogGroups") return `arn:aws:logs:${region}:${SIM_ACCOUNT_ID}:log-group::log-stream:`;
+  if (operation === "DescribeLogGroups") return `arn:aws:logs:${region}:${accountId}:log-group::log-stream:`;
   const first = (list: unknown) => (Array.isArray(list) ? list[0] : undefined);
   const named = [input.logGroupName, input.logGroupIdentifier, first(input.logGroupNames), first(input.logGroupIdentifiers)].find((v) => typeof v === "string");
-  return typeof named === "string" ? groupArn(region, SIM_ACCOUNT_ID, nameFromIdentifier(named)) : "*";
+  return typeof named === "string" ? groupArn(region, accountId, nameFromIdentifier(named)) : "*";
 }
