@@ -63,8 +63,8 @@ describe("each account through its assumed role", () => {
     for (const name of MEMBERS) {
       const api = files.find((f) => f.accountId === ID[name] && f.region === "eu-west-1")!.restApis[0]!;
       const stage = api.stages[0]!.name;
-      const route = api.resources?.find((r) => r.methods && r.methods.length > 0) ?? null;
-      const query = new URLSearchParams({ account: name, region: "eu-west-1", api: api.id, stage, ...(route ? { method: route.methods![0]!.method, path: route.path } : {}) });
+      const route = api.routes[0]!;
+      const query = new URLSearchParams({ account: name, region: "eu-west-1", api: api.id, stage, method: route.method, path: route.path });
       const { status, body } = await get<{ request: { account: string; apiId: string }; verdict: string }>(diagnose, `/api/v1/diagnose?${query}`);
       expect([name, status]).toEqual([name, 200]);
       expect(body.request).toMatchObject({ account: name, apiId: api.id });
