@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { albInstanceEnv, IDP, PORTS, SNAPSHOT_BUCKET, TEAM_A, TEAM_B, teamInstanceEnv } from "./e2e/support/team";
+import { albInstanceEnv, IDP, multiAccountConfig, multiInstanceEnv, PORTS, SNAPSHOT_BUCKET, TEAM_A, TEAM_B, teamInstanceEnv } from "./e2e/support/team";
 import { generateScenario } from "./scripts/generate-scenario";
 
 // The built dashboard (Next's standalone server, as `npm start` and the Docker image run it) against the simulator,
@@ -18,6 +18,10 @@ fs.writeFileSync(LARGE_ACCOUNT_FILE, JSON.stringify(large));
 /** The team deployment's bucket (snapshots and audit events of the two signed-in instances), made at the simulator's start. */
 const TEAM_SCENARIO_FILE = path.join(__dirname, "test-results", "e2e-team-bucket.json");
 fs.writeFileSync(TEAM_SCENARIO_FILE, JSON.stringify({ name: "zz-team-bucket", description: "The S3 bucket the team instances share.", s3Buckets: [SNAPSHOT_BUCKET] }));
+
+/** The accounts file of the many-accounts instance (e2e/accounts.spec.ts). */
+const MULTI_CONFIG_FILE = path.join(__dirname, "test-results", "e2e-gatecheck.config.json");
+fs.writeFileSync(MULTI_CONFIG_FILE, JSON.stringify(multiAccountConfig()));
 
 /** Where the e2e server keeps its snapshots (GATECHECK_DATA_DIR): in the test results, not in the build. */
 export const E2E_DATA_DIR = path.join(__dirname, "test-results", "e2e-data");
@@ -67,7 +71,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node node_modules/tsx/dist/cli.mjs sim/main.ts --port ${simPort} --scenarios sim/scenarios --scenarios ${LARGE_ACCOUNT_FILE} --scenarios ${TEAM_SCENARIO_FILE}`,
+      command: `node node_modules/tsx/dist/cli.mjs sim/main.ts --port ${simPort} --scenarios sim/scenarios --scenarios ${LARGE_ACCOUNT_FILE} --scenarios ${TEAM_SCENARIO_FILE} --scenarios sim/scenarios-multi`,
       url: `http://127.0.0.1:${simPort}/_sim/health`,
       reuseExistingServer: false,
       stdout: "pipe",
@@ -85,5 +89,7 @@ export default defineConfig({
     app(PORTS.teamA, teamInstanceEnv(TEAM_A, "a")),
     app(PORTS.teamB, teamInstanceEnv(TEAM_B, "b")),
     app(PORTS.alb, albInstanceEnv()),
+    // Many accounts (e2e/accounts.spec.ts): the hub's key, each member's role assumed with its external id.
+    app(PORTS.multi, multiInstanceEnv(MULTI_CONFIG_FILE)),
   ],
 });

@@ -83,7 +83,12 @@ export function ReadGapNotes({ gaps }: { gaps: ReadGap[] }) {
   return [...byKind.entries()].map(([id, { gap, count }]) => (
     <p key={id} role="note" className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40">
       <strong>⚠ Partly unreadable:</strong>{" "}
-      {gap.kind === "access-denied" ? (
+      {gap.operation === "AssumeRole" ? (
+        <>
+          gatecheck could not assume this account&apos;s role (<code className="font-mono">{gap.action}</code>, {gap.code}). The role&apos;s trust policy must name gatecheck&apos;s principal, and its
+          external id must match <code className="font-mono">gatecheck.config.json</code> (see <code className="font-mono">iam/gatecheck-member-role.cfn.json</code>).
+        </>
+      ) : gap.kind === "access-denied" ? (
         <>
           gatecheck&apos;s credentials may not call {gap.operation}
           {count > 1 ? ` (${count} reads)` : ""} — missing <code className="font-mono">{gap.action}</code>. Attach gatecheck&apos;s read-only IAM policy.

@@ -12,11 +12,14 @@ export const PORTS = {
   teamA: port("E2E_TEAM_A_PORT", 3091),
   teamB: port("E2E_TEAM_B_PORT", 3092),
   alb: port("E2E_ALB_PORT", 3093),
+  multi: port("E2E_MULTI_PORT", 3094),
 };
 
 export const TEAM_A = `http://127.0.0.1:${PORTS.teamA}`;
 export const TEAM_B = `http://127.0.0.1:${PORTS.teamB}`;
 export const ALB_APP = `http://127.0.0.1:${PORTS.alb}`;
+/** The instance that reads many accounts (sim/scenarios-multi) through assumed roles. */
+export const MULTI_APP = `http://127.0.0.1:${PORTS.multi}`;
 export const IDP = `http://127.0.0.1:${PORTS.idp}`;
 export const SNAPSHOT_BUCKET = "gatecheck-e2e-team";
 
@@ -41,4 +44,29 @@ export function teamInstanceEnv(publicUrl: string, name: string): Record<string,
 
 export function albInstanceEnv(): Record<string, string> {
   return { GATECHECK_AUTH: "alb", GATECHECK_ALB_KEYS_URL: `${IDP}/alb-keys`, ...ROLE_GROUPS, GATECHECK_DATA_DIR: "test-results/team-alb-data" };
+}
+
+/** The accounts of sim/scenarios-multi: the hub (gatecheck's own key) and members reached by role and external id. */
+export const MULTI_ACCOUNTS = {
+  hub: "111111111111",
+  prod: "222222222222",
+  staging: "333333333333",
+  sandbox: "444444444444",
+  audit: "555555555555",
+} as const;
+
+export function multiAccountConfig(): { accounts: object[] } {
+  const member = (name: keyof typeof MULTI_ACCOUNTS) => ({
+    name,
+    accountId: MULTI_ACCOUNTS[name],
+    roleArn: `arn:aws:iam::${MULTI_ACCOUNTS[name]}:role/gatecheck-readonly`,
+    externalId: `gatecheck-${name}-${MULTI_ACCOUNTS[name].slice(-4)}`,
+    regions: ["us-east-1", "eu-west-1"],
+  });
+  return { accounts: [{ name: "hub", accountId: MULTI_ACCOUNTS.hub, regions: ["us-east-1"] }, member("prod"), member("staging"), member("sandbox"), member("audit")] };
+}
+
+/** Reads the accounts of `configFile` with the hub's key (the simulator maps it to the hub account). */
+export function multiInstanceEnv(configFile: string): Record<string, string> {
+  return { GATECHECK_CONFIG: configFile, AWS_ACCESS_KEY_ID: "AKIAGATECHECKHUB0001", AWS_SECRET_ACCESS_KEY: "gatecheck-e2e-hub-secret", GATECHECK_DATA_DIR: "test-results/multi-data" };
 }
