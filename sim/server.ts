@@ -14,7 +14,7 @@ import { LogStore } from "./logs/store";
 import { seededRandom } from "./random";
 import { routeS3, s3Error } from "./s3";
 import { DEFAULT_SCENARIO_DIR, applyScenario, readScenarioFiles, type Scenario } from "./scenario";
-import { DEFAULT_REGION, addBucket, emptyState, type SimState } from "./state";
+import { DEFAULT_REGION, addBucket, emptyState, type SimState, type TrafficEntry } from "./state";
 import { Stats } from "./stats";
 
 export interface SimOptions {
@@ -87,23 +87,27 @@ export class Simulator {
     for (const entry of this.state.traffic) {
       for (let i = 0; i < entry.count; i++) {
         const slot = (i + 0.2 + 0.6 * this.random()) / entry.count;
-        const at = Math.round(now - REPLAY_WINDOW_MS + slot * (REPLAY_WINDOW_MS - 60_000));
-        const host = entry.host ?? `${entry.apiId}.execute-api.localhost`;
-        const [path = "/", query = ""] = entry.path.split("?", 2);
-        requests.push({
-          method: entry.method,
-          path,
-          query: new URLSearchParams(query),
-          headers: { host, ...lowercaseKeys(entry.headers) },
-          body: entry.body ?? "",
-          region: DEFAULT_REGION,
-          sourceIp: entry.sourceIp,
-          at,
-        });
+        requests.push(trafficRequest(entry, Math.round(now - REPLAY_WINDOW_MS + slot * (REPLAY_WINDOW_MS - 60_000))));
       }
     }
     requests.sort((a, b) => a.at - b.at);
     for (const req of requests) handleDataPlane(req, this.context);
+  }
+
+  /**
+   * Time passing for tests and the benchmark: the scenarios' traffic at the rate replayed at load (each entry's count
+   * per hour), at random times in [from, to), oldest first; `only` picks entries. Returns how many requests were sent.
+   */
+  replayTrafficBetween(from: number, to: number, only: (entry: TrafficEntry) => boolean = () => true): number {
+    const requests: SimRequest[] = [];
+    const share = (to - from) / REPLAY_WINDOW_MS;
+    for (const entry of this.state.traffic.filter(only)) {
+      const count = Math.floor(entry.count * share + this.random());
+      for (let i = 0; i < count; i++) requests.push(trafficRequest(entry, Math.floor(from + this.random() * (to - from))));
+    }
+    requests.sort((a, b) => a.at - b.at);
+    for (const req of requests) handleDataPlane(req, this.context);
+    return requests.length;
   }
 
   /** One request through the data plane, as a client's would arrive (tests replay their own traffic with it). */
@@ -215,10 +219,10 @@ export class Simulator {
       case "GET /_sim/health":
         return json(200, { ok: true });
       case "GET /_sim/stats":
-        return json(200, this.stats.toJSON(this.logs.scannedEvents));
+        return json(200, this.stats.toJSON(this.logs));
       case "POST /_sim/stats/reset":
         this.stats.reset();
-        this.logs.scannedEvents = 0;
+        this.logs.resetCounters();
         return json(200, { ok: true });
       case "GET /_sim/faults":
         return json(200, this.faults);
@@ -255,6 +259,21 @@ export class Simulator {
         return json(404, { message: `unknown simulator admin route ${route}` });
     }
   }
+}
+
+function trafficRequest(entry: TrafficEntry, at: number): SimRequest {
+  const host = entry.host ?? `${entry.apiId}.execute-api.localhost`;
+  const [path = "/", query = ""] = entry.path.split("?", 2);
+  return {
+    method: entry.method,
+    path,
+    query: new URLSearchParams(query),
+    headers: { host, ...lowercaseKeys(entry.headers) },
+    body: entry.body ?? "",
+    region: DEFAULT_REGION,
+    sourceIp: entry.sourceIp,
+    at,
+  };
 }
 
 function safeJson(body: string): unknown {

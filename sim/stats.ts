@@ -1,5 +1,6 @@
 // Counts every control-plane and Logs call, with timings, so tests and the benchmark can count AWS calls
 // and sequential rounds.
+import type { InsightsTotals } from "./logs/store";
 
 export interface CallRecord {
   operation: string;
@@ -31,12 +32,13 @@ export class Stats {
     this.calls = [];
   }
 
-  toJSON(scannedEvents: number) {
+  toJSON(logs: { scannedEvents: number; insights: InsightsTotals }) {
     return {
       operations: Object.fromEntries([...this.byOperation.entries()].sort(([a], [b]) => a.localeCompare(b))),
       total: [...this.byOperation.values()].reduce((a, b) => a + b, 0),
       calls: this.calls,
-      logs: { scannedEvents },
+      logs: { scannedEvents: logs.scannedEvents },
+      insights: { ...logs.insights },
     };
   }
 }
