@@ -17,7 +17,7 @@ import { LogStore } from "./logs/store";
 import { seededRandom } from "./random";
 import { routeS3, s3Error } from "./s3";
 import { DEFAULT_SCENARIO_DIR, applyScenario, checkAcrossAccounts, declareAccounts, readScenarioFiles, type Scenario } from "./scenario";
-import { DEFAULT_REGION, SIM_ACCOUNT_ID, addBucket, emptyState, type JournalEntry, type SimState } from "./state";
+import { DEFAULT_REGION, SIM_ACCOUNT_ID, addBucket, emptyState, type JournalEntry, type SimState, type TrafficEntry } from "./state";
 import { Stats } from "./stats";
 import { STS_VERSION, routeSts, stsError } from "./sts";
 import { DEFAULT_PRINCIPAL, Identities, type CredentialProblem, type Resolution } from "./sts/identities";
@@ -159,28 +159,42 @@ export class Simulator {
     for (const entry of [...this.worlds.values()].flatMap((w) => w.state.traffic)) {
       for (let i = 0; i < entry.count; i++) {
         const slot = (i + 0.2 + 0.6 * this.random()) / entry.count;
-        const at = Math.round(now - REPLAY_WINDOW_MS + slot * (REPLAY_WINDOW_MS - 60_000));
-        const host = entry.host ?? `${entry.apiId}.execute-api.localhost`;
-        const [path = "/", query = ""] = entry.path.split("?", 2);
-        requests.push({
-          method: entry.method,
-          path,
-          query: new URLSearchParams(query),
-          headers: { host, ...lowercaseKeys(entry.headers) },
-          body: entry.body ?? "",
-          region: DEFAULT_REGION,
-          sourceIp: entry.sourceIp,
-          at,
-        });
+        requests.push(trafficRequest(entry, Math.round(now - REPLAY_WINDOW_MS + slot * (REPLAY_WINDOW_MS - 60_000))));
       }
     }
     requests.sort((a, b) => a.at - b.at);
     for (const req of requests) this.dataPlane(req);
   }
 
+  /**
+   * Time passing for tests and the benchmark: the scenarios' traffic at the rate replayed at load (each entry's count
+   * per hour), at random times in [from, to), oldest first; `only` picks entries. Returns how many requests were sent.
+   */
+  replayTrafficBetween(from: number, to: number, only: (entry: TrafficEntry) => boolean = () => true): number {
+    const requests: SimRequest[] = [];
+    const share = (to - from) / REPLAY_WINDOW_MS;
+    for (const entry of [...this.worlds.values()].flatMap((w) => w.state.traffic).filter(only)) {
+      const count = Math.floor(entry.count * share + this.random());
+      for (let i = 0; i < count; i++) requests.push(trafficRequest(entry, Math.floor(from + this.random() * (to - from))));
+    }
+    requests.sort((a, b) => a.at - b.at);
+    for (const req of requests) this.dataPlane(req);
+    return requests.length;
+  }
+
   /** One request through the data plane, as a client's would arrive (tests replay their own traffic with it). */
   dataPlane(req: SimRequest): SimResponse {
     return handleDataPlane(req, this.world(this.ownerOf(req)));
+  }
+
+  /** The Logs counters of every account's log store, summed (what `/_sim/stats` reports). */
+  private logCounters(): { scannedEvents: number; insights: { queries: number; bytesScanned: number; recordsScanned: number } } {
+    const stores = [...this.worlds.values()].map((w) => w.logs);
+    const sum = (f: (s: LogStore) => number) => stores.reduce((n, s) => n + f(s), 0);
+    return {
+      scannedEvents: sum((s) => s.scannedEvents),
+      insights: { queries: sum((s) => s.insights.queries), bytesScanned: sum((s) => s.insights.bytesScanned), recordsScanned: sum((s) => s.insights.recordsScanned) },
+    };
   }
 
   /** The account of the API a data-plane request reaches (API ids and custom domains are unique across accounts). */
@@ -313,10 +327,10 @@ export class Simulator {
       case "GET /_sim/health":
         return json(200, { ok: true });
       case "GET /_sim/stats":
-        return json(200, this.stats.toJSON([...this.worlds.values()].reduce((n, w) => n + w.logs.scannedEvents, 0)));
+        return json(200, this.stats.toJSON(this.logCounters()));
       case "POST /_sim/stats/reset":
         this.stats.reset();
-        for (const w of this.worlds.values()) w.logs.scannedEvents = 0;
+        for (const w of this.worlds.values()) w.logs.resetCounters();
         return json(200, { ok: true });
       case "GET /_sim/faults":
         return json(200, this.faults);
@@ -369,6 +383,21 @@ export class Simulator {
 
 function hostOf(req: SimRequest): string {
   return (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+}
+
+function trafficRequest(entry: TrafficEntry, at: number): SimRequest {
+  const host = entry.host ?? `${entry.apiId}.execute-api.localhost`;
+  const [path = "/", query = ""] = entry.path.split("?", 2);
+  return {
+    method: entry.method,
+    path,
+    query: new URLSearchParams(query),
+    headers: { host, ...lowercaseKeys(entry.headers) },
+    body: entry.body ?? "",
+    region: DEFAULT_REGION,
+    sourceIp: entry.sourceIp,
+    at,
+  };
 }
 
 function safeJson(body: string): unknown {

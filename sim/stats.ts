@@ -1,5 +1,6 @@
 // Counts every AWS call the simulator answers (control plane, Logs, CloudWatch, S3, STS), with timings and the
 // signing account, so tests and the benchmark can count AWS calls, sequential rounds and calls per account.
+import type { InsightsTotals } from "./logs/store";
 
 export interface CallRecord {
   operation: string;
@@ -41,7 +42,8 @@ export class Stats {
     this.calls = [];
   }
 
-  toJSON(scannedEvents: number) {
+  /** `logs`: the Logs counters summed over every account's log store. */
+  toJSON(logs: { scannedEvents: number; insights: InsightsTotals }) {
     const sorted = (counts: Map<string, number>) => Object.fromEntries([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)));
     const total = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
     return {
@@ -49,7 +51,8 @@ export class Stats {
       total: total(this.byOperation),
       byAccount: Object.fromEntries([...this.byAccount.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([id, counts]) => [id, { operations: sorted(counts), total: total(counts) }])),
       calls: this.calls,
-      logs: { scannedEvents },
+      logs: { scannedEvents: logs.scannedEvents },
+      insights: { ...logs.insights },
     };
   }
 }

@@ -79,7 +79,12 @@ export interface InsightsQueryInput {
   startTime: number;
   endTime: number;
   queryString: string;
+  /**
+   * The longest wait between two GetQueryResults. The first comes `firstPollMs` after StartQuery (default: pollMs),
+   * each next one waits twice as long, up to pollMs: a small query is read soon, a long one is not asked about often.
+   */
   pollMs: number;
+  firstPollMs?: number;
   timeoutMs: number;
 }
 
@@ -87,9 +92,13 @@ const MAX_QUERY_LOG_GROUPS = 50;
 /** Statuses after which GetQueryResults will not change any more. */
 const QUERY_ENDED = new Set(["Complete", "Failed", "Cancelled", "Timeout"]);
 
-/** Runs a Logs Insights query (StartQuery, then GetQueryResults every pollMs) and returns its rows, field → value. */
+/**
+ * Runs a Logs Insights query (StartQuery, then GetQueryResults at growing intervals up to pollMs) and returns its rows,
+ * field → value. GetQueryResults has a per-account quota (5 per second per region): the calls are paced (pacing.ts).
+ */
 export async function runInsightsQuery(clients: AwsClients, input: InsightsQueryInput): Promise<Record<string, string>[]> {
   const { logGroupNames, startTime, endTime, queryString, pollMs, timeoutMs } = input;
+  let wait = Math.min(pollMs, input.firstPollMs ?? pollMs);
   const first = logGroupNames[0];
   if (first === undefined || logGroupNames.length > MAX_QUERY_LOG_GROUPS) {
     throw new RangeError(`a Logs Insights query reads 1 to ${MAX_QUERY_LOG_GROUPS} log groups, not ${logGroupNames.length}`);
@@ -119,7 +128,7 @@ export async function runInsightsQuery(clients: AwsClients, input: InsightsQuery
         kind: "other",
       });
     }
-    if (Date.now() + pollMs > deadline) {
+    if (Date.now() + wait > deadline) {
       throw new AwsCallError({
         code: "TimeoutError",
         status: null,
@@ -129,6 +138,7 @@ export async function runInsightsQuery(clients: AwsClients, input: InsightsQuery
         kind: "timeout",
       });
     }
-    await sleep(pollMs);
+    await sleep(wait);
+    wait = Math.min(pollMs, wait * 2);
   }
 }

@@ -3,8 +3,9 @@ import Bottleneck from "bottleneck";
 
 // Client-side pacing below AWS's account quotas, so a busy dashboard never surfaces throttling:
 // API Gateway management calls 10/s with burst 40 (GetResources 5 per 2 s), CloudWatch Logs
-// FilterLogEvents 5/s, CloudWatch GetMetricData 50/s. One limiter per account, region and quota (AWS's quotas
-// are per account and region), shared by every request of this process.
+// FilterLogEvents 5/s, Logs Insights StartQuery and GetQueryResults 5/s each, CloudWatch GetMetricData
+// 50/s. One limiter per account, region and quota (AWS's quotas are per account and region), shared by every
+// request of this process.
 interface Quota {
   ratePerSecond: number;
   burst: number;
@@ -16,6 +17,7 @@ const QUOTAS: Record<string, Quota> = {
   logs: { ratePerSecond: 20, burst: 20 },
   "logs:FilterLogEvents": { ratePerSecond: 4.5, burst: 5 },
   "logs:StartQuery": { ratePerSecond: 4.5, burst: 5 },
+  "logs:GetQueryResults": { ratePerSecond: 4.5, burst: 5 },
   cloudwatch: { ratePerSecond: 45, burst: 45 },
 };
 

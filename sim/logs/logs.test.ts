@@ -281,6 +281,19 @@ describe("StartQuery / GetQueryResults", () => {
     expect(done.statistics?.bytesScanned).toBeGreaterThan(0);
   });
 
+  it("reports what it scanned as AWS does: every event of the groups in the window, filtered or not, in statistics and /_sim/stats", async () => {
+    const before = { ...running.sim.logs.insights };
+    // [T0, T0 + 120 s]: the first three events, one of which matches
+    const { queryId } = await logs.send(
+      new StartQueryCommand({ logGroupName: GROUP, startTime: T0 / 1000, endTime: T0 / 1000 + 120, queryString: "fields @message | filter @message like /status: 200/" }),
+    );
+    const done = (await pollResults(queryId!)).at(-1)!;
+    const bytes = [403, 403, 200].reduce((sum, status, i) => sum + Buffer.byteLength(`(req-${i}) Method completed with status: ${status}`) + 26, 0);
+    expect(done.statistics).toEqual({ recordsMatched: 1, recordsScanned: 3, bytesScanned: bytes, logGroupsScanned: 1 });
+    const stats = (await (await fetch(`${running.endpoint}/_sim/stats`)).json()) as { insights: { queries: number; bytesScanned: number; recordsScanned: number } };
+    expect(stats.insights).toEqual({ queries: before.queries + 1, bytesScanned: before.bytesScanned + bytes, recordsScanned: before.recordsScanned + 3 });
+  });
+
   it("returns @log as account:group, and StopQuery cancels only a running query", async () => {
     const { queryId } = await logs.send(new StartQueryCommand({ logGroupName: GROUP, startTime: T0 / 1000, endTime: T0 / 1000 + 7200, queryString: "fields @log | limit 1" }));
     expect((await logs.send(new StopQueryCommand({ queryId }))).success).toBe(true);

@@ -9,6 +9,9 @@ import { MalformedQueryError, compileQuery, runQuery, type CompiledQuery, type R
 import { LOG_GROUP_IDENTIFIER, LOG_GROUP_NAME, invalidParameter, optInteger, optString, optStringList, requiredString, requiredTime, type Input } from "./input";
 import { lowerBound } from "./store";
 
+/** Bytes Insights counts per event on top of its UTF-8 message (PutLogEvents' accounting; see uncertain.ts). */
+export const EVENT_OVERHEAD_BYTES = 26;
+
 export interface QueryStatistics {
   recordsMatched: number;
   recordsScanned: number;
@@ -64,11 +67,15 @@ export function startQuery(input: Input, ctx: SimContext, region: string) {
       const slice = stream.events.slice(lowerBound(stream.events, fromMs), lowerBound(stream.events, toMs));
       for (const e of slice) {
         events.push({ ...e, logStreamName: stream.logStreamName, log });
-        bytesScanned += Buffer.byteLength(e.message, "utf8");
+        bytesScanned += Buffer.byteLength(e.message, "utf8") + EVENT_OVERHEAD_BYTES;
       }
     }
   }
   ctx.logs.scannedEvents += events.length;
+  // AWS bills Insights per byte scanned, whether or not the query is read to the end: counted at the start.
+  ctx.logs.insights.queries++;
+  ctx.logs.insights.bytesScanned += bytesScanned;
+  ctx.logs.insights.recordsScanned += events.length;
   // newest first, the order Insights returns events in when the query does not sort
   events.sort((a, b) => (a.eventId < b.eventId ? 1 : -1));
   const { results, recordsMatched } = runQuery(query, events, limit);

@@ -31,6 +31,12 @@ export interface LogGroup {
   streams: Map<string, LogStream>;
 }
 
+export interface InsightsTotals {
+  queries: number;
+  bytesScanned: number;
+  recordsScanned: number;
+}
+
 export const EVENT_ID_DIGITS = 56;
 const TIMESTAMP_DIGITS = 20;
 
@@ -41,6 +47,8 @@ export class LogStore {
   private sequence = 0;
   /** Events looked at by searches, for the benchmark (`/_sim/stats`). */
   scannedEvents = 0;
+  /** Logs Insights queries started, and what they scanned (their statistics summed), for tests and the benchmark (`/_sim/stats`). */
+  insights: InsightsTotals = { queries: 0, bytesScanned: 0, recordsScanned: 0 };
 
   private key(region: string, name: string): string {
     return `${region}\u0000${name}`;
@@ -95,7 +103,13 @@ export class LogStore {
   clear(): void {
     this.groups.clear();
     this.queries.clear();
+    this.resetCounters();
+  }
+
+  /** Zeroes what searches and queries scanned (`POST /_sim/stats/reset`). */
+  resetCounters(): void {
     this.scannedEvents = 0;
+    this.insights = { queries: 0, bytesScanned: 0, recordsScanned: 0 };
   }
 }
 

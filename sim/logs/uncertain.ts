@@ -43,6 +43,11 @@
  * - JSON events' fields are discovered with nested keys joined by dots (`error.responseType`).
  * - A leading `(?i)` in a regex is read as case-insensitive; parse globs use lazy wildcards but a greedy last one.
  * - StartQuery's limit is capped at 10,000 and GetQueryResults does not page (no nextToken).
+ * - statistics.bytesScanned counts every event of the queried groups in [startTime, endTime] (whatever the filter) as
+ *   its UTF-8 message + 26 bytes, as PutLogEvents sizes an event. AWS documents only "the total number of bytes in the
+ *   log events scanned"; reports (Classmethod, 2024) say it is the uncompressed ingested size, which may or may not
+ *   include those 26 bytes. recordsScanned counts the same events. Both are summed per simulator in `/_sim/stats`
+ *   (`insights`), counted when the query starts.
  *
  * Sizes
  * - storedBytes of a group is the UTF-8 size of its messages (AWS reports compressed bytes, updated late);
