@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { albInstanceEnv, IDP, multiAccountConfig, multiInstanceEnv, PORTS, SNAPSHOT_BUCKET, TEAM_A, TEAM_B, teamInstanceEnv } from "./e2e/support/team";
+import { multiAccountConfig } from "./test/multi-accounts";
+import { albInstanceEnv, IDP, multiInstanceEnv, PORTS, SNAPSHOT_BUCKET, TEAM_A, TEAM_B, teamInstanceEnv } from "./e2e/support/team";
 import { generateScenario } from "./scripts/generate-scenario";
 
 // The built dashboard (Next's standalone server, as `npm start` and the Docker image run it) against the simulator,

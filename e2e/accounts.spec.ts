@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { MULTI_ACCOUNTS, MULTI_APP } from "./support/team";
+import { MULTI_ACCOUNTS } from "../test/multi-accounts";
+import { MULTI_APP } from "./support/team";
 
 type MultiScenario = { accountId?: string; region?: string; restApis?: { id: string; name: string; stages: { name: string }[]; routes?: { method: string; path: string }[] }[] };
 const scenarios = fs

@@ -29,7 +29,11 @@ describe("generate-scenario", () => {
     expect(state.restApis).toHaveLength(20);
     expect(state.usagePlans).toHaveLength(15);
     expect(state.apiKeys).toHaveLength(500);
-    expect(state.traffic).toHaveLength(5);
+    // 5 calls by keys of their plans, and refused twins (no key, or a key that does not exist) for every other one.
+    const healthy = state.traffic.filter((t) => t.sourceIp.startsWith("198.51.100."));
+    expect(healthy).toHaveLength(5);
+    expect(state.traffic.length - healthy.length).toBeGreaterThan(0);
+    expect(state.traffic.length - healthy.length).toBeLessThanOrEqual(3);
     expect(state.accounts["us-east-1"]?.cloudwatchRoleArn).toMatch(/^arn:aws:iam::/);
   });
 

@@ -280,7 +280,8 @@ export function generateScenario(options: GenerateOptions): { scenario: Generate
     if (chosen.size === 0) keysInNoPlan++;
   }
 
-  // A little traffic, if asked: keys calling a stage of one of their plans (a disabled key gets its 403).
+  // A little traffic, if asked: keys calling a stage of one of their plans (a disabled key gets its 403); and, for
+  // every other entry, the same call refused as clients get it wrong: the key left out, or a key that does not exist.
   const traffic: TrafficIn[] = [];
   const planned = usagePlans.filter((p) => p.keys.length > 0);
   for (let i = 0; i < options.traffic && planned.length > 0; i++) {
@@ -298,6 +299,12 @@ export function generateScenario(options: GenerateOptions): { scenario: Generate
       sourceIp: `198.51.100.${int(1, 254)}`,
       count: int(1, 20),
     });
+    const keyed = api.routes.filter((r) => r.method === "GET" && r.apiKeyRequired);
+    if (i % 2 === 0 && keyed.length > 0) {
+      const refused = pick(keyed);
+      const headers = i % 4 === 0 ? {} : { "x-api-key": `${key.value.slice(0, -6)}XXXXXX` };
+      traffic.push({ method: "GET", apiId: api.id, path: `/${target.stage}${refused.path.replace(/\{[^}]+\}/g, "id-1")}`, headers, sourceIp: `203.0.113.${int(1, 254)}`, count: int(1, 6) });
+    }
   }
 
   const coveredStages = new Set(usagePlans.flatMap((p) => p.apiStages.map(stageKey)));

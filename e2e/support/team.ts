@@ -1,6 +1,7 @@
 // The team deployment the sign-in tests run against (issue 12): a test IdP, Redis, two app instances signing
 // in with OpenID Connect and sharing Redis and S3 (the simulator's), and one behind an "ALB" (x-amzn-oidc-data).
 // Ports come from the environment (`npm test` picks free ones) with fixed defaults for a manual run.
+import { HUB_KEY } from "../../test/multi-accounts";
 import { IDP_CLIENT } from "./users";
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -46,27 +47,7 @@ export function albInstanceEnv(): Record<string, string> {
   return { GATECHECK_AUTH: "alb", GATECHECK_ALB_KEYS_URL: `${IDP}/alb-keys`, ...ROLE_GROUPS, GATECHECK_DATA_DIR: "test-results/team-alb-data" };
 }
 
-/** The accounts of sim/scenarios-multi: the hub (gatecheck's own key) and members reached by role and external id. */
-export const MULTI_ACCOUNTS = {
-  hub: "111111111111",
-  prod: "222222222222",
-  staging: "333333333333",
-  sandbox: "444444444444",
-  audit: "555555555555",
-} as const;
-
-export function multiAccountConfig(): { accounts: object[] } {
-  const member = (name: keyof typeof MULTI_ACCOUNTS) => ({
-    name,
-    accountId: MULTI_ACCOUNTS[name],
-    roleArn: `arn:aws:iam::${MULTI_ACCOUNTS[name]}:role/gatecheck-readonly`,
-    externalId: `gatecheck-${name}-${MULTI_ACCOUNTS[name].slice(-4)}`,
-    regions: ["us-east-1", "eu-west-1"],
-  });
-  return { accounts: [{ name: "hub", accountId: MULTI_ACCOUNTS.hub, regions: ["us-east-1"] }, member("prod"), member("staging"), member("sandbox"), member("audit")] };
-}
-
 /** Reads the accounts of `configFile` with the hub's key (the simulator maps it to the hub account). */
 export function multiInstanceEnv(configFile: string): Record<string, string> {
-  return { GATECHECK_CONFIG: configFile, AWS_ACCESS_KEY_ID: "AKIAGATECHECKHUB0001", AWS_SECRET_ACCESS_KEY: "gatecheck-e2e-hub-secret", GATECHECK_DATA_DIR: "test-results/multi-data" };
+  return { GATECHECK_CONFIG: configFile, AWS_ACCESS_KEY_ID: HUB_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: HUB_KEY.secretAccessKey, GATECHECK_DATA_DIR: "test-results/multi-data" };
 }

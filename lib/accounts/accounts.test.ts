@@ -9,31 +9,21 @@ import { GET as apis } from "@/app/api/v1/apis/route";
 import { GET as diagnose } from "@/app/api/v1/diagnose/route";
 import type { Overview } from "@/lib/inventory/types";
 import { readScenarioFiles } from "@/sim/scenario";
+import { HUB_KEY, MULTI_ACCOUNTS, MULTI_MEMBERS, MULTI_REGIONS, multiAccountConfig } from "@/test/multi-accounts";
 import { simulatorForFile } from "@/test/sim-env";
 
 const MULTI = path.join(__dirname, "..", "..", "sim", "scenarios-multi");
 const files = readScenarioFiles(MULTI).map((f) => f.scenario);
-const MEMBERS = ["prod", "staging", "sandbox"] as const;
-const ID = { hub: "111111111111", prod: "222222222222", staging: "333333333333", sandbox: "444444444444", audit: "555555555555" } as const;
-const REGIONS = ["us-east-1", "eu-west-1"] as const;
+const [MEMBERS, ID, REGIONS] = [MULTI_MEMBERS, MULTI_ACCOUNTS, MULTI_REGIONS];
 
 const sim = simulatorForFile({ pacing: false, scenarios: MULTI });
 const saved = { ...process.env };
 beforeAll(() => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-multi-")), "gatecheck.config.json");
-  const role = (name: keyof typeof ID) => ({ roleArn: `arn:aws:iam::${ID[name]}:role/gatecheck-readonly`, externalId: `gatecheck-${name}-${ID[name].slice(-4)}` });
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      accounts: [
-        { name: "hub", accountId: ID.hub, regions: ["us-east-1"] },
-        ...MEMBERS.map((name) => ({ name, accountId: ID[name], ...role(name), regions: [...REGIONS] })),
-        { name: "audit", accountId: ID.audit, ...role("audit"), regions: [...REGIONS] },
-      ],
-    }),
-  );
+  fs.writeFileSync(file, JSON.stringify(multiAccountConfig()));
+
   // gatecheck's own credentials: the hub's key, which every member's role trusts (but audit's).
-  Object.assign(process.env, { GATECHECK_CONFIG: file, AWS_ACCESS_KEY_ID: "AKIAGATECHECKHUB0001", AWS_SECRET_ACCESS_KEY: "hub-secret" });
+  Object.assign(process.env, { GATECHECK_CONFIG: file, AWS_ACCESS_KEY_ID: HUB_KEY.accessKeyId, AWS_SECRET_ACCESS_KEY: HUB_KEY.secretAccessKey });
 });
 afterAll(() => {
   process.env = saved;

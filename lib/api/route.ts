@@ -208,6 +208,7 @@ const FIELD_NAMES: Record<string, string> = {
   q: "The search text",
   limit: "The number of results",
   since: "The triage window",
+  scope: "The triage scope",
   body: "The request body",
   query: "The query string",
 };

@@ -13,16 +13,14 @@ import { sharedRedis, type SharedRedis } from "@/lib/shared/redis";
 // a board served by several instances behind a load balancer costs Logs Insights what one instance does. Redis is never
 // needed: while it is unreachable each process keeps its own entries, and pays for its own reads.
 
-/**
- * Where triage reads: today one region. Accounts will add `account` here; `key` names the scope in stores and must
- * change with every field that changes what is read.
- */
+/** Where triage reads: one account and region. `key` names the scope in stores: every field that changes what is read is in it. */
 export interface TriageScope {
+  account: string;
   region: string;
   key: string;
 }
 
-export const regionScope = (region: string): TriageScope => ({ region, key: region });
+export const triageScope = (account: string, region: string): TriageScope => ({ account, region, key: `${account}/${region}` });
 
 /** One execution-log line as Insights answered it. */
 export interface StoredLine {

@@ -1,4 +1,6 @@
 import "server-only";
+import { configuredAccounts } from "@/lib/accounts/config";
+import { currentAccount, withAccount } from "@/lib/accounts/context";
 import { getAccount, getResources, getUsagePlans, listApiKeys } from "@/lib/aws/apigateway";
 import { awsClients, type AwsClients } from "@/lib/aws/clients";
 import { AwsCallError } from "@/lib/aws/errors";
@@ -14,8 +16,9 @@ import type { ReadGap } from "@/lib/inventory/types";
 import { parseLogLine } from "@/lib/logs/parse";
 import { REJECTION_LINES, executionLogGroupName, stageOfLogGroup } from "@/lib/logs/patterns";
 import type { LogEvent } from "@/lib/logs/types";
+import { mergeBoards, type OrganizationTriage } from "@/lib/triage/organization";
 import { classify, groupByCode, type RejectedRequest, type TriageConfig, type TriageGroup } from "@/lib/triage/classify";
-import { regionScope, triageStore, type StoredLine, type TriageState, type TriageStore } from "@/lib/triage/store";
+import { triageScope, triageStore, type StoredLine, type TriageState, type TriageStore } from "@/lib/triage/store";
 
 export interface BlindSpot {
   apiId: string;
@@ -79,7 +82,7 @@ export interface TriageOptions {
  * the time since the last one, plus a second look at the seconds that ended LATE_LINES_MS ago.
  */
 export async function loadTriage(region: string, since: string | undefined, options: TriageOptions = {}): Promise<Triage> {
-  const scope = regionScope(region);
+  const scope = triageScope(currentAccount().name, region);
   const to = options.now ?? Date.now();
   const from = parseSince(since, to);
   const clients = awsClients(scope.region);
@@ -394,4 +397,37 @@ function parseSince(since: string | undefined, now: number): number {
     );
   }
   return from;
+}
+
+/**
+ * `GET /api/v1/triage?scope=all`: every configured account × region, read concurrently (each pair is paced under
+ * its own quotas) at one moment, so their buckets line up, and merged by cause. A place that cannot be read
+ * (a refused AssumeRole, a denied read) keeps its gaps on the board.
+ */
+export async function loadOrganizationTriage(since: string | undefined, options: TriageOptions = {}): Promise<OrganizationTriage> {
+  const now = options.now ?? Date.now();
+  const places = configuredAccounts().flatMap((account) => account.regions.map((region) => ({ account: account.name, region })));
+  const boards = await Promise.all(
+    places.map(async (place) => {
+      try {
+        return { place, triage: await withAccount(place.account, () => loadTriage(place.region, since, { ...options, now })) };
+      } catch (err) {
+        // A malformed window is the caller's: refuse it once, not per place.
+        if (err instanceof ApiError) throw err;
+        const from = new Date(parseSince(since, now)).toISOString();
+        const empty: Triage = {
+          region: place.region,
+          window: { from, to: new Date(now).toISOString() },
+          bucketMinutes: 0,
+          groups: [],
+          blindSpots: [],
+          scanned: { logGroups: 0, requests: 0 },
+          gaps: [toReadGap(err)],
+        };
+        return { place, triage: empty };
+      }
+    }),
+  );
+  const window = { from: new Date(parseSince(since, now)).toISOString(), to: new Date(now).toISOString() };
+  return mergeBoards(boards, window, boards.find((b) => b.triage.bucketMinutes > 0)?.triage.bucketMinutes ?? 0);
 }
