@@ -302,7 +302,7 @@ export function generateScenario(options: GenerateOptions): { scenario: Generate
     const keyed = api.routes.filter((r) => r.method === "GET" && r.apiKeyRequired);
     if (i % 2 === 0 && keyed.length > 0) {
       const refused = pick(keyed);
-      const headers = i % 4 === 0 ? {} : { "x-api-key": `${key.value.slice(0, -6)}XXXXXX` };
+      const headers: Record<string, string> = i % 4 === 0 ? {} : { "x-api-key": `${key.value.slice(0, -6)}XXXXXX` };
       traffic.push({ method: "GET", apiId: api.id, path: `/${target.stage}${refused.path.replace(/\{[^}]+\}/g, "id-1")}`, headers, sourceIp: `203.0.113.${int(1, 254)}`, count: int(1, 6) });
     }
   }

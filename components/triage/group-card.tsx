@@ -55,12 +55,15 @@ export function GroupCard({
   group,
   account,
   region,
+  where,
   window,
   bucketMinutes,
 }: {
   group: TriageGroup;
   account: string | null;
   region: string;
+  /** On the organization's board: the accounts and regions where it happens. */
+  where: { account: string; region: string; count: number }[] | null;
   window: { from: string; to: string };
   bucketMinutes: number;
 }) {
@@ -90,6 +93,21 @@ export function GroupCard({
           </div>
         </div>
       </div>
+
+      {where ? (
+        <p className="mt-3 text-sm" data-testid="group-where">
+          <span className="text-xs text-slate-600 dark:text-slate-400">Where: </span>
+          {where.map((w, i) => (
+            <span key={`${w.account}/${w.region}`}>
+              {i > 0 ? " · " : ""}
+              <span className="font-medium">
+                {w.account} / {w.region}
+              </span>{" "}
+              <span className="tabular-nums text-slate-600 dark:text-slate-400">({w.count})</span>
+            </span>
+          ))}
+        </p>
+      ) : null}
 
       <div className="mt-3">
         <Timeline counts={group.timeline} window={window} bucketMinutes={bucketMinutes} />

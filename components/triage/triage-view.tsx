@@ -6,12 +6,13 @@ import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { CliCommand } from "@/components/findings/findings-list";
 import { RefreshButton, TimeAgo } from "@/components/ui/inventory-age";
-import { AccountSelect } from "@/components/ui/account-select";
+import { AccountSelect, useAccounts } from "@/components/ui/account-select";
 import { scopeQuery } from "@/lib/client/diagnose-url";
 import { RegionSelect } from "@/components/ui/region-select";
 import { EmptyState, ErrorState, LoadingState, ReadGapNotes } from "@/components/ui/states";
 import { fetchJson } from "@/lib/client/fetch-json";
 import { utcMinute } from "@/lib/client/time";
+import type { OrganizationTriage } from "@/lib/triage/organization";
 import type { BlindSpot, Triage } from "@/lib/workflows/triage";
 import { GroupCard } from "./group-card";
 
@@ -30,16 +31,20 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const account = search.get("account");
+  // `scope=all`: one board over every configured account × region.
+  const organization = search.get("scope") === "all";
+  const manyAccounts = (useAccounts().data?.length ?? 0) > 1;
   const region = search.get("region") || defaultRegion;
   const since = search.get("since") || DEFAULT_SINCE;
   // `since` may also be an ISO time from a shared link: no button is pressed then.
   const words = WINDOWS.find((w) => w.since === since)?.words ?? `since ${since}`;
+  const place = organization ? "every account and region" : region;
   const go = (patch: { account?: string; region?: string; since?: string }) =>
-    router.push(`${pathname}?${new URLSearchParams({ ...scopeQuery(account, region), since, ...patch })}`, { scroll: false });
+    router.push(`${pathname}?${new URLSearchParams({ ...(organization ? { scope: "all" } : scopeQuery(account, region)), since, ...patch })}`, { scroll: false });
 
   const query = useQuery({
-    queryKey: ["triage", account, region, since],
-    queryFn: () => fetchJson<Triage>(`/api/v1/triage?${new URLSearchParams({ ...scopeQuery(account, region), since })}`),
+    queryKey: ["triage", organization ? "all" : account, region, since],
+    queryFn: () => fetchJson<Triage | OrganizationTriage>(`/api/v1/triage?${new URLSearchParams({ ...(organization ? { scope: "all" } : scopeQuery(account, region)), since })}`),
     // New 403s keep coming: read again every 30 s, but not for a tab nobody looks at.
     refetchInterval: REFRESH_MS,
     refetchIntervalInBackground: false,
@@ -51,13 +56,25 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
     <div className="space-y-5">
       <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
         <div className="min-w-0">
-          <h1 className="text-2xl font-semibold tracking-tight">Triage: 403s in {region}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight">Triage: 403s in {place}</h1>
           <p className="text-sm text-slate-600 dark:text-slate-400">Refused requests (401/403) from the execution logs of every logged stage, grouped by cause.</p>
           <UpdatedLine updatedAt={query.dataUpdatedAt} fetching={query.isFetching && !query.isPending} failed={query.isError && data !== undefined} />
         </div>
         <div className="flex shrink-0 flex-wrap items-end gap-3">
-          <AccountSelect account={account} onChange={(a) => go({ account: a.name, region: a.regions.includes(region) ? region : a.regions[0]! })} />
-          <RegionSelect region={region} onChange={(r) => go({ region: r })} />
+          {manyAccounts ? (
+            <Link
+              href={`${pathname}?${new URLSearchParams({ ...(organization ? scopeQuery(account, region) : { scope: "all" }), since })}`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+            >
+              {organization ? "One account and region" : "Every account and region"}
+            </Link>
+          ) : null}
+          {organization ? null : (
+            <>
+              <AccountSelect account={account} onChange={(a) => go({ account: a.name, region: a.regions.includes(region) ? region : a.regions[0]! })} />
+              <RegionSelect region={region} onChange={(r) => go({ region: r })} />
+            </>
+          )}
           <div>
             <span className="mb-1 block text-sm text-slate-600 dark:text-slate-400" id="window-label">
               Window
@@ -69,14 +86,17 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
       </div>
 
       {query.isPending ? (
-        <LoadingState label={`Reading the execution logs of every logged stage in ${region} for ${words}…`} />
+        <LoadingState label={`Reading the execution logs of every logged stage in ${place} for ${words}…`} />
       ) : query.isError && !data ? (
         <ErrorState
           error={query.error}
-          title={`The 403s of ${region} could not be read.`}
+          title={`The 403s of ${place} could not be read.`}
           action={
             since !== DEFAULT_SINCE ? (
-              <Link href={`${pathname}?${new URLSearchParams({ ...scopeQuery(account, region), since: DEFAULT_SINCE })}`} className="font-medium text-sky-700 underline dark:text-sky-300">
+              <Link
+                href={`${pathname}?${new URLSearchParams({ ...(organization ? { scope: "all" } : scopeQuery(account, region)), since: DEFAULT_SINCE })}`}
+                className="font-medium text-sky-700 underline dark:text-sky-300"
+              >
                 Show the last hour instead
               </Link>
             ) : null
@@ -99,21 +119,42 @@ export function TriageView({ defaultRegion }: { defaultRegion: string }) {
               </>
             ) : null}
           </p>
-          <ReadGapNotes gaps={data.gaps} />
+          {"places" in data ? (
+            data.places
+              .filter((p) => p.gaps.length > 0)
+              .map((p) => (
+                <div key={`${p.account}/${p.region}`} className="space-y-1">
+                  <p className="text-sm font-medium">
+                    {p.account} / {p.region}
+                  </p>
+                  <ReadGapNotes gaps={p.gaps} />
+                </div>
+              ))
+          ) : (
+            <ReadGapNotes gaps={data.gaps} />
+          )}
           {data.groups.length === 0 && data.scanned.logGroups === 0 ? (
-            <EmptyState title={`No stage's logs could be read in ${region}.`}>
+            <EmptyState title={`No stage's logs could be read in ${place}.`}>
               gatecheck found no execution log group it could read, so it cannot say whether there were 403s in {words}.
               {data.blindSpots.length ? " The stages below log nothing: turn their logging on." : " Check the notes above, or turn execution logging on for the stages you care about."}
             </EmptyState>
           ) : data.groups.length === 0 ? (
             <EmptyState title={`No 403 in ${words}.`}>
-              gatecheck read {data.scanned.logGroups} logged stage{data.scanned.logGroups === 1 ? "" : "s"} in {region} and found no refused request.
+              gatecheck read {data.scanned.logGroups} logged stage{data.scanned.logGroups === 1 ? "" : "s"} in {place} and found no refused request.
               {data.blindSpots.length ? " The stages below log nothing, so their 403s cannot show here." : ""}
             </EmptyState>
           ) : (
             <ol className="grid grid-cols-1 gap-4 lg:grid-cols-2" aria-label="Causes of 403, biggest first">
               {data.groups.map((group) => (
-                <GroupCard key={group.code} group={group} account={account} region={region} window={data.window} bucketMinutes={data.bucketMinutes} />
+                <GroupCard
+                  key={group.code}
+                  group={group}
+                  account={"examplePlace" in group ? group.examplePlace.account : account}
+                  region={"examplePlace" in group ? group.examplePlace.region : region}
+                  where={"where" in group ? group.where : null}
+                  window={data.window}
+                  bucketMinutes={data.bucketMinutes}
+                />
               ))}
             </ol>
           )}
