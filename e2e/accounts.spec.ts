@@ -70,3 +70,34 @@ test("an account whose role does not trust gatecheck says so: AssumeRole refused
   await expect(page.getByText("No REST API in us-east-1.")).toHaveCount(0);
   await page.screenshot({ path: "test-results/screenshots/accounts-assume-role-refused.png" });
 });
+
+test("one triage board over every account and region: each cause says where, the refused account says why", async ({ page, request }) => {
+  const simUrl = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 4577}`;
+  const board = (await (await request.get(`${MULTI_APP}/api/v1/triage?scope=all&since=2h`)).json()) as {
+    window: { from: string; to: string };
+    groups: { code: string; count: number; where: { account: string; region: string; count: number }[] }[];
+  };
+  const [from, to] = [Date.parse(board.window.from), Date.parse(board.window.to)];
+  for (const account of ["prod", "staging", "sandbox"] as const) {
+    const { requests } = (await (await request.get(`${simUrl}/_sim/journal?accountId=${MULTI_ACCOUNTS[account]}`)).json()) as {
+      requests: { status: number; executionLogged: boolean; at: number }[];
+    };
+    const refused = requests.filter((e) => (e.status === 401 || e.status === 403) && e.executionLogged && e.at >= from && e.at <= to).length;
+    const counted = board.groups
+      .flatMap((g) => g.where)
+      .filter((w) => w.account === account)
+      .reduce((n, w) => n + w.count, 0);
+    expect([account, counted]).toEqual([account, refused]);
+    expect(refused).toBeGreaterThan(0);
+  }
+
+  await page.goto(`${MULTI_APP}/triage?since=2h`);
+  await page.getByRole("link", { name: "Every account and region" }).click();
+  await expect(page).toHaveURL(/scope=all/);
+  await expect(page.getByRole("heading", { name: "Triage: 403s in every account and region" })).toBeVisible();
+  const groups = page.getByRole("list", { name: "Causes of 403, biggest first" }).locator(":scope > li");
+  await expect(groups.first().getByTestId("group-where")).toContainText(/(prod|staging|sandbox) \/ (us-east-1|eu-west-1) \(\d+\)/);
+  await expect(page.getByText("audit / us-east-1")).toBeVisible();
+  await expect(page.getByRole("note").filter({ hasText: "could not assume this account's role" }).first()).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/accounts-triage-all.png", fullPage: true });
+});
