@@ -10,7 +10,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { parseScenario, type scenarioSchema } from "../sim/scenario";
 import type { z } from "zod";
-import { generateScenario } from "./generate-scenario";
+import { count, generateScenario } from "./generate-scenario";
 
 type ScenarioInput = z.input<typeof scenarioSchema>;
 
@@ -102,12 +102,6 @@ export function generateAccounts(options: AccountsOptions): { file: string; scen
     });
   });
   return files;
-}
-
-function count(flag: string, raw: string | undefined, fallback: number, min: number): number {
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${flag} must be a whole number ≥ ${min}, got "${raw}"`);
-  return n;
 }
 
 /** Parses the command line, generates, validates each file against scenarioSchema and writes them; returns the summary line. */

@@ -334,7 +334,8 @@ export function generateScenario(options: GenerateOptions): { scenario: Generate
   return { scenario, summary };
 }
 
-function count(flag: string, raw: string | undefined, fallback: number, min: number): number {
+/** A whole-number command-line option (`--apis 20`), or the fallback when absent. */
+export function count(flag: string, raw: string | undefined, fallback: number, min: number): number {
   const n = raw === undefined ? fallback : Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`--${flag} must be a whole number ≥ ${min}, got "${raw}"`);
   return n;
