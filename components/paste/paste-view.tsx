@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from
 import { DiagnosisDetails } from "@/components/diagnosis/diagnosis-details";
 import { FreezeButton } from "@/components/diagnosis/freeze-button";
 import { InventoryAge } from "@/components/ui/inventory-age";
+import { AccountSelect } from "@/components/ui/account-select";
 import { ErrorState, LoadingState } from "@/components/ui/states";
 import { FetchError, postJson } from "@/lib/client/fetch-json";
 import { useNow } from "@/lib/client/time";
@@ -30,7 +31,12 @@ interface Sent {
   text: string;
   /** The caller runs inside a VPC: only the user can tell (PUBLIC_API_BEHIND_PRIVATE_DNS). */
   fromVpc: boolean;
+  /** The account the API lives in (null: the first configured). */
+  account: string | null;
 }
+
+/** The JSON body of a pasted request's diagnosis, probe or freeze. */
+const bodyOf = ({ text, fromVpc, account }: Sent) => ({ request: text, fromVpc, ...(account ? { account } : {}) });
 
 const ACTIONS: Action[] = ["explain", "sent", "corrected"];
 const TAB_NAME: Record<Action, string> = { explain: "Explanation", sent: "Sent as pasted", corrected: "Sent corrected" };
@@ -54,6 +60,7 @@ export function PasteView() {
   const [tab, setTab] = useState<Action>("explain");
   const [emptyTried, setEmptyTried] = useState(false);
   const [fromVpc, setFromVpc] = useState(false);
+  const [account, setAccount] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<{ action: Send; text: string; method: string; target: string } | null>(null);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const verdictRef = useRef<HTMLElement>(null);
@@ -62,9 +69,9 @@ export function PasteView() {
   const tabsId = useId();
   const sendGap = useRoleGap("responder", "Sending a request");
 
-  const explain = useMutation({ mutationFn: ({ text, fromVpc }: Sent) => postJson<Diagnosis>("/api/v1/diagnose", { request: text, fromVpc }) });
-  const sent = useMutation({ mutationFn: ({ text, fromVpc }: Sent) => postJson<ProbeResult>("/api/v1/probe", { request: text, fromVpc }) });
-  const corrected = useMutation({ mutationFn: ({ text, fromVpc }: Sent) => postJson<ProbeResult>("/api/v1/probe", { request: text, fromVpc, corrected: true }) });
+  const explain = useMutation({ mutationFn: (sent: Sent) => postJson<Diagnosis>("/api/v1/diagnose", bodyOf(sent)) });
+  const sent = useMutation({ mutationFn: (sent: Sent) => postJson<ProbeResult>("/api/v1/probe", bodyOf(sent)) });
+  const corrected = useMutation({ mutationFn: (sent: Sent) => postJson<ProbeResult>("/api/v1/probe", { ...bodyOf(sent), corrected: true }) });
   const mutations = { explain, sent, corrected };
 
   const run = (action: Action, requestText: string) => {
@@ -75,7 +82,7 @@ export function PasteView() {
     }
     // A new explanation starts a new story: sends of another text would only confuse it.
     if (action === "explain") for (const probe of [sent, corrected]) if (probe.variables && probe.variables.text !== requestText) probe.reset();
-    mutations[action].mutate({ text: requestText, fromVpc });
+    mutations[action].mutate({ text: requestText, fromVpc, account });
     setTab(action);
   };
   /** A send that may change something (not GET, HEAD or OPTIONS) asks first; a text that does not parse goes on to be refused by name. */
@@ -184,7 +191,10 @@ export function PasteView() {
               Clear
             </button>
             <span className="text-xs text-slate-500 dark:text-slate-400">Ctrl+Enter (⌘+Enter on macOS) explains</span>
-            <label className="ml-auto flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+            <div className="ml-auto">
+              <AccountSelect account={account} onChange={(a) => setAccount(a.name)} />
+            </div>
+            <label className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
               <input type="checkbox" checked={fromVpc} onChange={(e) => setFromVpc(e.target.checked)} className="h-4 w-4" />
               The caller runs inside a VPC
             </label>
@@ -304,7 +314,7 @@ function ExplainPanel({
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-end gap-3">
         <InventoryAge at={diagnosis.inventoryAt} />
-        <FreezeButton key={mutation.submittedAt} body={{ request: explained.text, fromVpc: explained.fromVpc }} />
+        <FreezeButton key={mutation.submittedAt} body={bodyOf(explained)} />
       </div>
       <DiagnosisDetails diagnosis={diagnosis} verdictRef={verdictRef}>
         <div className="grid gap-4 lg:grid-cols-2">

@@ -14,7 +14,7 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
   const { diagnosis, frozenAt } = snapshot;
   const call = diagnosis.request;
   // The call by ids only: a key is named by its id, never by its value.
-  const live = diagnoseHref({ region: call.region, api: call.apiId, stage: call.stage, method: call.method, path: call.path, key: call.keyId });
+  const live = diagnoseHref({ account: call.account ?? null, region: call.region, api: call.apiId, stage: call.stage, method: call.method, path: call.path, key: call.keyId });
   const apiName = diagnosis.chain.nodes.find((n) => n.kind === "api")?.label;
   return (
     <div className="space-y-4">
@@ -70,7 +70,10 @@ export function SnapshotView({ snapshot }: { snapshot: Snapshot }) {
             </span>
           </>
         ) : null}
-        <span className="text-slate-500 dark:text-slate-400">· {call.region}</span>
+        <span className="text-slate-500 dark:text-slate-400">
+          · {call.account ? `${call.account} / ` : ""}
+          {call.region}
+        </span>
       </p>
 
       <DiagnosisDetails diagnosis={diagnosis}>
