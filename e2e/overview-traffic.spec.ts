@@ -17,7 +17,8 @@ const card = (page: Page, apiName: string) => cards(page).filter({ has: page.get
 const stageRow = (page: Page, apiName: string, stage: string) => card(page, apiName).locator(`[data-testid="stage-row"][data-stage="${stage}"]`);
 
 test("each stage shows the requests and 4XX its data plane answered in the window, refusing stages first", async ({ page, request }) => {
-  const overview = (await (await request.get("/api/v1/apis?region=us-east-1")).json()) as Overview;
+  // Read fresh, then the journal at once: a cached overview (30 s) would predate requests other specs sent since.
+  const overview = (await (await request.get("/api/v1/apis?region=us-east-1&fresh=1")).json()) as Overview;
   const { requests: journal } = (await (await request.get(`${simUrl}/_sim/journal`)).json()) as { requests: Served[] };
   const [from, to] = [Date.parse(overview.trafficWindow.start), Date.parse(overview.trafficWindow.end)];
   const served = (apiId: string, stage: string) => journal.filter((e) => e.apiId === apiId && e.stage === stage && e.at >= from && e.at < to);
