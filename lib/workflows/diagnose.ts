@@ -104,8 +104,10 @@ export async function diagnoseCallDetailed(input: DiagnoseInput): Promise<{ diag
   const noKey = input.key === "none";
   const chosenKey = noKey ? undefined : input.key;
   const keyId = chosenKey ?? presented?.keyId ?? null;
+  const account = currentAccount();
   const call: CallFacts = {
-    account: currentAccount().name,
+    // Named only with a config file: without one, links and snapshots stay as they were before accounts.
+    ...(account.accountId !== null ? { account: account.name } : {}),
     region,
     apiId,
     stage,
