@@ -101,7 +101,8 @@ export function defaultAccounts(region: string): Account[] {
   return [{ name: DEFAULT_ACCOUNT_NAME, accountId: null, credentials: { kind: "default" }, regions: [region] }];
 }
 
-let loaded: { file: string | null; accounts: Account[] } | null = null;
+/** Keyed by GATECHECK_CONFIG as set: this runs on every AWS read (credentials, cache keys), so no file is looked at again. */
+let loaded: { setting: string; accounts: Account[] } | null = null;
 
 /**
  * The configured accounts: GATECHECK_CONFIG, else `gatecheck.config.json` in the working directory if it exists,
@@ -109,8 +110,9 @@ let loaded: { file: string | null; accounts: Account[] } | null = null;
  */
 export function configuredAccounts(env: Record<string, string | undefined> = process.env): Account[] {
   const explicit = env.GATECHECK_CONFIG?.trim();
+  const setting = `${explicit ?? ""}|${env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? ""}`;
+  if (loaded && loaded.setting === setting) return loaded.accounts;
   const file = explicit ? path.resolve(explicit) : fs.existsSync("gatecheck.config.json") ? path.resolve("gatecheck.config.json") : null;
-  if (loaded && loaded.file === file) return loaded.accounts;
   let accounts: Account[];
   if (!file) accounts = defaultAccounts(env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1");
   else {
@@ -122,7 +124,7 @@ export function configuredAccounts(env: Record<string, string | undefined> = pro
     }
     accounts = parseAccountsConfig(text, path.basename(file));
   }
-  loaded = { file, accounts };
+  loaded = { setting, accounts };
   return accounts;
 }
 
