@@ -13,6 +13,10 @@ const ACTION_LABELS: Record<AuditEvent["action"], string> = {
   probe: "Sent a request",
   "key-lookup": "Looked up a key by value",
   freeze: "Froze a diagnosis",
+  "fix-preview": "Previewed a fix",
+  "fix-apply": "Applied a fix",
+  "fix-verify": "Verified a fix",
+  "fix-undo": "Undid a fix",
 };
 
 /** The audit events, newest first, 50 at a time. Key values are masked before an event is written. */

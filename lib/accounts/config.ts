@@ -21,6 +21,8 @@ export interface Account {
   accountId: string | null;
   credentials: AccountCredentials;
   regions: readonly string[];
+  /** Write mode's credentials (issue 14): separate, so the read role stays read-only; absent = no fixes in this account. */
+  write?: Exclude<AccountCredentials, { kind: "default" }>;
 }
 
 /** The one account without a config file. Its name is what URLs carry, so links made before accounts keep working. */
@@ -43,11 +45,25 @@ const accountSchema = z
       .regex(/^[\w+=,.@:/-]{2,1224}$/, "must be 2–1224 characters of letters, digits and +=,.@:/-")
       .optional(),
     regions: z.array(regionName).min(1, "must list at least one region"),
+    /** Write mode's own credentials: a profile, or a role (with its external id) allowed only iam/gatecheck-fix.json. */
+    writeProfile: z.string().min(1).optional(),
+    writeRoleArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "must be an IAM role ARN such as arn:aws:iam::222222222222:role/gatecheck-fix")
+      .optional(),
+    writeExternalId: z
+      .string()
+      .regex(/^[\w+=,.@:/-]{2,1224}$/, "must be 2–1224 characters of letters, digits and +=,.@:/-")
+      .optional(),
   })
   .superRefine((a, ctx) => {
     if (a.profile && a.roleArn) ctx.addIssue({ code: "custom", path: ["roleArn"], message: "cannot be set together with profile: pick one way to get credentials" });
     if (a.externalId && !a.roleArn) ctx.addIssue({ code: "custom", path: ["externalId"], message: "needs roleArn (an external id is sent when assuming a role)" });
     if (a.roleArn && a.roleArn.split(":")[4] !== a.accountId) ctx.addIssue({ code: "custom", path: ["roleArn"], message: `names account ${a.roleArn.split(":")[4]}, not ${a.accountId}` });
+    if (a.writeProfile && a.writeRoleArn) ctx.addIssue({ code: "custom", path: ["writeRoleArn"], message: "cannot be set together with writeProfile: pick one way to get write credentials" });
+    if (a.writeExternalId && !a.writeRoleArn) ctx.addIssue({ code: "custom", path: ["writeExternalId"], message: "needs writeRoleArn (an external id is sent when assuming a role)" });
+    if (a.writeRoleArn && a.writeRoleArn.split(":")[4] !== a.accountId)
+      ctx.addIssue({ code: "custom", path: ["writeRoleArn"], message: `names account ${a.writeRoleArn.split(":")[4]}, not ${a.accountId}` });
   });
 
 const configSchema = z.strictObject({
@@ -76,7 +92,13 @@ function toAccount(entry: z.output<typeof accountSchema>): Account {
     : entry.profile
       ? { kind: "profile", profile: entry.profile }
       : { kind: "default" };
-  return { name: entry.name, accountId: entry.accountId, credentials, regions: entry.regions };
+  const write = writeCredentials(entry.writeProfile, entry.writeRoleArn, entry.writeExternalId);
+  return { name: entry.name, accountId: entry.accountId, credentials, regions: entry.regions, ...(write ? { write } : {}) };
+}
+
+function writeCredentials(profile: string | undefined, roleArn: string | undefined, externalId: string | undefined): Account["write"] {
+  if (roleArn) return { kind: "role", roleArn, externalId: externalId ?? null };
+  return profile ? { kind: "profile", profile } : undefined;
 }
 
 /** The accounts of a config file's text; an invalid file is an error naming the field and the fix. */
@@ -97,8 +119,9 @@ export function parseAccountsConfig(text: string, file: string): Account[] {
 }
 
 /** Without a config file: the default chain's one account, in the default region. */
-export function defaultAccounts(region: string): Account[] {
-  return [{ name: DEFAULT_ACCOUNT_NAME, accountId: null, credentials: { kind: "default" }, regions: [region] }];
+export function defaultAccounts(region: string, env: Record<string, string | undefined> = {}): Account[] {
+  const write = writeCredentials(env.GATECHECK_WRITE_PROFILE?.trim() || undefined, env.GATECHECK_WRITE_ROLE_ARN?.trim() || undefined, env.GATECHECK_WRITE_EXTERNAL_ID?.trim() || undefined);
+  return [{ name: DEFAULT_ACCOUNT_NAME, accountId: null, credentials: { kind: "default" }, regions: [region], ...(write ? { write } : {}) }];
 }
 
 /** Keyed by GATECHECK_CONFIG as set: this runs on every AWS read (credentials, cache keys), so no file is looked at again. */
@@ -110,11 +133,11 @@ let loaded: { setting: string; accounts: Account[] } | null = null;
  */
 export function configuredAccounts(env: Record<string, string | undefined> = process.env): Account[] {
   const explicit = env.GATECHECK_CONFIG?.trim();
-  const setting = `${explicit ?? ""}|${env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? ""}`;
+  const setting = [explicit, env.AWS_REGION ?? env.AWS_DEFAULT_REGION, env.GATECHECK_WRITE_PROFILE, env.GATECHECK_WRITE_ROLE_ARN, env.GATECHECK_WRITE_EXTERNAL_ID].join("|");
   if (loaded && loaded.setting === setting) return loaded.accounts;
   const file = explicit ? path.resolve(explicit) : fs.existsSync("gatecheck.config.json") ? path.resolve("gatecheck.config.json") : null;
   let accounts: Account[];
-  if (!file) accounts = defaultAccounts(env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1");
+  if (!file) accounts = defaultAccounts(env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? "us-east-1", env);
   else {
     let text: string;
     try {

@@ -137,6 +137,79 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
     when: "gatecheck cannot write to its snapshot store: the folder, or the S3 bucket (the message names AWS's error, e.g. NoSuchBucket or AccessDenied).",
     fix: "Set GATECHECK_DATA_DIR to a writable directory; with GATECHECK_S3_BUCKET, name an existing bucket and allow s3:PutObject (and KMS with GATECHECK_S3_KMS_KEY_ID).",
   },
+  WRITE_MODE_OFF: {
+    title: "Fixes from the dashboard are off",
+    when: "The server runs without GATECHECK_WRITE=1, or without sign-in on purpose (GATECHECK_AUTH=none), so no one may apply a fix from it.",
+    fix: "Run the fix's AWS CLI command yourself, or ask the operator to turn write mode on (README, Write mode).",
+  },
+  WRITE_CREDENTIALS_MISSING: {
+    title: "The account has no write credentials",
+    when: "Write mode is on, but this account has no write role or profile: gatecheck's read credentials never write.",
+    fix: "Set GATECHECK_WRITE_ROLE_ARN or GATECHECK_WRITE_PROFILE (one account), or writeRoleArn / writeProfile in gatecheck.config.json.",
+  },
+  WRITE_CREDENTIALS_FAILED: {
+    title: "gatecheck could not get its write credentials",
+    when: "Assuming the write role (or reading the write profile) failed: its trust policy, its external id, or the profile.",
+    fix: "Check that the write role trusts gatecheck's principal and that the external id matches.",
+  },
+  WRITE_ACCESS_DENIED: {
+    title: "The write role may not make this change",
+    when: "AWS refused a fix's call with AccessDenied: the write role lacks the action the error names.",
+    fix: "Attach iam/gatecheck-fix.json to the write role (and only to it).",
+  },
+  FIX_NOT_AVAILABLE: {
+    title: "This fix is not one gatecheck applies here",
+    when: "The finding's fix is not an API Gateway write, or this call's facts do not allow a safe one (no plan covers the stage, the method is ANY…).",
+    fix: "Run the AWS CLI command shown with the finding.",
+  },
+  FIX_NOT_NEEDED: {
+    title: "The finding is already gone",
+    when: "A fresh read no longer shows the finding: someone fixed it, or AWS changed. Nothing was applied.",
+    fix: "Refresh the diagnosis to see the call as it is now.",
+  },
+  FIX_STALE: {
+    title: "AWS changed since the preview",
+    when: "What the preview was made from (a key, a plan, a stage, the draft) changed before Apply. Nothing was applied; the message says what changed.",
+    fix: "Preview the fix again: it shows what Apply would do now.",
+  },
+  FIX_BUSY: {
+    title: "Someone else is changing this resource",
+    when: "Another fix on the same resource was still running after 30 seconds.",
+    fix: "Wait a moment, then preview again.",
+  },
+  FIX_PREVIEW_INVALID: {
+    title: "The preview is not valid",
+    when: "The fingerprint sent with Apply is not one gatecheck made, belongs to another finding or account, or is over an hour old.",
+    fix: "Preview the fix again, then apply it.",
+  },
+  UNDO_TOKEN_INVALID: {
+    title: "The undo is not valid",
+    when: "The undo token is not one gatecheck made, belongs to another account, is over a week old, or the server restarted without GATECHECK_SESSION_SECRET.",
+    fix: "Run the undo command shown with the fix.",
+  },
+  UNDO_STALE: {
+    title: "AWS changed since the fix",
+    when: "The resource no longer looks as the fix left it (someone undid it or changed it), so undoing would overwrite their change. Nothing was undone.",
+    fix: "Check the diagnosis; change things by hand only if you still need to.",
+  },
+  AWS_CONFLICT: {
+    title: "AWS refused the change as a conflict",
+    when: "AWS answered ConflictException: typically a key would sit in two usage plans for the same API stage.",
+    fix: "Pick the other option of the preview, or move the key out of its other plan first.",
+  },
+  AWS_BAD_REQUEST: {
+    title: "AWS rejected the change",
+    when: "AWS answered BadRequestException to a fix's call (the message quotes AWS).",
+    fix: "Follow AWS's message; e.g. logging needs the account's CloudWatch role first.",
+  },
+  AWS_NOT_FOUND: { title: "What the fix changes is gone", when: "AWS answered NotFound: the key, plan or stage was deleted or renamed.", fix: "Refresh the diagnosis." },
+  AWS_THROTTLED: { title: "AWS throttled the change", when: "AWS answered TooManyRequests to a fix's call; it was not applied.", fix: "Wait a few seconds, then apply again." },
+  AWS_NO_ANSWER: {
+    title: "AWS did not answer the change",
+    when: "A fix's call timed out or its connection failed: it may or may not have been applied, so gatecheck did not retry it.",
+    fix: "Refresh the diagnosis to see whether it took, before applying again.",
+  },
+  AWS_WRITE_FAILED: { title: "AWS failed the change", when: "AWS answered a fix's call with an error gatecheck does not classify.", fix: "Refresh the diagnosis and preview again." },
   INTERNAL: {
     title: "gatecheck failed",
     when: "Something unexpected went wrong inside gatecheck.",

@@ -211,6 +211,10 @@ const FIELD_NAMES: Record<string, string> = {
   scope: "The triage scope",
   body: "The request body",
   query: "The query string",
+  code: "The finding code",
+  option: "The fix option",
+  fingerprint: "The preview's fingerprint",
+  undoToken: "The undo token",
 };
 
 function isPresent(value: unknown, path: readonly PropertyKey[]): boolean {

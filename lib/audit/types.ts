@@ -1,7 +1,7 @@
 // Audit events: who did what that reaches beyond reading. JSON lines on stdout and in the audit store.
 import type { Role } from "@/lib/auth/config";
 
-export type AuditAction = "sign-in" | "sign-in-refused" | "probe" | "key-lookup" | "freeze";
+export type AuditAction = "sign-in" | "sign-in-refused" | "probe" | "key-lookup" | "freeze" | "fix-preview" | "fix-apply" | "fix-verify" | "fix-undo";
 
 export interface AuditActor {
   /** The IdP's subject, or "local" without sign-in. */

@@ -13,6 +13,8 @@ import {
   paginateGetResources,
   paginateGetRestApis,
   paginateGetUsagePlans,
+  paginateGetUsagePlanKeys,
+  GetUsagePlanCommand,
   GetUsageCommand,
   type ApiKey as SdkApiKey,
   type RestApi as SdkRestApi,
@@ -242,6 +244,18 @@ function toUsagePlan(plan: SdkUsagePlan): UsagePlan {
 export function getUsagePlans(clients: AwsClients, keyId?: string): Promise<UsagePlan[]> {
   return read("GetUsagePlans", "apigateway:GET /usageplans", async () =>
     (await collect(paginateGetUsagePlans({ client: clients.apigateway, pageSize: PAGE_SIZE }, keyId ? { keyId } : {}), (p) => p.items)).map(toUsagePlan),
+  );
+}
+
+/** One usage plan by id, or null when it no longer exists. */
+export function getUsagePlan(clients: AwsClients, planId: string): Promise<UsagePlan | null> {
+  return readOrNull("GetUsagePlan", `apigateway:GET /usageplans/${planId}`, async () => toUsagePlan(await clients.apigateway.send(new GetUsagePlanCommand({ usagePlanId: planId }))));
+}
+
+/** The keys a usage plan holds: ids and names only (the plan's keys are listed without values). */
+export function getUsagePlanKeys(clients: AwsClients, planId: string): Promise<{ id: string; name: string }[]> {
+  return read("GetUsagePlanKeys", `apigateway:GET /usageplans/${planId}/keys`, async () =>
+    (await collect(paginateGetUsagePlanKeys({ client: clients.apigateway, pageSize: PAGE_SIZE }, { usagePlanId: planId }), (p) => p.items)).map((k) => ({ id: k.id ?? "", name: k.name ?? "" })),
   );
 }
 

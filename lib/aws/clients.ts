@@ -61,6 +61,30 @@ const cache = new LRUCache<string, AwsClients>({
   },
 });
 
+const writeClients = new LRUCache<string, APIGatewayClient>({ max: 16, dispose: (client) => client.destroy() });
+
+/**
+ * Write mode's API Gateway client for `account` in `region`: signed with the account's write credentials only (never the
+ * read role's, never the default chain), paced under the same quotas as reads. Null when the account has none.
+ */
+export function apigatewayWriteClient(region: string, account: Account = currentAccount(), settings: AwsClientSettings = clientSettingsFromEnv()): APIGatewayClient | null {
+  if (!account.write) return null;
+  const key = `${account.name}/${region}`;
+  let client = writeClients.get(key);
+  if (!client) {
+    client = new APIGatewayClient({
+      region,
+      credentials: credentialsOf(account, account.regions[0] ?? region, "write"),
+      // One attempt: a CreateDeployment that timed out may still have run, and a retry would deploy twice.
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: Math.max(settings.requestTimeoutMs, 15_000), throwOnRequestTimeout: true, connectionTimeout: Math.min(settings.requestTimeoutMs, 3_000) },
+    });
+    addPacing(client.middlewareStack, `${account.name}/${region}`, "apigateway");
+    writeClients.set(key, client);
+  }
+  return client;
+}
+
 /** The clients of `account` (default: the request's, see lib/accounts/context.ts) in `region`. */
 export function awsClients(region: string, settings: AwsClientSettings = clientSettingsFromEnv(), account: Account = currentAccount()): AwsClients {
   const key = `${account.name}/${region}/${settings.requestTimeoutMs}/${settings.maxAttempts}`;

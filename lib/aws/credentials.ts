@@ -35,17 +35,23 @@ export function refreshing(provider: AwsCredentialIdentityProvider, now: () => n
   };
 }
 
-/** The provider for an account's clients; undefined for the SDK's default chain. */
-export function credentialsOf(account: Account, region: string): AwsCredentialIdentityProvider | undefined {
-  const { credentials } = account;
-  if (credentials.kind === "default") return undefined;
-  let provider = providers.get(account.name);
+/** The provider for an account's clients (`write`: write mode's own credentials); undefined for the SDK's default chain. */
+export function credentialsOf(account: Account, region: string, use: "read" | "write" = "read"): AwsCredentialIdentityProvider | undefined {
+  const credentials = use === "write" ? account.write : account.credentials;
+  if (!credentials || credentials.kind === "default") return undefined;
+  const id = `${account.name}#${use}`;
+  let provider = providers.get(id);
   if (!provider) {
     const base =
       credentials.kind === "profile"
         ? fromIni({ profile: credentials.profile })
         : fromTemporaryCredentials({
-            params: { RoleArn: credentials.roleArn, RoleSessionName: "gatecheck", DurationSeconds: SESSION_SECONDS, ...(credentials.externalId ? { ExternalId: credentials.externalId } : {}) },
+            params: {
+              RoleArn: credentials.roleArn,
+              RoleSessionName: use === "write" ? "gatecheck-fix" : "gatecheck",
+              DurationSeconds: SESSION_SECONDS,
+              ...(credentials.externalId ? { ExternalId: credentials.externalId } : {}),
+            },
             // STS in the account's first region: a regional endpoint, as AWS recommends over the global one.
             clientConfig: { region },
           });
@@ -56,7 +62,7 @@ export function credentialsOf(account: Account, region: string): AwsCredentialId
         throw new CredentialsError(operation, action, err);
       }),
     );
-    providers.set(account.name, provider);
+    providers.set(id, provider);
   }
   return provider;
 }
