@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { multiAccountConfig } from "./test/multi-accounts";
-import { albInstanceEnv, IDP, multiInstanceEnv, PORTS, SNAPSHOT_BUCKET, TEAM_A, TEAM_B, teamInstanceEnv } from "./e2e/support/team";
+import { albInstanceEnv, IDP, multiInstanceEnv, PORTS, SNAPSHOT_BUCKET, TEAM_A, TEAM_B, teamInstanceEnv, writeInstanceEnv } from "./e2e/support/team";
 import { generateScenario } from "./scripts/generate-scenario";
 
 // The built dashboard (Next's standalone server, as `npm start` and the Docker image run it) against the simulator,
@@ -92,5 +92,7 @@ export default defineConfig({
     app(PORTS.alb, albInstanceEnv()),
     // Many accounts (e2e/accounts.spec.ts): the hub's key, each member's role assumed with its external id.
     app(PORTS.multi, multiInstanceEnv(MULTI_CONFIG_FILE)),
+    // Write mode (e2e/fixes.spec.ts): fixes applied from the dashboard through the write role.
+    app(PORTS.write, writeInstanceEnv()),
   ],
 });

@@ -8,6 +8,7 @@ if (ensureBuild() !== 0) {
   process.exit(1);
 }
 
+const DEMO_WRITE_MODE = { GATECHECK_WRITE: "1", GATECHECK_WRITE_ROLE_ARN: "arn:aws:iam::123456789012:role/gatecheck-fix" };
 const simPort = await freePort();
 const appPort = await freePort(Number(process.env.PORT ?? 3000));
 const children = [];
@@ -27,7 +28,8 @@ try {
   );
   children.push(
     await startService("app", process.execPath, [SERVER], {
-      env: { ...simulatorAwsEnv(`http://127.0.0.1:${simPort}`), ...serverEnv(appPort) },
+      // Fixes from the dashboard, on simulated AWS only: the simulator's write role (GATECHECK_WRITE=0 turns them off).
+      env: { ...simulatorAwsEnv(`http://127.0.0.1:${simPort}`), ...serverEnv(appPort), ...(process.env.GATECHECK_WRITE === "0" ? {} : DEMO_WRITE_MODE) },
       ready: /Ready|started server|Local:/i,
     }),
   );

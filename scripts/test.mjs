@@ -70,7 +70,7 @@ if (ensureBuild() !== 0) {
   fs.rmSync(playwrightReport, { force: true });
   // Free ports chosen here and passed down, so every Playwright process agrees on them.
   const ports = {};
-  for (const name of ["E2E_SIM_PORT", "E2E_APP_PORT", "E2E_IDP_PORT", "E2E_REDIS_PORT", "E2E_TEAM_A_PORT", "E2E_TEAM_B_PORT", "E2E_ALB_PORT", "E2E_MULTI_PORT"]) {
+  for (const name of ["E2E_SIM_PORT", "E2E_APP_PORT", "E2E_IDP_PORT", "E2E_REDIS_PORT", "E2E_TEAM_A_PORT", "E2E_TEAM_B_PORT", "E2E_ALB_PORT", "E2E_MULTI_PORT", "E2E_WRITE_PORT"]) {
     let port;
     do port = String(await freePort());
     while (Object.values(ports).includes(port));

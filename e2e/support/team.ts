@@ -14,6 +14,7 @@ export const PORTS = {
   teamB: port("E2E_TEAM_B_PORT", 3092),
   alb: port("E2E_ALB_PORT", 3093),
   multi: port("E2E_MULTI_PORT", 3094),
+  write: port("E2E_WRITE_PORT", 3095),
 };
 
 export const TEAM_A = `http://127.0.0.1:${PORTS.teamA}`;
@@ -22,6 +23,11 @@ export const ALB_APP = `http://127.0.0.1:${PORTS.alb}`;
 /** The instance that reads many accounts (sim/scenarios-multi) through assumed roles. */
 export const MULTI_APP = `http://127.0.0.1:${PORTS.multi}`;
 export const IDP = `http://127.0.0.1:${PORTS.idp}`;
+/** The instance with write mode on (e2e/fixes.spec.ts), local sign-in: its one user is admin. */
+export const WRITE_APP = `http://127.0.0.1:${PORTS.write}`;
+
+/** Write mode against the simulator: the write role of sim/scenarios/zz-gatecheck-identities.json. */
+export const WRITE_MODE_ENV = { GATECHECK_WRITE: "1", GATECHECK_WRITE_ROLE_ARN: "arn:aws:iam::123456789012:role/gatecheck-fix" };
 export const SNAPSHOT_BUCKET = "gatecheck-e2e-team";
 
 /** Groups → roles, as a team would map its IdP's groups (see e2e/support/users.ts). */
@@ -37,6 +43,8 @@ export function teamInstanceEnv(publicUrl: string, name: string): Record<string,
     GATECHECK_PUBLIC_URL: publicUrl,
     GATECHECK_SESSION_SECRET: "gatecheck-e2e-session-secret-shared-by-both-instances",
     ...ROLE_GROUPS,
+    // Write mode on: only admins see Apply (e2e/team.spec.ts checks a viewer gets neither the button nor the route).
+    ...WRITE_MODE_ENV,
     GATECHECK_REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`,
     GATECHECK_S3_BUCKET: SNAPSHOT_BUCKET,
     GATECHECK_DATA_DIR: `test-results/team-${name}-data`,
@@ -45,6 +53,11 @@ export function teamInstanceEnv(publicUrl: string, name: string): Record<string,
 
 export function albInstanceEnv(): Record<string, string> {
   return { GATECHECK_AUTH: "alb", GATECHECK_ALB_KEYS_URL: `${IDP}/alb-keys`, ...ROLE_GROUPS, GATECHECK_DATA_DIR: "test-results/team-alb-data" };
+}
+
+/** Write mode on, reading with a key allowed only reads (sim/scenarios/zz-gatecheck-identities.json): every write goes through the write role. */
+export function writeInstanceEnv(): Record<string, string> {
+  return { ...WRITE_MODE_ENV, AWS_ACCESS_KEY_ID: "AKIAGATECHECKREAD001", AWS_SECRET_ACCESS_KEY: "gatecheck-e2e-readonly", GATECHECK_DATA_DIR: "test-results/write-data" };
 }
 
 /** Reads the accounts of `configFile` with the hub's key (the simulator maps it to the hub account). */
