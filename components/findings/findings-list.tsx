@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import { FindingFix } from "@/components/fixes/apply-fix";
 import { CliCommand } from "@/components/ui/cli-command";
 import type { Finding, FindingCode } from "@/lib/diagnosis/types";
 import { SeverityTag } from "./severity";
@@ -60,6 +61,7 @@ function FindingCard({ finding, selected, onSelect }: { finding: Finding; select
         </ul>
       ) : null}
       <FixBlock finding={finding} />
+      <FindingFix code={finding.code} />
     </li>
   );
 }
