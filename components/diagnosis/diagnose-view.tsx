@@ -4,6 +4,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo } from "react";
+import { FixesProvider, useFixSession, type FixTarget } from "@/components/fixes/fix-context";
+import { FixResults } from "@/components/fixes/fix-results";
 import { EmptyState, ErrorState, LoadingState } from "@/components/ui/states";
 import { InventoryAge, RefreshButton } from "@/components/ui/inventory-age";
 import { diagnoseBody, diagnoseHref, diagnosisTitle, diagnoseSearch, readDiagnoseParams, scopeQuery, WINDOWS, type DiagnoseParams } from "@/lib/client/diagnose-url";
@@ -40,6 +42,21 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
     mutationFn: () => fetchJson<Diagnosis>(`/api/v1/diagnose?${apiQuery}&fresh=1`),
     onSuccess: (fresh) => queryClient.setQueryData(queryKey, fresh),
   });
+  // Write mode: a finding's fix is previewed and applied for this very call; once AWS changed, the diagnosis is read
+  // again fresh (as Refresh does), and every other diagnosis held in the cache is stale.
+  const fixSession = useFixSession();
+  const { mutate: readFresh } = refresh;
+  const fixTarget = useMemo<FixTarget>(
+    () => ({
+      call: diagnoseBody(params),
+      account: params.account,
+      onChanged: () => {
+        void queryClient.invalidateQueries({ queryKey: ["diagnose"], refetchType: "none" });
+        readFresh();
+      },
+    }),
+    [params, queryClient, readFresh],
+  );
 
   const navigate = useCallback((patch: Partial<DiagnoseParams>) => router.push(diagnoseHref({ ...params, ...patch }), { scroll: false }), [router, params]);
   // A request id names one past call: picking another route or key leaves it behind (choosing the route
@@ -151,14 +168,18 @@ export function DiagnoseView({ defaultRegion }: { defaultRegion: string }) {
         <DiagnoseError error={diagnosis.error instanceof FetchError ? diagnosis.error : new Error(String(diagnosis.error))} params={params} />
       ) : (
         <div className={`transition-opacity ${diagnosis.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={diagnosis.isPlaceholderData}>
-          <DiagnosisDetails
-            diagnosis={diagnosis.data}
-            windowMs={windowMs}
-            onWindow={(ms) => {
-              const to = Date.now();
-              navigate({ from: new Date(to - ms).toISOString(), to: new Date(to).toISOString() });
-            }}
-          />
+          <FixesProvider target={fixTarget} session={fixSession}>
+            <DiagnosisDetails
+              diagnosis={diagnosis.data}
+              windowMs={windowMs}
+              onWindow={(ms) => {
+                const to = Date.now();
+                navigate({ from: new Date(to - ms).toISOString(), to: new Date(to).toISOString() });
+              }}
+            >
+              <FixResults />
+            </DiagnosisDetails>
+          </FixesProvider>
         </div>
       )}
     </div>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { CopyButton } from "@/components/ui/copy-button";
+import { FindingFix } from "@/components/fixes/apply-fix";
+import { CliCommand } from "@/components/ui/cli-command";
 import type { Finding, FindingCode } from "@/lib/diagnosis/types";
 import { SeverityTag } from "./severity";
 
@@ -60,6 +61,7 @@ function FindingCard({ finding, selected, onSelect }: { finding: Finding; select
         </ul>
       ) : null}
       <FixBlock finding={finding} />
+      <FindingFix code={finding.code} />
     </li>
   );
 }
@@ -82,16 +84,6 @@ export function FixBlock({ finding }: { finding: Finding }) {
           Open in AWS console ↗
         </a>
       ) : null}
-    </div>
-  );
-}
-
-/** One shell command, wrapped, with its copy button. */
-export function CliCommand({ command }: { command: string }) {
-  return (
-    <div className="mt-2 flex items-start gap-2">
-      <code className="min-w-0 flex-1 whitespace-pre-wrap break-all rounded bg-slate-900 px-2 py-1.5 font-mono text-xs text-slate-100 dark:bg-black/60">{command}</code>
-      <CopyButton text={command} label="Copy command" />
     </div>
   );
 }

@@ -1,9 +1,11 @@
 "use client";
 
 import { useMutation, type UseMutationResult } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type Ref } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type Ref } from "react";
 import { DiagnosisDetails } from "@/components/diagnosis/diagnosis-details";
 import { FreezeButton } from "@/components/diagnosis/freeze-button";
+import { FixesProvider, useFixSession, type FixSession, type FixTarget } from "@/components/fixes/fix-context";
+import { FixResults } from "@/components/fixes/fix-results";
 import { InventoryAge } from "@/components/ui/inventory-age";
 import { AccountSelect } from "@/components/ui/account-select";
 import { ErrorState, LoadingState } from "@/components/ui/states";
@@ -33,6 +35,8 @@ interface Sent {
   fromVpc: boolean;
   /** The account the API lives in (null: the first configured). */
   account: string | null;
+  /** Read AWS again, bypassing gatecheck's cache: after a fix was applied or undone from this page. */
+  fresh?: boolean;
 }
 
 /** The JSON body of a pasted request's diagnosis, probe or freeze. */
@@ -69,10 +73,16 @@ export function PasteView() {
   const tabsId = useId();
   const sendGap = useRoleGap("responder", "Sending a request");
 
-  const explain = useMutation({ mutationFn: (sent: Sent) => postJson<Diagnosis>("/api/v1/diagnose", bodyOf(sent)) });
+  const explain = useMutation({ mutationFn: (sent: Sent) => postJson<Diagnosis>(`/api/v1/diagnose${sent.fresh ? "?fresh=1" : ""}`, bodyOf(sent)) });
   const sent = useMutation({ mutationFn: (sent: Sent) => postJson<ProbeResult>("/api/v1/probe", bodyOf(sent)) });
   const corrected = useMutation({ mutationFn: (sent: Sent) => postJson<ProbeResult>("/api/v1/probe", { ...bodyOf(sent), corrected: true }) });
   const mutations = { explain, sent, corrected };
+  // Write mode: fixes applied from the explanation are kept here, so their results (and Undo) outlive a tab switch.
+  const fixSession = useFixSession();
+  const { mutate: explainAgain, variables: explained } = explain;
+  const onFixed = useCallback(() => {
+    if (explained) explainAgain({ ...explained, fresh: true });
+  }, [explainAgain, explained]);
 
   const run = (action: Action, requestText: string) => {
     if (!requestText.trim()) {
@@ -243,7 +253,14 @@ export function PasteView() {
               </p>
             ) : null}
             {active === "explain" ? (
-              <ExplainPanel mutation={explain} onSendCorrected={(explained) => send("corrected", explained)} sending={corrected.isPending} verdictRef={verdictRef} />
+              <ExplainPanel
+                mutation={explain}
+                onSendCorrected={(explained) => send("corrected", explained)}
+                sending={corrected.isPending}
+                verdictRef={verdictRef}
+                fixSession={fixSession}
+                onFixed={onFixed}
+              />
             ) : (
               <ProbePanel mutation={mutations[active]} />
             )}
@@ -293,7 +310,37 @@ function ResultTab({ idPrefix, action, outcome, selected, shown, onSelect }: { i
   );
 }
 
+/** The explanation, offering its findings' fixes; the results of fixes applied stay above it while it is read again. */
 function ExplainPanel({
+  mutation,
+  onSendCorrected,
+  sending,
+  verdictRef,
+  fixSession,
+  onFixed,
+}: {
+  mutation: UseMutationResult<Diagnosis, Error, Sent>;
+  onSendCorrected: (text: string) => void;
+  sending: boolean;
+  verdictRef: Ref<HTMLElement>;
+  fixSession: FixSession;
+  onFixed: () => void;
+}) {
+  const explained = mutation.variables;
+  const fixTarget = useMemo<FixTarget | null>(() => (explained ? { call: bodyOf(explained), account: explained.account, onChanged: onFixed } : null), [explained, onFixed]);
+  const explanation = <Explanation mutation={mutation} onSendCorrected={onSendCorrected} sending={sending} verdictRef={verdictRef} />;
+  if (!fixTarget) return explanation;
+  return (
+    <FixesProvider target={fixTarget} session={fixSession}>
+      <div className="space-y-3">
+        <FixResults />
+        {explanation}
+      </div>
+    </FixesProvider>
+  );
+}
+
+function Explanation({
   mutation,
   onSendCorrected,
   sending,

@@ -4,7 +4,7 @@ import { Segmented } from "@/components/ui/segmented";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { CliCommand } from "@/components/findings/findings-list";
+import { CliCommand } from "@/components/ui/cli-command";
 import { RefreshButton, TimeAgo } from "@/components/ui/inventory-age";
 import { AccountSelect, useAccounts } from "@/components/ui/account-select";
 import { scopeQuery } from "@/lib/client/diagnose-url";
