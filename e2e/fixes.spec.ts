@@ -4,21 +4,21 @@
 // The fixes change the shared simulator: the tests run in order, and each one undoes its fix before it ends.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { byName, diagnoseQuery, watchForKeyValues } from "./scenarios";
-
-const WRITE_BASE_URL = `http://127.0.0.1:${process.env.E2E_WRITE_PORT ?? 3084}`;
+import { WRITE_APP } from "./support/team";
 
 /** Each scenario whose finding gatecheck can fix, and that finding's code (not always the first break). */
+const PASSES = /^Fixed: the call now passes\.$/;
 const FIXABLE = [
-  { scenario: "key-disabled", code: "KEY_DISABLED" },
-  { scenario: "key-in-no-plan", code: "KEY_IN_NO_PLAN" },
-  { scenario: "key-plan-missing-stage", code: "KEY_PLAN_MISSING_STAGE" },
-  { scenario: "stage-in-no-plan", code: "STAGE_IN_NO_PLAN" },
+  { scenario: "key-disabled", code: "KEY_DISABLED", outcome: "fixed", sentence: PASSES },
+  { scenario: "key-in-no-plan", code: "KEY_IN_NO_PLAN", outcome: "fixed", sentence: PASSES },
+  { scenario: "key-plan-missing-stage", code: "KEY_PLAN_MISSING_STAGE", outcome: "fixed", sentence: PASSES },
+  { scenario: "stage-in-no-plan", code: "STAGE_IN_NO_PLAN", outcome: "fixed", sentence: PASSES },
   // Allowed, with a warning: the stage serves an older deployment than the API's latest configuration.
-  { scenario: "deployment-drift", code: "DEPLOYMENT_DRIFT" },
-  { scenario: "route-not-deployed", code: "ROUTE_NOT_DEPLOYED" },
-  // The first break stays KEY_IN_NO_PLAN: turning logging on fixes the warning, not the 403.
-  { scenario: "execution-logging-off", code: "EXECUTION_LOGGING_OFF" },
-  { scenario: "preflight-requires-key", code: "PREFLIGHT_REQUIRES_KEY" },
+  { scenario: "deployment-drift", code: "DEPLOYMENT_DRIFT", outcome: "fixed", sentence: /^Fixed: / },
+  { scenario: "route-not-deployed", code: "ROUTE_NOT_DEPLOYED", outcome: "fixed", sentence: PASSES },
+  // The first break stays KEY_IN_NO_PLAN: turning logging on fixes the warning, not the 403 — and the result says so.
+  { scenario: "execution-logging-off", code: "EXECUTION_LOGGING_OFF", outcome: "still-refused", sentence: /^EXECUTION_LOGGING_OFF is fixed\. Still refused: the next first break is KEY_IN_NO_PLAN: / },
+  { scenario: "preflight-requires-key", code: "PREFLIGHT_REQUIRES_KEY", outcome: "fixed", sentence: PASSES },
 ] as const;
 
 const diagnosisLink = (scenario: string) => `/diagnose?${diagnoseQuery(byName(scenario))}`;
@@ -51,7 +51,7 @@ test.describe("without write mode (the default instance)", () => {
 
 test.describe("with write mode (GATECHECK_WRITE=1)", () => {
   test.describe.configure({ mode: "serial" });
-  test.use({ baseURL: WRITE_BASE_URL });
+  test.use({ baseURL: WRITE_APP });
 
   // A test that failed between Apply and Undo must not leave its fix in the simulator for the next ones.
   test.afterEach(async ({ page }) => {
@@ -62,8 +62,8 @@ test.describe("with write mode (GATECHECK_WRITE=1)", () => {
     }
   });
 
-  for (const { scenario, code } of FIXABLE) {
-    test(`${scenario}: ${code} previewed, applied (fixed), then undone (${code} is back)`, async ({ page }) => {
+  for (const { scenario, code, outcome, sentence } of FIXABLE) {
+    test(`${scenario}: ${code} previewed, applied (${outcome}), then undone (${code} is back)`, async ({ page }) => {
       const s = byName(scenario);
       const firstBreak = s.expect!.firstBreak;
       const leaks = watchForKeyValues(page);
@@ -96,9 +96,9 @@ test.describe("with write mode (GATECHECK_WRITE=1)", () => {
       // Apply: AWS is changed, read again and the call checked; the finding leaves the diagnosis.
       await preview.getByRole("button", { name: "Apply", exact: true }).click();
       const result = fixResult(page, code);
-      await expect(result).toHaveAttribute("data-outcome", "fixed", { timeout: 30_000 });
-      await expect(result).toContainText("Fixed");
-      await expect(result.getByTestId("fix-sentence")).not.toBeEmpty();
+      await expect(result).toHaveAttribute("data-outcome", outcome, { timeout: 30_000 });
+      await expect(result).toContainText(outcome === "fixed" ? "Fixed" : "Still refused");
+      await expect(result.getByTestId("fix-sentence")).toHaveText(sentence);
       await expect(preview).toHaveCount(0);
       await expect(findingCard(page, code)).toHaveCount(0);
       await page.screenshot({ path: `test-results/screenshots/fix-applied-${scenario}.png`, fullPage: true });
@@ -107,6 +107,7 @@ test.describe("with write mode (GATECHECK_WRITE=1)", () => {
       await result.getByRole("button", { name: "Undo", exact: true }).click();
       await expect(result).toHaveAttribute("data-outcome", "undone", { timeout: 30_000 });
       await expect(result).toContainText("Undone");
+      if (firstBreak) await expect(result.getByTestId("fix-sentence")).toContainText(`the first break is ${firstBreak}`);
       await expect(verdict).toHaveAttribute("data-code", firstBreak ?? "");
       await expect(findingCard(page, code)).toBeVisible();
       await leaks.check();

@@ -57,6 +57,20 @@ test("a viewer diagnoses and triages; sending, freezing, finding a key by value 
   await expect(page.getByTestId("verdict")).toHaveAttribute("data-code", "KEY_IN_NO_PLAN");
   await expect(page.getByRole("button", { name: "Freeze" })).toBeDisabled();
   await expect(page.getByRole("link", { name: "Audit" })).toHaveCount(0);
+  // Write mode is on for this instance, for admins only: a viewer gets no Apply button, and the routes refuse them.
+  const access = await page.request.get(`${TEAM_A}/api/v1/fixes`);
+  expect(await access.json()).toMatchObject({ enabled: false, reason: expect.stringContaining("needs the admin role; you are signed in as viewer") });
+  await expect(page.locator('li[data-code="KEY_IN_NO_PLAN"]')).toBeVisible();
+  await expect(page.getByRole("button", { name: "Apply fix…" })).toHaveCount(0);
+  const call = Object.fromEntries(new URLSearchParams(diagnoseQuery(s)!));
+  for (const [path, body] of [
+    ["/api/v1/fixes/preview", { ...call, code: "KEY_IN_NO_PLAN" }],
+    ["/api/v1/fixes/apply", { ...call, code: "KEY_IN_NO_PLAN", fingerprint: "x" }],
+    ["/api/v1/fixes/undo", { ...call, undoToken: "x" }],
+  ] as const) {
+    const refused = await page.request.post(`${TEAM_A}${path}`, { data: body });
+    expect([path, refused.status(), (await refused.json()).error?.message]).toEqual([path, 403, "Applying a fix needs the admin role; you are signed in as viewer."]);
+  }
 
   await page.goto(`${TEAM_A}/paste`);
   await expect(page.getByRole("button", { name: "Send it" })).toBeDisabled();
@@ -102,7 +116,10 @@ test("a responder sends a request and freezes on one instance; the link opens on
   expect([forged.status(), (await forged.json()).error.code]).toEqual([403, "CROSS_SITE_REQUEST"]);
   await responder.context.close();
 
-  const admin = await signedIn(browser, "ada", TEAM_B);
+  const admin = await signedIn(browser, "ada", TEAM_B, `/diagnose?${diagnoseQuery(s)!}`);
+  // An admin is offered the fix, and its preview (the apply itself is e2e/fixes.spec.ts's).
+  await admin.page.locator('li[data-code="KEY_IN_NO_PLAN"]').getByRole("button", { name: "Apply fix…" }).click();
+  await expect(admin.page.getByRole("region", { name: "Fix preview for KEY_IN_NO_PLAN" })).toContainText("aws apigateway create-usage-plan-key");
   await admin.page.getByRole("link", { name: "Audit" }).click();
   await expect(admin.page).toHaveURL(`${TEAM_B}/admin/audit`);
   const rows = admin.page.getByRole("row");
