@@ -129,6 +129,11 @@ function deployDraft(input: PlanInput, ctx: PlanContext, why: string, draftChang
       : differences.length
         ? [`Every route difference between the draft and what ${ctx.stageName} serves ships: ${differences.join("; ")}.`]
         : [`The draft's routes match what ${ctx.stageName} serves: no other route changes.`]),
+    ...Object.entries(draft).flatMap(([path, verbs]) =>
+      Object.entries(verbs)
+        .filter(([verb, method]) => method.apiKeyRequired && deployed?.[path]?.[verb]?.apiKeyRequired === false)
+        .map(([verb]) => `From then on ${verb} ${path} requires an API key: callers that send none get 403 Forbidden.`),
+    ),
     ...(settings && restApi && settings.policy !== null && (settings.policy ?? "") !== (restApi.policy ?? "") ? ["The draft's resource policy differs from the deployed one: it ships too."] : []),
     ...(settings && restApi && settings.apiKeySource !== null && settings.apiKeySource !== restApi.apiKeySource
       ? [`The API key source changes from ${settings.apiKeySource} to ${restApi.apiKeySource}.`]

@@ -64,33 +64,70 @@ beforeEach(() => {
 });
 
 const PASSES = /^Fixed: the call now passes\.$/;
-const CASES: { scenario: string; code: FindingCode; outcome: "fixed" | "still-refused"; sentence: RegExp; operations: string[] }[] = [
-  { scenario: "key-disabled", code: "KEY_DISABLED", outcome: "fixed", sentence: PASSES, operations: ["UpdateApiKey"] },
-  { scenario: "key-in-no-plan", code: "KEY_IN_NO_PLAN", outcome: "fixed", sentence: PASSES, operations: ["CreateUsagePlanKey"] },
-  { scenario: "key-plan-missing-stage", code: "KEY_PLAN_MISSING_STAGE", outcome: "fixed", sentence: PASSES, operations: ["CreateUsagePlanKey"] },
-  { scenario: "stage-in-no-plan", code: "STAGE_IN_NO_PLAN", outcome: "fixed", sentence: PASSES, operations: ["UpdateUsagePlan"] },
+const CASES: { scenario: string; code: FindingCode; outcome: "fixed" | "still-refused"; sentence: RegExp; effect: RegExp; operations: string[] }[] = [
+  {
+    scenario: "key-disabled",
+    code: "KEY_DISABLED",
+    outcome: "fixed",
+    sentence: PASSES,
+    effect: /The key works again on every stage its usage plans list: silver \(f5wtgte5ml:prod\)\. Whoever holds this key can call with it again/,
+    operations: ["UpdateApiKey"],
+  },
+  {
+    scenario: "key-in-no-plan",
+    code: "KEY_IN_NO_PLAN",
+    outcome: "fixed",
+    sentence: PASSES,
+    effect: /Key partner-initech's calls now count against standard's quota 100000 per month/,
+    operations: ["CreateUsagePlanKey"],
+  },
+  {
+    scenario: "key-plan-missing-stage",
+    code: "KEY_PLAN_MISSING_STAGE",
+    outcome: "fixed",
+    sentence: PASSES,
+    effect: /platinum lists no other stage: the key gains only this one/,
+    operations: ["CreateUsagePlanKey"],
+  },
+  {
+    scenario: "stage-in-no-plan",
+    code: "STAGE_IN_NO_PLAN",
+    outcome: "fixed",
+    sentence: PASSES,
+    effect: /No other key is in internal today; any key added to it later gets agx1z4zqvp:staging too/,
+    operations: ["UpdateUsagePlan"],
+  },
   // The deployed method now requires a key, and no key is known for this call (no traffic here): said so, not guessed.
   {
     scenario: "deployment-drift",
     code: "DEPLOYMENT_DRIFT",
     outcome: "fixed",
     sentence: /^Fixed: DEPLOYMENT_DRIFT is gone; whether the call passes is unknown \(request: which key the client sends is not known/,
+    effect: /ships: GET \/accounts apiKeyRequired false → true\. From then on GET \/accounts requires an API key: callers that send none get 403 Forbidden\./,
     operations: ["CreateDeployment"],
   },
-  { scenario: "route-not-deployed", code: "ROUTE_NOT_DEPLOYED", outcome: "fixed", sentence: PASSES, operations: ["CreateDeployment"] },
-  { scenario: "preflight-requires-key", code: "PREFLIGHT_REQUIRES_KEY", outcome: "fixed", sentence: PASSES, operations: ["UpdateMethod", "CreateDeployment"] },
+  { scenario: "route-not-deployed", code: "ROUTE_NOT_DEPLOYED", outcome: "fixed", sentence: PASSES, effect: /ships: GET \/reports\/\{reportId\}\/export added\./, operations: ["CreateDeployment"] },
+  {
+    scenario: "preflight-requires-key",
+    code: "PREFLIGHT_REQUIRES_KEY",
+    outcome: "fixed",
+    sentence: PASSES,
+    effect: /ships: OPTIONS \/cart apiKeyRequired true → false\./,
+    operations: ["UpdateMethod", "CreateDeployment"],
+  },
   // Logging is on; the call is still refused by the scenario's first break (the key is in no plan).
   {
     scenario: "execution-logging-off",
     code: "EXECUTION_LOGGING_OFF",
     outcome: "still-refused",
     sentence: /^EXECUTION_LOGGING_OFF is fixed\. Still refused: the next first break is KEY_IN_NO_PLAN: /,
+    effect: /writes INFO lines to the log group API-Gateway-Execution-Logs_lx4o87ly5c\/prod/,
     operations: ["UpdateStage"],
   },
 ];
 
 describe("preview → apply → verified → undo → the original verdict", () => {
-  it.each(CASES)("$code ($scenario)", async ({ scenario, code, outcome, sentence, operations }) => {
+  it.each(CASES)("$code ($scenario)", async ({ scenario, code, outcome, sentence, effect, operations }) => {
     const call = callOf(scenario);
     const original = await diagnose(call);
     expect(original.findings.map((f) => f.code)).toContain(code);
@@ -105,6 +142,7 @@ describe("preview → apply → verified → undo → the original verdict", () 
       expect(c.iam.resource).toMatch(/^arn:aws:apigateway:us-east-1::\//);
     }
     expect(plan.sideEffects.length).toBeGreaterThan(0);
+    expect(plan.sideEffects.join(" ")).toMatch(effect);
     expect(plan.undo.kind).toBe("calls");
     // A preview changes nothing.
     expect(writes()).toEqual([]);
