@@ -70,6 +70,8 @@ function FixPreview({ id, code, target, onCancel, onApplied }: { id: string; cod
     staleTime: 0,
     gcTime: 0,
     retry: false,
+    // Each preview is an audit event; Apply re-checks AWS against it anyway, so a refocused window does not re-read.
+    refetchOnWindowFocus: false,
     placeholderData: keepPreviousData,
   });
   const apply = useMutation({ mutationFn: (plan: FixPlan) => applyFix(target.call, plan), onSuccess: onApplied });
