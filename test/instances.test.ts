@@ -36,6 +36,10 @@ beforeAll(async () => {
     GATECHECK_REDIS_PREFIX: "gatecheck-instances:",
     GATECHECK_S3_BUCKET: BUCKET,
     GATECHECK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-instances-")),
+    // Write mode, through the simulator's write role; previews signed with the secret every instance shares.
+    GATECHECK_WRITE: "1",
+    GATECHECK_WRITE_ROLE_ARN: "arn:aws:iam::123456789012:role/gatecheck-fix",
+    GATECHECK_SESSION_SECRET: "gatecheck-instances-test-secret-of-32-characters",
   };
   instances.push(...(await Promise.all([startInstance(env), startInstance(env)])));
 }, 120_000);
@@ -80,5 +84,25 @@ describe.skipIf(redisMissing)("two instances sharing Redis and an S3 bucket", ()
     expect(url).toBe(`/s/${snapshot.id}`);
     expect(await opened.json()).toEqual(stored);
     expect(sim().sim.state.s3Buckets.get(BUCKET)!.objects.get(`gatecheck/snapshots/${snapshot.id}.json`)?.serverSideEncryption).toBe("AES256");
+  });
+
+  it("one fix applied on both instances at once runs once: the other is told it is already fixed", async () => {
+    const [a, b] = instances;
+    const call = scenario("route-not-deployed").expect!.call;
+    const body = { api: call.apiId, stage: call.stage, method: call.method, path: call.path, key: call.keyId, code: "ROUTE_NOT_DEPLOYED" };
+    const post = (url: string, route: string, payload: object) => fetch(`${url}${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) });
+    const preview = await post(a!.url, "/api/v1/fixes/preview", body);
+    expect(preview.status).toBe(200);
+    const { fingerprint } = (await preview.json()) as { fingerprint: string };
+    sim().sim.stats.reset();
+    const answers = await Promise.all([post(a!.url, "/api/v1/fixes/apply", { ...body, fingerprint }), post(b!.url, "/api/v1/fixes/apply", { ...body, fingerprint })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    const refused = (await answers.find((r) => r.status === 409)!.json()) as { error: { code: string } };
+    expect(refused.error.code).toBe("FIX_NOT_NEEDED");
+    expect(sim().sim.stats.calls.filter((c) => c.operation === "CreateDeployment")).toHaveLength(1);
+    // Undone from the instance that did not apply it: the undo token is signed with the shared secret.
+    const applied = (await answers.find((r) => r.status === 200)!.json()) as { undoToken: string };
+    const undone = await post((answers[0]!.status === 200 ? b : a)!.url, "/api/v1/fixes/undo", { ...body, undoToken: applied.undoToken });
+    expect(undone.status).toBe(200);
   });
 });
