@@ -6,12 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { memberRoleTemplateFile, readOnlyPolicyFile, renderMemberRoleTemplate } from "../scripts/iam-templates";
+import { READ_ACTION, list, root, type PolicyDocument } from "./iam";
 
-const root = path.resolve(__dirname, "..");
 const read = (...p: string[]) => fs.readFileSync(path.join(root, ...p), "utf8");
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: unknown };
-type PolicyDocument = { Version: string; Statement: Statement[] };
-const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 
 const readOnly = JSON.parse(fs.readFileSync(readOnlyPolicyFile, "utf8")) as PolicyDocument;
 const hub = JSON.parse(read("iam", "gatecheck-hub.json")) as PolicyDocument;
@@ -35,9 +32,6 @@ function valuesOf(value: unknown, key: string): unknown[] {
   if (!value || typeof value !== "object") return [];
   return Object.entries(value).flatMap(([k, v]) => [...(k === key ? [v] : []), ...valuesOf(v, key)]);
 }
-
-/** What gatecheck may do: API Gateway GETs and the read verbs of CloudWatch and CloudWatch Logs. */
-const READ_ACTION = /^(apigateway:GET|(logs|cloudwatch):(Describe\w*|Get\w*|List\w*|FilterLogEvents|StartQuery|StopQuery))$/;
 
 describe("the member-account role's CloudFormation template", () => {
   it("is what scripts/iam-templates.ts makes of iam/gatecheck-readonly.json (after changing the policy: npx tsx scripts/iam-templates.ts)", () => {
