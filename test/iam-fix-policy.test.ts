@@ -11,6 +11,7 @@ const fix = readIamJson("gatecheck-fix.json");
 const readOnly = readIamJson("gatecheck-readonly.json");
 const hub = readIamJson("gatecheck-hub.json");
 const memberTemplate = readIamJson<{ Resources: Record<string, { Properties: { Policies?: { PolicyDocument: PolicyDocument }[] } }> }>("gatecheck-member-role.cfn.json");
+const fixTemplate = readIamJson<{ Parameters: { RoleName: { Default: string } } }>("gatecheck-fix-role.cfn.json");
 
 /** One call of each operation, with ids as AWS makes them. */
 const SAMPLES: { [O in WriteOperation]: Extract<WriteCall, { operation: O }> } = {
@@ -174,7 +175,7 @@ describe("the read side allows no write", () => {
   });
 
   it("the hub may assume the read-only role, not the write role", () => {
-    const fixRoleArn = "arn:aws:iam::222222222222:role/gatecheck-fix";
+    const fixRoleArn = `arn:aws:iam::222222222222:role/${fixTemplate.Parameters.RoleName.Default}`;
     expect(allows(hub, "sts:AssumeRole", "arn:aws:iam::222222222222:role/gatecheck-readonly")).toBe(true);
     expect(allows(hub, "sts:AssumeRole", fixRoleArn)).toBe(false);
   });
