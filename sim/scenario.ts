@@ -124,6 +124,8 @@ const trafficSchema = z.strictObject({
 
 const accountId = z.string().regex(/^\d{12}$/, "12 digits");
 const iamName = z.string().regex(/^[\w+=,.@-]{1,64}$/, "1–64 letters, digits and +=,.@_-");
+/** What a principal's policies allow, as IAM action globs; absent = every action (the simulator's default). */
+const allowedActions = z.array(z.string().regex(/^(\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)$/, "an IAM action such as apigateway:GET, logs:* or *")).optional();
 
 /** An account the simulator knows: its IAM users' access keys and its roles, with whom each role trusts. */
 const accountSchema = z.strictObject({
@@ -137,6 +139,7 @@ const accountSchema = z.strictObject({
       z.strictObject({
         accessKeyId: z.string().regex(/^AKIA[A-Z0-9]{16}$/, "AKIA and 16 capital letters or digits"),
         user: iamName,
+        allowedActions,
       }),
     )
     .default([]),
@@ -157,6 +160,8 @@ const accountSchema = z.strictObject({
           .nullable()
           .default(null),
         maxSessionDuration: z.number().int().min(3600).max(43_200).default(3600),
+        /** What the role's sessions may do. */
+        allowedActions,
       }),
     )
     .default([]),
@@ -284,7 +289,7 @@ export function declareAccounts(identities: Identities, scenario: Scenario, file
     identities.accounts.set(account.id, account.name ?? known ?? "");
     account.accessKeys.forEach((key, j) => {
       if (identities.keys.has(key.accessKeyId)) fail(`${at}.accessKeys[${j}].accessKeyId`, `access key ${key.accessKeyId} is declared already`);
-      identities.keys.set(key.accessKeyId, userPrincipal(account.id, key.user));
+      identities.keys.set(key.accessKeyId, userPrincipal(account.id, key.user, key.allowedActions));
     });
     account.roles.forEach((role, j) => {
       const arn = roleArnOf(account.id, role.name);

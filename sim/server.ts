@@ -20,7 +20,7 @@ import { DEFAULT_SCENARIO_DIR, applyScenario, checkAcrossAccounts, declareAccoun
 import { DEFAULT_REGION, SIM_ACCOUNT_ID, addBucket, emptyState, type JournalEntry, type SimState, type TrafficEntry } from "./state";
 import { Stats } from "./stats";
 import { STS_VERSION, routeSts, stsError } from "./sts";
-import { DEFAULT_PRINCIPAL, Identities, type CredentialProblem, type Resolution } from "./sts/identities";
+import { DEFAULT_PRINCIPAL, Identities, mayPerform, type CredentialProblem, type Resolution } from "./sts/identities";
 
 export interface SimOptions {
   /** Scenario files or directories, loaded in order; default: sim/scenarios. */
@@ -291,7 +291,9 @@ export class Simulator {
     const caller = identity.principal;
     const world = this.world(caller.accountId);
     const answers = FAULT_ANSWERS[service];
-    if (faults.deny.includes(operation.name)) {
+    // Refused by IAM: an operation denied by fault, or one the signer's allowed actions do not cover (an unknown
+    // operation answers its own error instead)
+    if (faults.deny.includes(operation.name) || (operation.name !== "Unknown" && !mayPerform(caller, operation.action))) {
       return finish(error(...answers.denied, `User: ${caller.arn} is not authorized to perform: ${operation.action} on resource: ${operation.resource}`));
     }
     if (faults.throttleOperations.includes(operation.name) || (faults.throttleRate > 0 && this.random() < faults.throttleRate)) {

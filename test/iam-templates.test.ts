@@ -1,29 +1,31 @@
 // The member-account role, as a CloudFormation StackSet template (iam/gatecheck-member-role.cfn.json) and as a
 // Terraform module (iam/terraform), grants exactly iam/gatecheck-readonly.json (which test/iam-policy.test.ts keeps in
 // step with lib/aws), trusts only the hub principal and only with the external id, and nothing in either writes. The
-// hub's own policy (iam/gatecheck-hub.json) only assumes that role. Static checks: nothing here talks to AWS.
+// hub's own policy (iam/gatecheck-hub.json) only assumes that role. The optional write role of write mode
+// (iam/gatecheck-fix-role.cfn.json, CloudFormation only) is made the same way from iam/gatecheck-fix.json, which
+// test/iam-fix-policy.test.ts keeps in step with lib/fixes. Static checks: nothing here talks to AWS.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { memberRoleTemplateFile, readOnlyPolicyFile, renderMemberRoleTemplate } from "../scripts/iam-templates";
+import { fixPolicyFile, fixRoleTemplateFile, memberRoleTemplateFile, readOnlyPolicyFile, renderFixRoleTemplate, renderMemberRoleTemplate } from "../scripts/iam-templates";
+import { READ_ACTION, list, root, type PolicyDocument } from "./iam";
 
-const root = path.resolve(__dirname, "..");
 const read = (...p: string[]) => fs.readFileSync(path.join(root, ...p), "utf8");
-type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource?: string | string[]; Principal?: unknown; Condition?: unknown };
-type PolicyDocument = { Version: string; Statement: Statement[] };
-const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
+const readJson = <T>(file: string) => JSON.parse(fs.readFileSync(file, "utf8")) as T;
 
-const readOnly = JSON.parse(fs.readFileSync(readOnlyPolicyFile, "utf8")) as PolicyDocument;
-const hub = JSON.parse(read("iam", "gatecheck-hub.json")) as PolicyDocument;
-const template = JSON.parse(fs.readFileSync(memberRoleTemplateFile, "utf8")) as {
+type Template = {
   Description: string;
-  Parameters: Record<string, { Type: string; Default?: string | number; NoEcho?: boolean; AllowedPattern?: string; MinLength?: number; MaxLength?: number; MinValue?: number; MaxValue?: number }>;
+  Parameters: Record<
+    string,
+    { Type: string; Description?: string; Default?: string | number; NoEcho?: boolean; AllowedPattern?: string; MinLength?: number; MaxLength?: number; MinValue?: number; MaxValue?: number }
+  >;
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
   Outputs: Record<string, { Value: unknown }>;
 };
-const role = template.Resources.GatecheckReadOnlyRole!;
-const rolePolicies = role.Properties.Policies as { PolicyName: string; PolicyDocument: PolicyDocument }[];
-const trust = role.Properties.AssumeRolePolicyDocument as PolicyDocument;
+
+const readOnly = readJson<PolicyDocument>(readOnlyPolicyFile);
+const hub = JSON.parse(read("iam", "gatecheck-hub.json")) as PolicyDocument;
+const template = readJson<Template>(memberRoleTemplateFile);
 const tf = { main: read("iam", "terraform", "main.tf"), variables: read("iam", "terraform", "variables.tf"), outputs: read("iam", "terraform", "outputs.tf") };
 
 /** The body of `variable "name" { … }` in variables.tf. */
@@ -36,20 +38,50 @@ function valuesOf(value: unknown, key: string): unknown[] {
   return Object.entries(value).flatMap(([k, v]) => [...(k === key ? [v] : []), ...valuesOf(v, key)]);
 }
 
-/** What gatecheck may do: API Gateway GETs and the read verbs of CloudWatch and CloudWatch Logs. */
-const READ_ACTION = /^(apigateway:GET|(logs|cloudwatch):(Describe\w*|Get\w*|List\w*|FilterLogEvents|StartQuery|StopQuery))$/;
+const TEMPLATES = [
+  {
+    name: "the member-account role's",
+    file: memberRoleTemplateFile,
+    render: renderMemberRoleTemplate,
+    policy: readOnly,
+    policyFile: "iam/gatecheck-readonly.json",
+    resource: "GatecheckReadOnlyRole",
+    roleName: "gatecheck-readonly",
+    description: /ONE region per account/,
+    /** What its policy may allow: reads only. */
+    allowed: READ_ACTION,
+  },
+  {
+    name: "the write role's (optional, write mode)",
+    file: fixRoleTemplateFile,
+    render: renderFixRoleTemplate,
+    policy: readJson<PolicyDocument>(fixPolicyFile),
+    policyFile: "iam/gatecheck-fix.json",
+    resource: "GatecheckFixRole",
+    roleName: "gatecheck-fix",
+    description: /GATECHECK_WRITE_ROLE_ARN[\s\S]*read-only role stays as it is[\s\S]*plain stack/,
+    /** The writes of lib/fixes (test/iam-fix-policy.test.ts), never a wildcard. */
+    allowed: /^apigateway:(POST|PATCH|DELETE)$/,
+  },
+];
 
-describe("the member-account role's CloudFormation template", () => {
-  it("is what scripts/iam-templates.ts makes of iam/gatecheck-readonly.json (after changing the policy: npx tsx scripts/iam-templates.ts)", () => {
-    expect(fs.readFileSync(memberRoleTemplateFile, "utf8")).toBe(renderMemberRoleTemplate());
+describe.each(TEMPLATES)("$name CloudFormation template", (t) => {
+  const template = readJson<Template>(t.file);
+  const role = template.Resources[t.resource]!;
+  const rolePolicies = role.Properties.Policies as { PolicyName: string; PolicyDocument: PolicyDocument }[];
+  const trust = role.Properties.AssumeRolePolicyDocument as PolicyDocument;
+
+  it(`is what scripts/iam-templates.ts makes of ${t.policyFile} (after changing the policy: npx tsx scripts/iam-templates.ts)`, () => {
+    expect(fs.readFileSync(t.file, "utf8")).toBe(t.render());
   });
 
-  it("grants the read-only policy statement by statement, and nothing else", () => {
+  it(`grants ${t.policyFile} statement by statement, and nothing else`, () => {
     expect(rolePolicies).toHaveLength(1);
+    expect(rolePolicies[0]!.PolicyName).toBe(t.roleName);
     const granted = rolePolicies[0]!.PolicyDocument;
-    expect(granted.Version).toBe(readOnly.Version);
-    expect(granted.Statement).toHaveLength(readOnly.Statement.length);
-    readOnly.Statement.forEach((statement, i) => expect(granted.Statement[i], statement.Sid).toEqual(statement));
+    expect(granted.Version).toBe(t.policy.Version);
+    expect(granted.Statement).toHaveLength(t.policy.Statement.length);
+    t.policy.Statement.forEach((statement, i) => expect(granted.Statement[i], statement.Sid).toEqual(statement));
     // No managed policies, no other IAM resources, no permissions boundary games: the role is the whole template.
     expect(Object.values(template.Resources).map((r) => r.Type)).toEqual(["AWS::IAM::Role"]);
     expect(Object.keys(role.Properties).sort()).toEqual(["AssumeRolePolicyDocument", "Description", "MaxSessionDuration", "Policies", "RoleName"]);
@@ -64,11 +96,11 @@ describe("the member-account role's CloudFormation template", () => {
     expect(JSON.stringify(trust)).not.toMatch(/NotPrincipal|NotAction|"\*"/);
   });
 
-  it("allows only reads: no wildcard, no write verb, no Deny/Not* tricks", () => {
+  it(`allows only ${t.allowed.source}: no wildcard, no other verb, no Deny/Not* tricks`, () => {
     const granted = rolePolicies[0]!.PolicyDocument.Statement;
     const actions = granted.flatMap((s) => list(s.Action));
     expect(actions.length).toBeGreaterThan(0);
-    for (const action of actions) expect(action, action).toMatch(READ_ACTION);
+    for (const action of actions) expect(action, action).toMatch(t.allowed);
     expect(granted.every((s) => s.Effect === "Allow")).toBe(true);
     // Across the whole template, the only other action is the trust's AssumeRole.
     expect(new Set(valuesOf(template, "Action").flatMap((a) => list(a as string | string[])))).toEqual(new Set([...actions, "sts:AssumeRole"]));
@@ -80,14 +112,26 @@ describe("the member-account role's CloudFormation template", () => {
     const p = template.Parameters;
     expect(Object.keys(p).sort()).toEqual(["ExternalId", "GatecheckPrincipalArn", "MaxSessionDuration", "RoleName"]);
     expect(p.ExternalId).toMatchObject({ Type: "String", NoEcho: true, MinLength: 2, MaxLength: 1224 });
-    expect(p.RoleName).toMatchObject({ Type: "String", Default: "gatecheck-readonly" });
+    expect(p.RoleName).toMatchObject({ Type: "String", Default: t.roleName });
     expect(p.MaxSessionDuration).toMatchObject({ Type: "Number", Default: 3600, MinValue: 3600, MaxValue: 43200 });
     expect(p.GatecheckPrincipalArn!.Default).toBeUndefined();
     expect(p.ExternalId!.Default).toBeUndefined();
     for (const ref of valuesOf(template, "Ref")) expect([...Object.keys(p), ...Object.keys(template.Resources)]).toContain(ref);
-    expect(template.Outputs.RoleArn!.Value).toEqual({ "Fn::GetAtt": ["GatecheckReadOnlyRole", "Arn"] });
-    expect(template.Description).toMatch(/ONE region per account/);
+    expect(template.Outputs.RoleArn!.Value).toEqual({ "Fn::GetAtt": [t.resource, "Arn"] });
+    expect(template.Description).toMatch(t.description);
     expect(Buffer.byteLength(template.Description)).toBeLessThanOrEqual(1024); // CloudFormation's limit
+  });
+});
+
+describe("the two roles' templates", () => {
+  it("take the same principal and external id parameters (one trust for both), and differ in name, policy and role", () => {
+    const [member, fix] = TEMPLATES.map((t) => readJson<Template>(t.file));
+    const { RoleName: _m, ...memberParameters } = member!.Parameters;
+    const { RoleName: _f, ...fixParameters } = fix!.Parameters;
+    const withoutDescriptions = (p: Template["Parameters"]) => Object.fromEntries(Object.entries(p).map(([k, { Description: _d, ...rest }]) => [k, rest]));
+    expect(withoutDescriptions(fixParameters)).toEqual(withoutDescriptions(memberParameters));
+    expect(member!.Parameters.RoleName!.Default).not.toBe(fix!.Parameters.RoleName!.Default);
+    expect(Object.keys(member!.Resources)).not.toEqual(Object.keys(fix!.Resources));
   });
 });
 

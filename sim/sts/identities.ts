@@ -13,6 +13,8 @@ export interface Principal {
   userId: string;
   /** A role session's role (trust policies name roles, not sessions); absent for users. */
   roleArn?: string;
+  /** The IAM actions its policies allow (globs: `apigateway:GET`, `logs:*`); absent = every action. */
+  allowedActions?: readonly string[];
 }
 
 export interface SimRole {
@@ -27,6 +29,8 @@ export interface SimRole {
   externalId: string | null;
   /** Seconds (AWS: 3600 unless the role was given more, at most 43200). */
   maxSessionDuration: number;
+  /** What its sessions may do (IAM action globs); absent = everything. */
+  allowedActions?: readonly string[];
 }
 
 export interface SimSession {
@@ -65,9 +69,9 @@ function randomChars(alphabet: string, n: number): string {
   return s;
 }
 
-export function userPrincipal(accountId: string, userName: string): Principal {
+export function userPrincipal(accountId: string, userName: string, allowedActions?: readonly string[]): Principal {
   const arn = `arn:aws:iam::${accountId}:user/${userName}`;
-  return { accountId, arn, userId: uniqueId("AIDA", arn) };
+  return { accountId, arn, userId: uniqueId("AIDA", arn), ...(allowedActions ? { allowedActions } : {}) };
 }
 
 export function roleArnOf(accountId: string, roleName: string): string {
@@ -76,7 +80,26 @@ export function roleArnOf(accountId: string, roleName: string): string {
 
 export function newRole(accountId: string, input: Omit<SimRole, "accountId" | "arn" | "roleId">): SimRole {
   const arn = roleArnOf(accountId, input.name);
-  return { accountId, arn, roleId: uniqueId("AROA", arn), ...input };
+  const { allowedActions, ...rest } = input;
+  return { accountId, arn, roleId: uniqueId("AROA", arn), ...rest, ...(allowedActions ? { allowedActions } : {}) };
+}
+
+/** IAM's action match: case-insensitive, `*` any characters, `?` one. */
+function actionMatches(pattern: string, action: string): boolean {
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, "i").test(action);
+}
+
+/**
+ * May the principal perform `action` (`apigateway:PATCH`)? Yes when it has no `allowedActions` (the simulator's
+ * default: everything), or one of them matches. `sts:GetCallerIdentity` needs no permission in AWS: always yes.
+ */
+export function mayPerform(principal: Principal, action: string): boolean {
+  if (principal.allowedActions === undefined || action === "sts:GetCallerIdentity") return true;
+  return principal.allowedActions.some((pattern) => actionMatches(pattern, action));
 }
 
 /** Does the role's trust policy allow this principal (its account, itself, or — for a session — its role)? */
@@ -136,6 +159,7 @@ export class Identities {
         arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
         userId: `${role.roleId}:${sessionName}`,
         roleArn: role.arn,
+        ...(role.allowedActions ? { allowedActions: role.allowedActions } : {}),
       },
     };
     this.sessions.set(accessKeyId, session);
