@@ -8,6 +8,9 @@ import { parseArgs } from "node:util";
 import * as diagnose from "@/app/api/v1/diagnose/route";
 import * as snapshot from "@/app/api/v1/snapshots/[id]/route";
 import * as snapshots from "@/app/api/v1/snapshots/route";
+import * as fixApply from "@/app/api/v1/fixes/apply/route";
+import * as fixPreview from "@/app/api/v1/fixes/preview/route";
+import * as fixUndo from "@/app/api/v1/fixes/undo/route";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -15,6 +18,9 @@ const ROUTES: [RegExp, Record<string, unknown>][] = [
   [/^\/api\/v1\/diagnose$/, diagnose],
   [/^\/api\/v1\/snapshots$/, snapshots],
   [/^\/api\/v1\/snapshots\/(?<id>[^/]+)$/, snapshot],
+  [/^\/api\/v1\/fixes\/preview$/, fixPreview],
+  [/^\/api\/v1\/fixes\/apply$/, fixApply],
+  [/^\/api\/v1\/fixes\/undo$/, fixUndo],
 ];
 
 async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

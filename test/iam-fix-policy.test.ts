@@ -29,11 +29,12 @@ const SAMPLES: { [O in WriteOperation]: Extract<WriteCall, { operation: O }> } =
 const operations = Object.keys(WRITE_PERMISSIONS) as WriteOperation[];
 
 /** Every (action, resource) pair a document allows, as `action resource`. */
-const allowedPairs = (policy: PolicyDocument) => policy.Statement.flatMap((s) => list(s.Action).flatMap((a) => list(s.Resource).map((r) => `${a} ${r}`)));
+const allowedPairs = (policy: PolicyDocument) => policy.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => list(s.Action).flatMap((a) => list(s.Resource).map((r) => `${a} ${r}`)));
 
-/** Does the policy allow `action` on `resource`, by IAM's wildcards? */
+const matches = (s: Statement, action: string, resource: string) => list(s.Action).some((a) => iamGlob(a, action)) && list(s.Resource).some((r) => iamGlob(r, resource));
+/** Does the policy allow `action` on `resource`, by IAM's wildcards (an explicit Deny wins)? */
 const allows = (policy: PolicyDocument, action: string, resource: string) =>
-  policy.Statement.some((s) => s.Effect === "Allow" && list(s.Action).some((a) => iamGlob(a, action)) && list(s.Resource).some((r) => iamGlob(r, resource)));
+  policy.Statement.some((s) => s.Effect === "Allow" && matches(s, action, resource)) && !policy.Statement.some((s) => s.Effect === "Deny" && matches(s, action, resource));
 
 /** Anything that would widen a statement beyond what it lists. */
 const loosenings = (s: Statement) => ["NotAction", "NotResource", "NotPrincipal", "Condition", "Principal"].filter((k) => k in s);
@@ -46,15 +47,16 @@ describe("the write policy (iam/gatecheck-fix.json)", () => {
     expect([...allowed].sort()).toEqual([...new Set(expected)].sort());
   });
 
-  it("has one statement per action, each with a Sid of its own, Allow only, nothing that widens it", () => {
+  it("has one Allow statement per action and one Deny, each with a Sid of its own, nothing that widens it", () => {
     expect(fix.Version).toBe("2012-10-17");
-    const actions = fix.Statement.map((s) => list(s.Action));
+    const allowStatements = fix.Statement.filter((s) => s.Effect === "Allow");
+    const actions = allowStatements.map((s) => list(s.Action));
     expect(actions.every((a) => a.length === 1)).toBe(true);
-    expect(new Set(actions.flat()).size).toBe(fix.Statement.length);
+    expect(new Set(actions.flat()).size).toBe(allowStatements.length);
+    expect(fix.Statement.filter((s) => s.Effect === "Deny").map((s) => s.Sid)).toEqual(["GatecheckFixNothingBeneath"]);
     expect(new Set(actions.flat())).toEqual(new Set(operations.map((o) => `apigateway:${WRITE_PERMISSIONS[o].method}`)));
     for (const statement of fix.Statement) {
       expect(statement.Sid, JSON.stringify(statement)).toMatch(/^Gatecheck[A-Za-z0-9]+$/);
-      expect(statement.Effect).toBe("Allow");
       expect(loosenings(statement), statement.Sid).toEqual([]);
     }
     expect(new Set(fix.Statement.map((s) => s.Sid)).size).toBe(fix.Statement.length);
@@ -66,17 +68,18 @@ describe("the write policy (iam/gatecheck-fix.json)", () => {
     expect(resource).toMatch(/^arn:aws:apigateway:eu-west-1::\/[a-z]/);
     // the call's own pattern covers its concrete path (path() and pattern agree)
     expect(iamGlob(`arn:aws:apigateway:*::${WRITE_PERMISSIONS[operation].pattern}`, resource), resource).toBe(true);
-    const matching = fix.Statement.filter((s) => list(s.Action).includes(action) && list(s.Resource).some((r) => iamGlob(r, resource)));
+    const matching = fix.Statement.filter((s) => s.Effect === "Allow" && list(s.Action).includes(action) && list(s.Resource).some((r) => iamGlob(r, resource)));
     expect(matching, `${action} ${resource}`).toHaveLength(1);
-    // and no other verb is allowed on it, but for one: IAM's * spans "/", so UpdateUsagePlan's /usageplans/* covers …/keys[/{id}]
+    expect(allows(fix, action, resource), `${action} ${resource}`).toBe(true);
+    // and no other verb is allowed on it, but for one: IAM's * spans "/", so UpdateUsagePlan's /usageplans/* covers …/keys (no PATCH exists there)
     const otherVerbs = ["apigateway:GET", "apigateway:PUT", "apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"].filter((v) => v !== action && allows(fix, v, resource));
-    expect(otherVerbs).toEqual(/::\/usageplans\/[^/]+\/keys/.test(resource) ? ["apigateway:PATCH"] : []);
+    expect(otherVerbs).toEqual(/::\/usageplans\/[^/]+\/keys$/.test(resource) ? ["apigateway:PATCH"] : []);
   });
 
-  it('covers, because IAM\'s * spans "/", these other writes under the same paths, and no other API Gateway write', () => {
+  it('denies the writes IAM\'s * would let through beneath the same paths (it spans "/"), and allows no other API Gateway write', () => {
     const r = (path: string) => `arn:aws:apigateway:us-east-1::${path}`;
     const method = "/restapis/f5wtgte5ml/resources/k2x8pq/methods/GET";
-    const alsoCovered: [string, string, string][] = [
+    const deniedBeneath: [string, string, string][] = [
       ["UpdateUsage", "apigateway:PATCH", "/usageplans/x1y2z3/keys/a7j7lbbshd/usage"],
       ["UpdateMethodResponse", "apigateway:PATCH", `${method}/responses/200`],
       ["UpdateIntegration", "apigateway:PATCH", `${method}/integration`],
@@ -108,7 +111,7 @@ describe("the write policy (iam/gatecheck-fix.json)", () => {
       ["CreateVpcLink", "apigateway:POST", "/vpclinks"],
       ["TagResource", "apigateway:PUT", "/tags/arn%3Aaws%3Aapigateway%3Aus-east-1%3A%3A%2Frestapis%2Ff5wtgte5ml"],
     ];
-    for (const [name, action, path] of alsoCovered) expect(allows(fix, action, r(path)), name).toBe(true);
+    for (const [name, action, path] of deniedBeneath) expect(allows(fix, action, r(path)), name).toBe(false);
     for (const [name, action, path] of notCovered) expect(allows(fix, action, r(path)), name).toBe(false);
   });
 

@@ -66,6 +66,22 @@ describe.skipIf(redisMissing)("ReadCache over Redis, two instances", () => {
     expect(late).not.toHaveBeenCalled();
   });
 
+  it("a Refresh on both instances at once: the invalidation from one never fails the other's read in flight", async () => {
+    const [a, b] = twoInstances();
+    const load = vi.fn(async () => ({ version: 1 }));
+    await a.cached("k2", load);
+    await b.cached("k2", load);
+    // b reloads k2 (and holds its lock); a's own Refresh of k2 waits for it, in flight when b tells every instance to drop k2.
+    const slow = deferred<{ version: number }>();
+    const readB = b.cached("k2", () => slow.promise, { fresh: true });
+    await settled();
+    const readA = a.cached("k2", async () => ({ version: 3 }), { fresh: true });
+    await settled();
+    slow.resolve({ version: 2 });
+    expect((await readB).value).toEqual({ version: 2 });
+    expect([2, 3]).toContain((await readA).value.version);
+  });
+
   it("a Refresh (fresh) on one instance reloads once, and the other stops serving its older copy", async () => {
     const [a, b] = twoInstances();
     let version = 1;

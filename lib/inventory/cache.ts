@@ -18,6 +18,9 @@ export class ReadCache {
     this.lru = new LRUCache<string, Entry, Load>({
       max: 2_000,
       ttl: CACHE_TTL_MS,
+      // Another instance's Refresh drops this process's copy of a key (below) while a read of it may be in flight here:
+      // that read must still answer its callers (it is not kept). Without this, lru-cache rejects it with "deleted" (a 500).
+      ignoreFetchAbort: true,
       fetchMethod: async (key, _stale, { context, options }) => {
         const entry = await this.read(key, context);
         // lru-cache keeps a fetched value for the ttl set here; waiters of the same fetch share it either way.

@@ -18,13 +18,9 @@ import { GET as accessGet } from "./route";
 import { POST as undoPost } from "./undo/route";
 
 const WRITE_ROLE = "arn:aws:iam::123456789012:role/gatecheck-fix";
-const identities = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-fixes-")), "identities.json");
-fs.writeFileSync(
-  identities,
-  JSON.stringify({ name: "zz-fix-role", description: "The write role", accounts: [{ id: "123456789012", roles: [{ name: "gatecheck-fix", trustedPrincipals: ["arn:aws:iam::123456789012:root"] }] }] }),
-);
-process.env.GATECHECK_DATA_DIR = path.dirname(identities);
-const sim = simulatorForFile({ scenarios: [DEFAULT_SCENARIO_DIR, identities], replayTraffic: false, pacing: false });
+process.env.GATECHECK_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "gatecheck-fixes-"));
+// The write role is sim/scenarios/zz-gatecheck-identities.json's.
+const sim = simulatorForFile({ replayTraffic: false, pacing: false });
 
 const scenarios = readScenarioFiles(DEFAULT_SCENARIO_DIR).map((s) => s.scenario);
 const callOf = (name: string) => {
