@@ -31,30 +31,28 @@ export const DEFAULT_ACCOUNT_NAME = "default";
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 const regionName = z.string().refine(isKnownRegion, { message: "is not an AWS region (such as us-east-1)" });
 
+const roleArn = (example: string) =>
+  z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, `must be an IAM role ARN such as ${example}`)
+    .optional();
+const externalId = z
+  .string()
+  .regex(/^[\w+=,.@:/-]{2,1224}$/, "must be 2–1224 characters of letters, digits and +=,.@:/-")
+  .optional();
+
 const accountSchema = z
   .strictObject({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be 1–63 lowercase letters, digits or hyphens (it goes into URLs)"),
     accountId,
     profile: z.string().min(1).optional(),
-    roleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "must be an IAM role ARN such as arn:aws:iam::222222222222:role/gatecheck-readonly")
-      .optional(),
-    externalId: z
-      .string()
-      .regex(/^[\w+=,.@:/-]{2,1224}$/, "must be 2–1224 characters of letters, digits and +=,.@:/-")
-      .optional(),
+    roleArn: roleArn("arn:aws:iam::222222222222:role/gatecheck-readonly"),
+    externalId,
     regions: z.array(regionName).min(1, "must list at least one region"),
     /** Write mode's own credentials: a profile, or a role (with its external id) allowed only iam/gatecheck-fix.json. */
     writeProfile: z.string().min(1).optional(),
-    writeRoleArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "must be an IAM role ARN such as arn:aws:iam::222222222222:role/gatecheck-fix")
-      .optional(),
-    writeExternalId: z
-      .string()
-      .regex(/^[\w+=,.@:/-]{2,1224}$/, "must be 2–1224 characters of letters, digits and +=,.@:/-")
-      .optional(),
+    writeRoleArn: roleArn("arn:aws:iam::222222222222:role/gatecheck-fix"),
+    writeExternalId: externalId,
   })
   .superRefine((a, ctx) => {
     if (a.profile && a.roleArn) ctx.addIssue({ code: "custom", path: ["roleArn"], message: "cannot be set together with profile: pick one way to get credentials" });

@@ -50,10 +50,11 @@ function keyOf(input: PlanInput) {
   return key ? { id: key.id, name: key.name, label: `API key ${key.name} (${key.id})`, enabled: key.enabled } : null;
 }
 
-function pick<T extends FixOption>(options: T[], wanted: string | undefined): T | NoPlan {
-  if (options.length === 0) return new NoPlan("no option");
-  if (wanted === undefined) return options[0]!;
-  return options.find((o) => o.id === wanted) ?? new NoPlan(`option ${wanted} is not one of ${options.map((o) => o.id).join(", ")}`);
+/** The option asked for (the first when none was), its plan, and every option as the preview lists them. */
+function choose(options: (FixOption & { plan: UsagePlan })[], wanted: string | undefined): { id: string; plan: UsagePlan; options: FixOption[] } | NoPlan {
+  const chosen = wanted === undefined ? options[0] : options.find((o) => o.id === wanted);
+  if (!chosen) return new NoPlan(options.length ? `option ${wanted} is not one of ${options.map((o) => o.id).join(", ")}` : "no option");
+  return { id: chosen.id, plan: chosen.plan, options: options.map(({ id, label }) => ({ id, label })) };
 }
 
 /** Adds `apiId:stage` to a plan: every key in that plan gains the stage. */
@@ -168,6 +169,13 @@ function deployDraft(input: PlanInput, ctx: PlanContext, why: string, draftChang
   };
 }
 
+/** The draft deployed to the stage, as the fix of `code`. */
+function deployment(input: PlanInput, ctx: PlanContext, code: FindingCode, why: string): ReturnType<Planner> {
+  const deploy = deployDraft(input, ctx, `deploy pending changes (${code})`);
+  if (deploy instanceof NoPlan) return deploy;
+  return { option: "deploy", options: [{ id: "deploy", label: "Deploy the draft" }], summary: `Deploy the draft to stage ${ctx.stageName}, ${why}.`, ...deploy };
+}
+
 const PLANNERS: Partial<Record<FindingCode, Planner>> = {
   KEY_DISABLED(input, ctx) {
     const key = keyOf(input);
@@ -199,55 +207,37 @@ const PLANNERS: Partial<Record<FindingCode, Planner>> = {
   KEY_IN_NO_PLAN(input, ctx) {
     const covering = (ok(input.inventory.stagePlans) ?? []).filter((p) => ctx.stageName && covers(p, ctx.apiId, ctx.stageName));
     if (covering.length === 0) return new NoPlan("no usage plan covers the stage: create one (the command) first");
-    const options = covering.map((p) => ({ id: `key-to:${p.id}`, label: `Add the key to ${p.name}` }));
-    const chosen = pick(options, input.option);
-    if (chosen instanceof NoPlan) return chosen;
-    return addKeyToPlan(
-      input,
-      ctx,
-      covering.find((p) => `key-to:${p.id}` === chosen.id)!,
-      [],
-      options,
-      chosen.id,
+    const chosen = choose(
+      covering.map((plan) => ({ id: `key-to:${plan.id}`, label: `Add the key to ${plan.name}`, plan })),
+      input.option,
     );
+    return chosen instanceof NoPlan ? chosen : addKeyToPlan(input, ctx, chosen.plan, [], chosen.options, chosen.id);
   },
   KEY_PLAN_MISSING_STAGE(input, ctx) {
     const keyPlans = ok(input.inventory.keyPlans) ?? [];
     const covering = (ok(input.inventory.stagePlans) ?? []).filter((p) => ctx.stageName && covers(p, ctx.apiId, ctx.stageName));
     // Safest first, as the finding says: the key into a plan that covers the stage; widening one of its plans opens the stage to all its keys.
-    const options = [
-      ...covering.map((p) => ({ id: `key-to:${p.id}`, label: `Add the key to ${p.name} (covers the stage)`, plan: p, kind: "key" as const })),
-      ...keyPlans.map((p) => ({ id: `stage-to:${p.id}`, label: `Add the stage to the key's plan ${p.name} (opens it to all its keys)`, plan: p, kind: "stage" as const })),
-    ];
-    const chosen = pick(options, input.option);
+    const chosen = choose(
+      [
+        ...covering.map((plan) => ({ id: `key-to:${plan.id}`, label: `Add the key to ${plan.name} (covers the stage)`, plan })),
+        ...keyPlans.map((plan) => ({ id: `stage-to:${plan.id}`, label: `Add the stage to the key's plan ${plan.name} (opens it to all its keys)`, plan })),
+      ],
+      input.option,
+    );
     if (chosen instanceof NoPlan) return chosen;
-    const shown = options.map(({ id, label }) => ({ id, label }));
-    return chosen.kind === "key" ? addKeyToPlan(input, ctx, chosen.plan, keyPlans, shown, chosen.id) : addStageToPlan(input, ctx, chosen.plan, shown, chosen.id);
+    return chosen.id.startsWith("key-to:") ? addKeyToPlan(input, ctx, chosen.plan, keyPlans, chosen.options, chosen.id) : addStageToPlan(input, ctx, chosen.plan, chosen.options, chosen.id);
   },
   STAGE_IN_NO_PLAN(input, ctx) {
     const keyPlans = ok(input.inventory.keyPlans) ?? [];
     if (keyPlans.length === 0) return new NoPlan("no usage plan to add the stage to: create one (the command) first");
-    const options = keyPlans.map((p) => ({ id: `stage-to:${p.id}`, label: `Add the stage to ${p.name}` }));
-    const chosen = pick(options, input.option);
-    if (chosen instanceof NoPlan) return chosen;
-    return addStageToPlan(
-      input,
-      ctx,
-      keyPlans.find((p) => `stage-to:${p.id}` === chosen.id)!,
-      options,
-      chosen.id,
+    const chosen = choose(
+      keyPlans.map((plan) => ({ id: `stage-to:${plan.id}`, label: `Add the stage to ${plan.name}`, plan })),
+      input.option,
     );
+    return chosen instanceof NoPlan ? chosen : addStageToPlan(input, ctx, chosen.plan, chosen.options, chosen.id);
   },
-  DEPLOYMENT_DRIFT(input, ctx) {
-    const deploy = deployDraft(input, ctx, "deploy pending changes (DEPLOYMENT_DRIFT)");
-    if (deploy instanceof NoPlan) return deploy;
-    return { option: "deploy", options: [{ id: "deploy", label: "Deploy the draft" }], summary: `Deploy the draft to stage ${ctx.stageName}, so it serves the method as configured.`, ...deploy };
-  },
-  ROUTE_NOT_DEPLOYED(input, ctx) {
-    const deploy = deployDraft(input, ctx, "deploy pending changes (ROUTE_NOT_DEPLOYED)");
-    if (deploy instanceof NoPlan) return deploy;
-    return { option: "deploy", options: [{ id: "deploy", label: "Deploy the draft" }], summary: `Deploy the draft to stage ${ctx.stageName}, so it serves the route.`, ...deploy };
-  },
+  DEPLOYMENT_DRIFT: (input, ctx) => deployment(input, ctx, "DEPLOYMENT_DRIFT", "so it serves the method as configured"),
+  ROUTE_NOT_DEPLOYED: (input, ctx) => deployment(input, ctx, "ROUTE_NOT_DEPLOYED", "so it serves the route"),
   PREFLIGHT_REQUIRES_KEY(input, ctx) {
     const resources = ok(input.inventory.resources);
     const { method, path } = input.diagnosis.request;

@@ -122,17 +122,7 @@ export async function applyFix(input: FixInput & { fingerprint: string }, user: 
           "Preview the fix again to see what it would do now.",
         );
       }
-      const writer = writeClient(diagnosis.request.region);
-      const ran: PlannedCall[] = [];
-      for (const call of plan.calls) {
-        try {
-          await sendWrite(writer, call.call, diagnosis.request.region);
-        } catch (err) {
-          if (err instanceof AwsCallError) throw explainWriteFault(err.fault, call, ran);
-          throw err;
-        }
-        ran.push(call);
-      }
+      await runCalls(plan.calls, diagnosis.request.region);
       const after = await readStates(clients, plan.before);
       await recordAudit("fix-apply", user, {
         code: plan.code,
@@ -183,17 +173,7 @@ export async function undoFix(input: DiagnoseInput & { undoToken: string }, user
           `Nothing undone: AWS changed since the fix — ${changes.join("; ")}.`,
           "Someone undid it or changed the resource since; check the diagnosis before changing anything else.",
         );
-      const writer = writeClient(token.region);
-      const ran: PlannedCall[] = [];
-      for (const call of token.calls) {
-        try {
-          await sendWrite(writer, call.call, token.region);
-        } catch (err) {
-          if (err instanceof AwsCallError) throw explainWriteFault(err.fault, call, ran);
-          throw err;
-        }
-        ran.push(call);
-      }
+      const ran = await runCalls(token.calls, token.region);
       const after = await readStates(clients, token.restore);
       await recordAudit("fix-undo", user, {
         code: token.code,
@@ -215,6 +195,22 @@ export async function undoFix(input: DiagnoseInput & { undoToken: string }, user
       return { code: token.code, calls: ran, before: token.expect, after, verification, auditId: verified.id };
     },
   );
+}
+
+/** Sends the calls in order with the write credentials; a refusal is explained, naming the calls that ran before it. */
+async function runCalls(calls: PlannedCall[], region: string): Promise<PlannedCall[]> {
+  const writer = writeClient(region);
+  const ran: PlannedCall[] = [];
+  for (const call of calls) {
+    try {
+      await sendWrite(writer, call.call, region);
+    } catch (err) {
+      if (err instanceof AwsCallError) throw explainWriteFault(err.fault, call, ran);
+      throw err;
+    }
+    ran.push(call);
+  }
+  return ran;
 }
 
 function writeClient(region: string) {
