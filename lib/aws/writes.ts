@@ -20,29 +20,21 @@ export interface WriteOutcome {
   deploymentId: string | null;
 }
 
+/** The SDK command of each write operation; its input is the call's, as the SDK takes it. */
+const COMMANDS = {
+  UpdateApiKey: UpdateApiKeyCommand,
+  CreateUsagePlanKey: CreateUsagePlanKeyCommand,
+  DeleteUsagePlanKey: DeleteUsagePlanKeyCommand,
+  UpdateUsagePlan: UpdateUsagePlanCommand,
+  CreateDeployment: CreateDeploymentCommand,
+  UpdateStage: UpdateStageCommand,
+  UpdateMethod: UpdateMethodCommand,
+} as const;
+
 async function send(client: APIGatewayClient, call: WriteCall): Promise<WriteOutcome> {
-  switch (call.operation) {
-    case "UpdateApiKey":
-      await client.send(new UpdateApiKeyCommand(call.input));
-      return { deploymentId: null };
-    case "CreateUsagePlanKey":
-      await client.send(new CreateUsagePlanKeyCommand(call.input));
-      return { deploymentId: null };
-    case "DeleteUsagePlanKey":
-      await client.send(new DeleteUsagePlanKeyCommand(call.input));
-      return { deploymentId: null };
-    case "UpdateUsagePlan":
-      await client.send(new UpdateUsagePlanCommand(call.input));
-      return { deploymentId: null };
-    case "CreateDeployment":
-      return { deploymentId: (await client.send(new CreateDeploymentCommand(call.input))).id ?? null };
-    case "UpdateStage":
-      await client.send(new UpdateStageCommand(call.input));
-      return { deploymentId: null };
-    case "UpdateMethod":
-      await client.send(new UpdateMethodCommand(call.input));
-      return { deploymentId: null };
-  }
+  const Command = COMMANDS[call.operation] as new (input: WriteCall["input"]) => Parameters<APIGatewayClient["send"]>[0];
+  const output = (await client.send(new Command(call.input))) as { id?: string };
+  return { deploymentId: call.operation === "CreateDeployment" ? (output.id ?? null) : null };
 }
 
 /** Sends one write; a failure becomes an AwsCallError naming the operation and the IAM permission it needed. */
