@@ -34,7 +34,17 @@ const dayOf = (id: string): string => new Date(timeOf(id)).toISOString().slice(0
 
 const byNewestFirst = (a: AuditEvent, b: AuditEvent) => (newestFirstKey(a.id) < newestFirstKey(b.id) ? -1 : 1);
 
-const ACTIONS: Record<AuditAction, true> = { "sign-in": true, "sign-in-refused": true, probe: true, "key-lookup": true, freeze: true, "fix-preview": true, "fix-apply": true, "fix-verify": true, "fix-undo": true };
+const ACTIONS: Record<AuditAction, true> = {
+  "sign-in": true,
+  "sign-in-refused": true,
+  probe: true,
+  "key-lookup": true,
+  freeze: true,
+  "fix-preview": true,
+  "fix-apply": true,
+  "fix-verify": true,
+  "fix-undo": true,
+};
 
 // What a stored event must be to be listed; a damaged one (a torn line, an object edited by hand) is left out.
 const eventShape = z.object({
