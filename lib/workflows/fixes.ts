@@ -31,6 +31,8 @@ interface PreviewToken {
   region: string;
   fingerprint: string;
   before: ResourceState[];
+  /** The finding's call: two fixes of one finding through different resources (key into a plan, stage into another) wait on each other too. */
+  finding: string;
 }
 
 interface UndoToken {
@@ -87,7 +89,13 @@ export async function previewFix(input: FixInput, user: User): Promise<FixPlan> 
   const account = currentAccount().name;
   const { region } = diagnosis.request;
   await recordAudit("fix-preview", user, { code: plan.code, option: plan.option, account, region, before: auditStates(plan.before), calls: plan.calls.map((c) => c.call.operation).join(", ") });
-  const token = await signFixToken("preview", { code: plan.code, option: plan.option, account, region, fingerprint: plan.fingerprint, before: plan.before }, PREVIEW_HOURS);
+  const { apiId, stage, keyId } = diagnosis.request;
+  const finding = `/findings/${plan.code}/${apiId}/${stage ?? "-"}/${keyId ?? "-"}`;
+  const token = await signFixToken(
+    "preview",
+    { code: plan.code, option: plan.option, account, region, fingerprint: plan.fingerprint, before: plan.before, finding } satisfies PreviewToken,
+    PREVIEW_HOURS,
+  );
   return { ...plan, fingerprint: token };
 }
 
@@ -98,7 +106,7 @@ export async function applyFix(input: FixInput & { fingerprint: string }, user: 
   if (previewed.code !== input.code || previewed.account !== account)
     throw new ApiError(400, "FIX_PREVIEW_INVALID", "This preview was made for another finding or account.", "Preview the fix again, then apply it.", { field: "fingerprint" });
   return withFixLocks(
-    previewed.before.map((s) => `${account}/${previewed.region}${s.resource}`),
+    [...previewed.before.map((s) => s.resource), previewed.finding].map((resource) => `${account}/${previewed.region}${resource}`),
     async () => {
       const { plan, diagnosis } = await planNow({ ...input, option: previewed.option });
       const clients = awsClients(diagnosis.request.region);

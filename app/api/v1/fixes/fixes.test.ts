@@ -313,3 +313,16 @@ describe("a pasted request", () => {
     expect(undone.verification.sentence).toMatch(/^Undone: the original verdict is back — the first break is KEY_DISABLED/);
   });
 });
+
+describe("one finding, two fixes", () => {
+  it("the key into platinum and prod into gold, applied at once: one runs, the other is told the finding is gone", async () => {
+    const call = callOf("key-plan-missing-stage");
+    const [keyTo, stageTo] = await Promise.all(
+      ["key-to:ynhqx5", "stage-to:ri8c2t"].map(async (option) => (await post<FixPlan>(previewPost, { ...call, code: "KEY_PLAN_MISSING_STAGE", option })).body),
+    );
+    const answers = await Promise.all([keyTo!, stageTo!].map((plan) => post<AppliedFix>(applyPost, { ...call, code: "KEY_PLAN_MISSING_STAGE", option: plan.option, fingerprint: plan.fingerprint })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.error?.code).toBe("FIX_NOT_NEEDED");
+    expect(writes()).toHaveLength(1);
+  });
+});
