@@ -23,6 +23,7 @@
 // | UpdateStage patch paths                   | both `/~1pets~1{id}/GET/…` (CLI docs) and `/pets/{id}/GET/…` (Terraform) | AWS accepts at least the first |
 // | methodSettings key of one method          | state.ts `methodSettingsKey` (`pets/{id}/GET`), as Terraform reads them back | not seen in an AWS response |
 // | UpdateStage bad loglevel / throttle value | 400 BadRequestException with our own wording                       | wording unknown |
+// | UpdateStage logging on without the account's CloudWatch role | 400 "CloudWatch Logs role ARN must be set in account settings to enable logging" (loglevel ERROR/INFO or dataTrace on) | wording from public issues (SST, AWS solutions); not seen whether OFF is refused too |
 // | UpdateAccount role ARN                    | only checks the ARN's form; AWS also checks the role trusts API Gateway | wording unknown |
 // | CreateDeployment bad stage name           | 400 "Stage name only allows a-zA-Z0-9_ and -"                      | wording unknown |
 // | GetExport response                        | content-type application/octet-stream, `attachment; filename="{type}_{version}.json"` | LocalStack's choice |

@@ -1,6 +1,6 @@
 // Stages, deployments and exports: GetStage(s), UpdateStage, GetDeployment(s), CreateDeployment, GetExport.
 import { badRequest, json } from "../../http";
-import { epochSeconds, methodSettingsKey, newId, snapshotOfDraft, type LoggingLevel, type MethodSetting, type SimStage } from "../../state";
+import { accountOf, epochSeconds, methodSettingsKey, newId, snapshotOfDraft, type LoggingLevel, type MethodSetting, type SimStage } from "../../state";
 import { deploymentOf, restApiOf, stageOf } from "../lookup";
 import { exportDocument, type ExportType } from "../openapi";
 import { deploymentShape, stageShape } from "../shapes";
@@ -56,7 +56,10 @@ function nonNegativeNumber(value: string | undefined): number {
   return n;
 }
 
-function stageRules(deploymentExists: (id: string) => boolean): PatchRule<SimStage>[] {
+/** AWS's answer when a stage's execution logging is turned on in a region whose account settings name no CloudWatch role. */
+export const CLOUDWATCH_ROLE_REQUIRED = "CloudWatch Logs role ARN must be set in account settings to enable logging";
+
+function stageRules(deploymentExists: (id: string) => boolean, cloudwatchRoleSet: boolean): PatchRule<SimStage>[] {
   return [
     {
       path: "/deploymentId",
@@ -82,6 +85,8 @@ function stageRules(deploymentExists: (id: string) => boolean): PatchRule<SimSta
         const key = methodSettingsKeyOf(resourcePart, verb, op.path);
         const current = (stage.methodSettings[key] ??= {});
         SETTINGS[setting]?.(current, op.value);
+        const logging = (current.loggingLevel !== undefined && current.loggingLevel !== "OFF") || current.dataTraceEnabled === true;
+        if (setting.startsWith("logging/") && logging && !cloudwatchRoleSet) throw badRequest(CLOUDWATCH_ROLE_REQUIRED);
       },
     },
   ];
@@ -94,7 +99,7 @@ export const updateStage: Handler = (call) => {
     call.req,
     "updateStageInput",
     stage,
-    stageRules((id) => api.deployments.some((d) => d.id === id)),
+    stageRules((id) => api.deployments.some((d) => d.id === id), accountOf(call.state, call.req.region).cloudwatchRoleArn !== undefined),
   );
   Object.assign(stage, patched, { lastUpdatedDate: epochSeconds(call.now) });
   return json(200, stageShape(stage));

@@ -3,12 +3,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CreateUsagePlanKeyCommand, UpdateApiKeyCommand } from "@aws-sdk/client-api-gateway";
+import { BadRequestException, CreateUsagePlanKeyCommand, UpdateApiKeyCommand, UpdateStageCommand } from "@aws-sdk/client-api-gateway";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/audit/types";
 import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
 import type { AppliedFix, FixPlan, UndoneFix, WriteAccess } from "@/lib/fixes/types";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
+import { clientsFor, TEST_CREDENTIALS } from "@/sim/testing";
 import { simulatorForFile } from "@/test/sim-env";
 import { GET as auditGet } from "../audit/route";
 import { POST as diagnosePost } from "../diagnose/route";
@@ -24,8 +25,9 @@ const sim = simulatorForFile({ replayTraffic: false, pacing: false });
 
 const scenarios = readScenarioFiles(DEFAULT_SCENARIO_DIR).map((s) => s.scenario);
 const callOf = (name: string) => {
-  const { request: _request, ...call } = scenarios.find((s) => s.name === name)!.expect!.call;
-  return { region: "us-east-1", api: call.apiId, stage: call.stage, method: call.method, path: call.path, ...(call.keyId ? { key: call.keyId } : {}) };
+  const scenario = scenarios.find((s) => s.name === name)!;
+  const { request: _request, ...call } = scenario.expect!.call;
+  return { region: scenario.region ?? "us-east-1", api: call.apiId, stage: call.stage, method: call.method, path: call.path, ...(call.keyId ? { key: call.keyId } : {}) };
 };
 const keyValues = scenarios.flatMap((s) => s.apiKeys.map((k) => k.value));
 const noParams = { params: Promise.resolve({}) };
@@ -226,6 +228,22 @@ describe("AWS's refusals, in words", () => {
     expect(applied.body.error?.code).toBe("AWS_CONFLICT");
     expect(applied.body.error?.message).toMatch(/a key may be in only one plan per API stage.*AWS said: ConflictException/);
     expect(applied.body.error?.hint).toMatch(/other option/);
+  });
+
+  it("BadRequestException: logging cannot go on while the account has no CloudWatch role — said in the preview, explained on apply", async () => {
+    const call = callOf("cloudwatch-role-missing");
+    const off = { restApiId: call.api, stageName: call.stage, patchOperations: [{ op: "replace" as const, path: "/*/*/logging/loglevel", value: "OFF" }] };
+    const apigateway = clientsFor(sim().endpoint, TEST_CREDENTIALS, call.region).apigateway;
+    await apigateway.send(new UpdateStageCommand(off));
+    // The simulator refuses as AWS does (sim/apigateway/uncertain.ts): turning logging on needs the role.
+    await expect(apigateway.send(new UpdateStageCommand({ ...off, patchOperations: [{ ...off.patchOperations[0]!, value: "INFO" }] }))).rejects.toBeInstanceOf(BadRequestException);
+    const { body: plan } = await post<FixPlan>(previewPost, { ...call, code: "EXECUTION_LOGGING_OFF" });
+    expect(plan.sideEffects.join(" ")).toContain("The account has no CloudWatch role (CLOUDWATCH_ROLE_MISSING): AWS refuses to turn logging on until one is set.");
+    const applied = await post<AppliedFix>(applyPost, { ...call, code: "EXECUTION_LOGGING_OFF", fingerprint: plan.fingerprint });
+    expect(applied.status).toBe(400);
+    expect(applied.body.error).toMatchObject({ code: "AWS_BAD_REQUEST", message: expect.stringContaining("CloudWatch Logs role ARN must be set in account settings to enable logging") });
+    expect(applied.body.error?.hint).toMatch(/Set the account's CloudWatch role first/);
+    apigateway.destroy();
   });
 
   it("a forged or foreign fingerprint is refused before anything is read", async () => {
