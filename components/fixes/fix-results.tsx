@@ -33,6 +33,12 @@ const LOOK: Record<Outcome, { label: string; icon: string; frame: string; badge:
     frame: "border-2 border-dashed border-red-600 bg-red-50 dark:border-red-500 dark:bg-red-950/40",
     badge: "bg-red-700 text-white",
   },
+  unverified: {
+    label: "Applied, not verified",
+    icon: "?",
+    frame: "border-2 border-dashed border-amber-500 bg-amber-50 dark:border-amber-400 dark:bg-amber-950/40",
+    badge: "bg-amber-700 text-white",
+  },
   undone: {
     label: "Undone",
     icon: "↺",

@@ -13,12 +13,8 @@ import type { WriteCall } from "@/lib/fixes/types";
 import { permissionOf } from "@/lib/fixes/calls";
 import { AwsCallError, toAwsFault } from "./errors";
 
-// Write mode's calls (issue 14), sent with the write client only (clients.ts `apigatewayWriteClient`).
-
-/** What a write answered that later steps need: a new deployment's id. */
-export interface WriteOutcome {
-  deploymentId: string | null;
-}
+// Write mode's calls (issue 14), sent with the write client only (clients.ts `apigatewayWriteClient`); what they
+// changed is read back with the read credentials.
 
 /** The SDK command of each write operation; its input is the call's, as the SDK takes it. */
 const COMMANDS = {
@@ -31,16 +27,15 @@ const COMMANDS = {
   UpdateMethod: UpdateMethodCommand,
 } as const;
 
-async function send(client: APIGatewayClient, call: WriteCall): Promise<WriteOutcome> {
+async function send(client: APIGatewayClient, call: WriteCall): Promise<void> {
   const Command = COMMANDS[call.operation] as new (input: WriteCall["input"]) => Parameters<APIGatewayClient["send"]>[0];
-  const output = (await client.send(new Command(call.input))) as { id?: string };
-  return { deploymentId: call.operation === "CreateDeployment" ? (output.id ?? null) : null };
+  await client.send(new Command(call.input));
 }
 
 /** Sends one write; a failure becomes an AwsCallError naming the operation and the IAM permission it needed. */
-export async function sendWrite(client: APIGatewayClient, call: WriteCall, region: string): Promise<WriteOutcome> {
+export async function sendWrite(client: APIGatewayClient, call: WriteCall, region: string): Promise<void> {
   try {
-    return await send(client, call);
+    await send(client, call);
   } catch (err) {
     const { action, resource } = permissionOf(call, region);
     throw new AwsCallError(toAwsFault(err, call.operation, `${action} ${resource}`));

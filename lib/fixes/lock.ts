@@ -6,8 +6,9 @@ import { ApiError } from "@/lib/api/errors";
 // One fix at a time per AWS resource, across every instance (Redis when configured, else this process): the second
 // applier waits, then re-reads and is told what changed under them, so nothing is applied twice.
 
-const HOLD_MS = 60_000;
-const WAIT_MS = 30_000;
+// Held across a fresh diagnosis, the writes and the verification (a re-sent request waits up to 20 s for its log lines).
+const HOLD_MS = 180_000;
+const WAIT_MS = 60_000;
 const POLL_MS = 100;
 
 const local = new Map<string, Promise<void>>();
@@ -51,7 +52,7 @@ async function redisLock(key: string): Promise<(() => void) | null> {
   return () => void redis.client.eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end", 1, name, token).catch(redis.failed);
 }
 
-const busy = () => new ApiError(409, "FIX_BUSY", "Someone else is changing this resource right now.", "Wait a moment, then preview the fix again.");
+const busy = () => new ApiError(409, "FIX_BUSY", "Someone else is still changing this resource after a minute.", "Wait a moment, then preview the fix again.");
 
 /** Runs `work` holding the locks of `resources` (taken in sorted order, so two fixes never wait on each other). */
 export async function withFixLocks<T>(resources: string[], work: () => Promise<T>): Promise<T> {

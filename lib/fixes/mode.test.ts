@@ -20,7 +20,8 @@ describe("write mode is opt-in twice", () => {
       expect(refusal?.message).toBe(`Applying a fix needs the admin role; you are signed in as ${role}.`);
     }
     expect(writeRefusal(admin, "oidc", withWrite, ON)).toBeNull();
-    expect(writeRefusal(admin, "alb", withWrite, ON)).toBeNull();
+    expect(writeRefusal(admin, "alb", withWrite, ON)?.message).toMatch(/need GATECHECK_SESSION_SECRET/);
+    expect(writeRefusal(admin, "alb", withWrite, { ...ON, GATECHECK_SESSION_SECRET: "x".repeat(32) })).toBeNull();
   });
   it("allows the one local user of a loopback server, never GATECHECK_AUTH=none", () => {
     expect(writeRefusal({ sub: "local", name: null, email: null, role: "admin" }, "local", withWrite, ON)).toBeNull();

@@ -21,6 +21,13 @@ export function writeRefusal(user: User, mode: AuthMode["kind"], account: Accoun
       message: "Fixes need sign-in: with GATECHECK_AUTH=none anyone who reaches the server could apply them.",
       hint: "Configure OIDC or ALB sign-in, or run gatecheck on loopback without GATECHECK_AUTH.",
     };
+  // Previews and undo tokens are signed with it (lib/fixes/token.ts): behind an ALB each instance would sign with its own key.
+  if (mode === "alb" && !env.GATECHECK_SESSION_SECRET?.trim())
+    return {
+      code: "WRITE_MODE_OFF",
+      message: "Fixes behind an ALB need GATECHECK_SESSION_SECRET, the same on every instance: previews and undo tokens are signed with it.",
+      hint: "Set GATECHECK_SESSION_SECRET (32+ characters) on every instance, then restart.",
+    };
   if (user.role !== "admin")
     return {
       code: "ROLE_REQUIRED",

@@ -139,6 +139,7 @@ function deployDraft(input: PlanInput, ctx: PlanContext, why: string, draftChang
     ...(settings && restApi && settings.apiKeySource !== null && settings.apiKeySource !== restApi.apiKeySource
       ? [`The API key source changes from ${settings.apiKeySource} to ${restApi.apiKeySource}.`]
       : []),
+    "Whatever else the draft holds ships too (integrations, authorizers, validators, gateway responses): gatecheck compares routes, key requirements, authorization, the resource policy and the key source only.",
     `Other stages keep their own deployments.`,
   ];
   const stageResource = `/restapis/${ctx.apiId}/stages/${stage.name}`;
@@ -165,7 +166,7 @@ function deployDraft(input: PlanInput, ctx: PlanContext, why: string, draftChang
     before: [before, ...(draftChange ? [draftChange.state] : [])],
     after: [{ ...before, state: { deploymentId: "a new deployment of the draft" } }, ...(draftChange ? [draftChange.after] : [])],
     /** What ships is part of what was previewed: a draft edited since changes the fingerprint. */
-    shipped: draft,
+    shipped: { draft, policy: restApi?.policy ?? null, apiKeySource: restApi?.apiKeySource ?? null },
   };
 }
 
@@ -319,14 +320,14 @@ export function planFix(code: FindingCode, input: PlanInput): FixPlan | NoPlan {
   if (!apiId) return new NoPlan("the API is not known");
   const made = planner(input, { region, apiId, stageName: stage });
   if (made instanceof NoPlan) return made;
-  const { shipped, ...plan } = made as typeof made & { shipped?: DeployedRoutes };
-  return { code, ...plan, fingerprint: fingerprintOf(plan.before, shipped) };
+  const { shipped, ...plan } = made as typeof made & { shipped?: unknown };
+  return { code, ...plan, fingerprint: fingerprintOf(plan.before, plan.calls, shipped) };
 }
 
-/** Digest of what the plan was made from; a deployment's also covers what it would ship. */
-export function fingerprintOf(before: ResourceState[], shipped?: DeployedRoutes): string {
+/** Digest of what the plan was made from and the calls it makes; a deployment's also covers what it would ship. */
+export function fingerprintOf(before: ResourceState[], calls: PlannedCall[], shipped?: unknown): string {
   return createHash("sha256")
-    .update(JSON.stringify([before, shipped ?? null]))
+    .update(JSON.stringify([before, calls.map((c) => c.call), shipped ?? null]))
     .digest("hex")
     .slice(0, 32);
 }

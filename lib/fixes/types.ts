@@ -68,12 +68,13 @@ export interface FixPlan {
 
 /** What a re-read and re-diagnosis (and, for a pasted request, sending it once more) showed after a write. */
 export interface Verification {
-  outcome: "fixed" | "still-refused" | "not-fixed";
+  /** `unverified`: applied, but AWS could not be read again, or the verdict is unknown. */
+  outcome: "fixed" | "still-refused" | "not-fixed" | "unverified";
   /** "Fixed: the call now passes." / "Still refused: the next first break is KEY_IN_NO_PLAN — …". */
   sentence: string;
   verdict: Diagnosis["verdict"];
   firstBreak: { code: FindingCode; title: string } | null;
-  /** The pasted request sent once more: the status AWS answered. */
+  /** The pasted request sent once more (GET, HEAD and OPTIONS only: others may change something): the status AWS answered. */
   sent: { status: number; requestId: string | null } | null;
 }
 

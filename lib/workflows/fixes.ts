@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { currentAccount } from "@/lib/accounts/context";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record";
@@ -8,46 +9,65 @@ import { apigatewayWriteClient, awsClients, type AwsClients } from "@/lib/aws/cl
 import { AwsCallError } from "@/lib/aws/errors";
 import { sendWrite } from "@/lib/aws/writes";
 import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
+import { WRITE_PERMISSIONS } from "@/lib/fixes/calls";
+import { explainWriteFault } from "@/lib/fixes/explain";
 import { withFixLocks } from "@/lib/fixes/lock";
 import { NoPlan, planFix, stateChanges } from "@/lib/fixes/plan";
-import { explainWriteFault } from "@/lib/fixes/explain";
-import { signFixToken, verifyFixToken } from "@/lib/fixes/token";
+import { claimOnce, signFixToken, verifyFixToken } from "@/lib/fixes/token";
 import type { AppliedFix, FixPlan, PlannedCall, ResourceState, UndoneFix, Verification } from "@/lib/fixes/types";
 import { diagnoseCallDetailed, type DiagnoseInput } from "./diagnose";
 import { probeCall } from "./probe";
 
 // Write mode's workflow (issue 14): preview a finding's fix from a fresh read, apply it with the write credentials
-// under a lock, re-read and re-diagnose to verify, and undo. Every step is an audit event with before and after.
+// under a lock, re-read and re-diagnose to verify, and undo. Every step is an audit event with before and after,
+// refusals included. What the browser carries between the steps is signed and good once (lib/fixes/token.ts), and
+// names the call it was made for: apply and undo act on that call, whatever else a request says.
 
 export interface FixInput extends DiagnoseInput {
   code: FindingCode;
   option?: string;
 }
 
-interface PreviewToken {
-  code: FindingCode;
-  option: string;
-  account: string;
-  region: string;
-  fingerprint: string;
-  before: ResourceState[];
-  /** The finding's call: two fixes of one finding through different resources (key into a plan, stage into another) wait on each other too. */
-  finding: string;
-}
+const resourceState = z.object({ resource: z.string(), label: z.string(), state: z.record(z.string(), z.string()) });
+const plannedCall = z.object({
+  call: z.object({ operation: z.enum(Object.keys(WRITE_PERMISSIONS) as [string, ...string[]]), input: z.record(z.string(), z.unknown()) }),
+  summary: z.string(),
+  cli: z.string(),
+  iam: z.object({ action: z.string(), resource: z.string() }),
+});
+/** The call a fix was made for, as the diagnosis resolved it (the key found in its log lines included). */
+const callFacts = z.object({ region: z.string(), api: z.string(), stage: z.string().nullable(), method: z.string(), path: z.string(), key: z.string().nullable() });
+type CallFacts = z.output<typeof callFacts>;
 
-interface UndoToken {
-  code: FindingCode;
-  account: string;
-  region: string;
-  apiId: string | null;
-  calls: PlannedCall[];
-  /** The state the fix left; undo is refused when AWS no longer shows it. */
-  expect: ResourceState[];
-  restore: ResourceState[];
-}
+const previewTokenSchema = z.object({ code: z.string(), option: z.string(), account: z.string(), fingerprint: z.string(), before: z.array(resourceState), call: callFacts });
+const undoTokenSchema = z.object({ code: z.string(), account: z.string(), calls: z.array(plannedCall), expect: z.array(resourceState), restore: z.array(resourceState), call: callFacts });
 
 const PREVIEW_HOURS = 1;
 const UNDO_HOURS = 24 * 7;
+/** Sent once more after a fix only when sending cannot change anything. */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const factsOf = (d: Diagnosis): CallFacts => ({
+  region: d.request.region,
+  api: d.request.apiId ?? "",
+  stage: d.request.stage,
+  method: d.request.method,
+  path: d.request.path,
+  key: d.request.keyId ?? d.request.keysFromLogs[0]?.keyId ?? null,
+});
+const sameCall = (a: CallFacts, b: CallFacts) => JSON.stringify(a) === JSON.stringify(b);
+/** The fields of a diagnosis input naming the call; the pasted request is kept, to send it once more. */
+const inputOf = (call: CallFacts, request?: string): DiagnoseInput => ({
+  region: call.region,
+  api: call.api,
+  ...(call.stage ? { stage: call.stage } : {}),
+  method: call.method,
+  path: call.path,
+  ...(request ? { request } : call.key ? { key: call.key } : {}),
+});
+/** Lock names: the resources, and the finding's call (two fixes of one finding through different resources wait too). */
+const lockNames = (account: string, code: string, call: CallFacts, resources: ResourceState[]) =>
+  [...resources.map((r) => r.resource), `/findings/${code}/${call.api}/${call.stage ?? "-"}/${call.key ?? "-"}`].map((r) => `${account}/${call.region}${r}`);
 
 /** The diagnosis from a fresh read, and the plan for `code` in it. */
 async function planNow(input: FixInput): Promise<{ plan: FixPlan | NoPlan; diagnosis: Diagnosis }> {
@@ -60,16 +80,15 @@ async function planNow(input: FixInput): Promise<{ plan: FixPlan | NoPlan; diagn
   return { plan: planFix(input.code, { diagnosis, inventory, planKeys, option: input.option }), diagnosis };
 }
 
-function noPlanError(code: FindingCode, why: NoPlan): ApiError {
+function noPlanError(code: string, why: NoPlan, changes: string[] = []): ApiError {
   return why.reason.startsWith("the diagnosis no longer shows")
-    ? new ApiError(409, "FIX_NOT_NEEDED", `The diagnosis no longer shows ${code}: someone fixed it, or AWS changed.`, "Refresh the diagnosis to see the call as it is now.")
+    ? new ApiError(
+        409,
+        "FIX_NOT_NEEDED",
+        `Nothing applied: ${code} is already gone${changes.length ? ` — since your preview, ${changes.join("; ")}` : ""}.`,
+        "Someone fixed it, or AWS changed. Refresh the diagnosis to see the call as it is now.",
+      )
     : new ApiError(422, "FIX_NOT_AVAILABLE", `gatecheck cannot apply ${code}'s fix here: ${why.reason}.`, "Run the fix's AWS CLI command shown with the finding.");
-}
-
-/** The call's facts pinned to what the diagnosis resolved (a key found in the logs), for re-reads that skip the logs. */
-function pinned(input: DiagnoseInput, diagnosis: Diagnosis): DiagnoseInput {
-  const keyId = diagnosis.request.keyId ?? diagnosis.request.keysFromLogs[0]?.keyId;
-  return { ...input, ...(input.key === undefined && !input.request && keyId ? { key: keyId } : {}) };
 }
 
 const auditStates = (states: ResourceState[]) =>
@@ -81,98 +100,101 @@ const auditStates = (states: ResourceState[]) =>
           .join(" ")}`,
     )
     .join("; ");
+const operations = (calls: PlannedCall[]) => calls.map((c) => c.call.operation).join(", ");
+
+/** Runs a step, recording its refusal (an ApiError) as an audit event too: who tried what, and why it was refused. */
+async function refusalsAudited<T>(action: "fix-apply" | "fix-undo", user: User, details: Record<string, string>, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof ApiError) await recordAudit(action, user, { ...details, refused: err.code, why: err.message });
+    throw err;
+  }
+}
 
 /** `POST /api/v1/fixes/preview`. */
 export async function previewFix(input: FixInput, user: User): Promise<FixPlan> {
   const { plan, diagnosis } = await planNow(input);
   if (plan instanceof NoPlan) throw noPlanError(input.code, plan);
   const account = currentAccount().name;
-  const { region } = diagnosis.request;
-  await recordAudit("fix-preview", user, { code: plan.code, option: plan.option, account, region, before: auditStates(plan.before), calls: plan.calls.map((c) => c.call.operation).join(", ") });
-  const { apiId, stage, keyId } = diagnosis.request;
-  const finding = `/findings/${plan.code}/${apiId}/${stage ?? "-"}/${keyId ?? "-"}`;
+  const call = factsOf(diagnosis);
+  await recordAudit("fix-preview", user, { code: plan.code, option: plan.option, account, region: call.region, before: auditStates(plan.before), calls: operations(plan.calls) });
   const token = await signFixToken(
     "preview",
-    { code: plan.code, option: plan.option, account, region, fingerprint: plan.fingerprint, before: plan.before, finding } satisfies PreviewToken,
+    { code: plan.code, option: plan.option, account, fingerprint: plan.fingerprint, before: plan.before, call } satisfies z.input<typeof previewTokenSchema>,
     PREVIEW_HOURS,
   );
   return { ...plan, fingerprint: token };
 }
 
-/** `POST /api/v1/fixes/apply`: the previewed plan, if AWS still matches the preview. */
+/** `POST /api/v1/fixes/apply`: the previewed plan, once, for the previewed call, if AWS still matches the preview. */
 export async function applyFix(input: FixInput & { fingerprint: string }, user: User): Promise<AppliedFix> {
-  const previewed = await verifyFixToken<PreviewToken>("preview", input.fingerprint, "fingerprint");
+  const previewed = await verifyFixToken("preview", input.fingerprint, "fingerprint", previewTokenSchema);
   const account = currentAccount().name;
   if (previewed.code !== input.code || previewed.account !== account)
     throw new ApiError(400, "FIX_PREVIEW_INVALID", "This preview was made for another finding or account.", "Preview the fix again, then apply it.", { field: "fingerprint" });
-  return withFixLocks(
-    [...previewed.before.map((s) => s.resource), previewed.finding].map((resource) => `${account}/${previewed.region}${resource}`),
-    async () => {
-      const { plan, diagnosis } = await planNow({ ...input, option: previewed.option });
-      const clients = awsClients(diagnosis.request.region);
-      if (plan instanceof NoPlan) {
-        const changes = stateChanges(previewed.before, await readStates(clients, previewed.before));
-        if (plan.reason.startsWith("the diagnosis no longer shows"))
-          throw new ApiError(
-            409,
-            "FIX_NOT_NEEDED",
-            `Nothing applied: ${input.code} is already gone${changes.length ? ` — since your preview, ${changes.join("; ")}` : ""}.`,
-            "Someone else fixed it. Refresh the diagnosis to see the call as it is now.",
-          );
-        throw noPlanError(input.code, plan);
-      }
+  const details = { code: input.code, option: previewed.option, account, region: previewed.call.region };
+  return refusalsAudited("fix-apply", user, details, () =>
+    withFixLocks(lockNames(account, input.code, previewed.call, previewed.before), async () => {
+      // The previewed call, not the body's: a key found in the logs then is the key now.
+      const { plan, diagnosis } = await planNow({ ...inputOf(previewed.call, input.request), ...(input.keyValue ? { keyValue: input.keyValue } : {}), code: input.code, option: previewed.option });
+      if (!sameCall(factsOf(diagnosis), previewed.call))
+        throw new ApiError(400, "FIX_PREVIEW_INVALID", "This preview was made for another call (API, stage, route or key).", "Preview the fix again from the call's diagnosis, then apply it.", {
+          field: "fingerprint",
+        });
+      const clients = awsClients(previewed.call.region);
+      if (plan instanceof NoPlan) throw noPlanError(input.code, plan, stateChanges(previewed.before, await readStates(clients, previewed.before)));
       if (plan.fingerprint !== previewed.fingerprint) {
         const changes = stateChanges(previewed.before, plan.before);
         throw new ApiError(
           409,
           "FIX_STALE",
-          `Nothing applied: AWS changed since your preview — ${changes.length ? changes.join("; ") : "the draft the deployment would ship changed"}.`,
+          `Nothing applied: AWS changed since your preview — ${changes.length ? changes.join("; ") : "what the fix would change or ship is different now"}.`,
           "Preview the fix again to see what it would do now.",
         );
       }
-      await runCalls(plan.calls, diagnosis.request.region);
-      const after = await readStates(clients, plan.before);
-      await recordAudit("fix-apply", user, {
-        code: plan.code,
-        option: plan.option,
-        account,
-        region: diagnosis.request.region,
-        calls: plan.calls.map((c) => c.call.operation).join(", "),
-        before: auditStates(plan.before),
-        after: auditStates(after),
+      if (!(await claimOnce(previewed.jti, PREVIEW_HOURS)))
+        throw new ApiError(409, "FIX_PREVIEW_USED", "Nothing applied: this preview was applied already.", "Preview the fix again if it is still needed.");
+      await runCalls(plan.calls, previewed.call.region, async (ran, refusal) => {
+        await recordAudit("fix-apply", user, { ...details, calls: operations(ran), before: auditStates(plan.before), refused: refusal.code, why: refusal.message });
       });
-      const verification = await verify(pinned(input, diagnosis), plan.code, "apply");
+      // AWS changed: from here on the answer says so, even when reading it back or checking the call fails.
+      const after = await readStates(clients, plan.before).catch(() => null);
+      await recordAudit("fix-apply", user, { ...details, calls: operations(plan.calls), before: auditStates(plan.before), after: after ? auditStates(after) : "unreadable" });
+      const verification = await verify(previewed.call, input.request, plan.code, "apply");
       const verified = await recordAudit("fix-verify", user, {
         code: plan.code,
         account,
-        region: diagnosis.request.region,
+        region: previewed.call.region,
         outcome: verification.outcome,
         sentence: verification.sentence,
         sent: verification.sent?.status ?? null,
       });
+      // Undo checks that AWS still shows what the fix left: with that unreadable, only the commands remain.
       const undoToken =
-        plan.undo.kind === "calls"
+        plan.undo.kind === "calls" && after
           ? await signFixToken(
               "undo",
-              { code: plan.code, account, region: diagnosis.request.region, apiId: diagnosis.request.apiId, calls: plan.undo.calls, expect: after, restore: plan.before } satisfies UndoToken,
+              { code: plan.code, account, calls: plan.undo.calls, expect: after, restore: plan.before, call: previewed.call } satisfies z.input<typeof undoTokenSchema>,
               UNDO_HOURS,
             )
           : null;
-      return { code: plan.code, calls: plan.calls, before: plan.before, after, verification, undoToken, undo: plan.undo, auditId: verified.id };
-    },
+      return { code: plan.code, calls: plan.calls, before: plan.before, after: after ?? plan.after, verification, undoToken, undo: plan.undo, auditId: verified.id };
+    }),
   );
 }
 
-/** `POST /api/v1/fixes/undo`: the fix's undo calls, if AWS still shows what the fix left. */
+/** `POST /api/v1/fixes/undo`: the fix's undo calls, once, if AWS still shows what the fix left. */
 export async function undoFix(input: DiagnoseInput & { undoToken: string }, user: User): Promise<UndoneFix> {
-  const token = await verifyFixToken<UndoToken>("undo", input.undoToken, "undoToken");
+  const token = await verifyFixToken("undo", input.undoToken, "undoToken", undoTokenSchema);
   const account = currentAccount().name;
-  if (token.account !== account || (input.region && input.region !== token.region))
+  if (token.account !== account || (input.region && input.region !== token.call.region))
     throw new ApiError(400, "UNDO_TOKEN_INVALID", "This undo belongs to another account or region.", "Open the diagnosis the fix was applied from, then undo it there.", { field: "undoToken" });
-  const clients = awsClients(token.region);
-  return withFixLocks(
-    token.expect.map((s) => `${account}/${token.region}${s.resource}`),
-    async () => {
+  const calls = token.calls as PlannedCall[];
+  const details = { code: token.code, account, region: token.call.region };
+  return refusalsAudited("fix-undo", user, details, () =>
+    withFixLocks(lockNames(account, token.code, token.call, token.expect), async () => {
+      const clients = awsClients(token.call.region);
       const changes = stateChanges(token.expect, await readStates(clients, token.expect));
       if (changes.length)
         throw new ApiError(
@@ -181,40 +203,34 @@ export async function undoFix(input: DiagnoseInput & { undoToken: string }, user
           `Nothing undone: AWS changed since the fix — ${changes.join("; ")}.`,
           "Someone undid it or changed the resource since; check the diagnosis before changing anything else.",
         );
-      const ran = await runCalls(token.calls, token.region);
-      const after = await readStates(clients, token.restore);
-      await recordAudit("fix-undo", user, {
-        code: token.code,
-        account,
-        region: token.region,
-        calls: token.calls.map((c) => c.call.operation).join(", "),
-        before: auditStates(token.expect),
-        after: auditStates(after),
+      if (!(await claimOnce(token.jti, UNDO_HOURS))) throw new ApiError(409, "UNDO_STALE", "Nothing undone: this fix was undone already.", "Check the diagnosis before changing anything else.");
+      const ran = await runCalls(calls, token.call.region, async (done, refusal) => {
+        await recordAudit("fix-undo", user, { ...details, calls: operations(done), before: auditStates(token.expect), refused: refusal.code, why: refusal.message });
       });
-      const verification = await verify({ ...input, region: token.region }, token.code, "undo");
-      const verified = await recordAudit("fix-verify", user, {
-        code: token.code,
-        account,
-        region: token.region,
-        outcome: verification.outcome,
-        sentence: verification.sentence,
-        sent: verification.sent?.status ?? null,
-      });
-      return { code: token.code, calls: ran, before: token.expect, after, verification, auditId: verified.id };
-    },
+      const after = await readStates(clients, token.restore).catch(() => null);
+      await recordAudit("fix-undo", user, { ...details, calls: operations(calls), before: auditStates(token.expect), after: after ? auditStates(after) : "unreadable" });
+      const verification = await verify(token.call, input.request, token.code as FindingCode, "undo");
+      const verified = await recordAudit("fix-verify", user, { ...details, outcome: verification.outcome, sentence: verification.sentence, sent: verification.sent?.status ?? null });
+      return { code: token.code as FindingCode, calls: ran, before: token.expect, after: after ?? token.restore, verification, auditId: verified.id };
+    }),
   );
 }
 
-/** Sends the calls in order with the write credentials; a refusal is explained, naming the calls that ran before it. */
-async function runCalls(calls: PlannedCall[], region: string): Promise<PlannedCall[]> {
+/**
+ * Sends the calls in order with the write credentials. A refusal is explained, naming the calls that ran before it;
+ * when some did, `onPartial` records them first (AWS changed, though the fix did not complete).
+ */
+async function runCalls(calls: PlannedCall[], region: string, onPartial: (ran: PlannedCall[], refusal: ApiError) => Promise<void>): Promise<PlannedCall[]> {
   const writer = writeClient(region);
   const ran: PlannedCall[] = [];
   for (const call of calls) {
     try {
       await sendWrite(writer, call.call, region);
     } catch (err) {
-      if (err instanceof AwsCallError) throw explainWriteFault(err.fault, call, ran);
-      throw err;
+      if (!(err instanceof AwsCallError)) throw err;
+      const refusal = explainWriteFault(err.fault, call, ran);
+      if (ran.length) await onPartial(ran, refusal);
+      throw refusal;
     }
     ran.push(call);
   }
@@ -265,41 +281,68 @@ async function readState(clients: AwsClients, { resource, state }: ResourceState
   return read;
 }
 
-/** Re-reads and re-diagnoses the call (and sends a pasted request once more): did the fix hold? */
-async function verify(input: DiagnoseInput, code: FindingCode, after: "apply" | "undo"): Promise<Verification> {
-  let diagnosis: Diagnosis;
-  let sent: Verification["sent"] = null;
-  if (input.request) {
-    const probe = await probeCall({ ...input, fresh: true });
-    diagnosis = probe.diagnosis;
-    sent = { status: probe.response.status, requestId: probe.requestId };
-  } else {
-    // The configuration alone: the window's older log lines show the refusals from before the fix.
-    diagnosis = (await diagnoseCallDetailed({ ...input, fresh: true, readLogs: false })).diagnosis;
+/** Re-reads and re-diagnoses the call (and sends a pasted GET, HEAD or OPTIONS once more): did the fix hold? */
+async function verify(call: CallFacts, request: string | undefined, code: FindingCode, after: "apply" | "undo"): Promise<Verification> {
+  try {
+    return judge(...(await verifyingDiagnosis(call, request)), code, after);
+  } catch (err) {
+    if (!(err instanceof ApiError) && !(err instanceof AwsCallError)) throw err;
+    const why = err instanceof ApiError ? err.message : `${err.fault.operation}: ${err.fault.code}`;
+    const done = after === "apply" ? "Applied" : "Undone";
+    return {
+      outcome: "unverified",
+      sentence: `${done}, but the check afterwards failed: ${why}. Refresh the diagnosis to see the call as it is now.`,
+      verdict: "unknown",
+      firstBreak: null,
+      sent: null,
+    };
   }
+}
+
+async function verifyingDiagnosis(call: CallFacts, request: string | undefined): Promise<[Diagnosis, Verification["sent"], string]> {
+  // The configuration alone: the window's older log lines show the refusals from before the fix.
+  const { diagnosis } = await diagnoseCallDetailed({ ...inputOf(call, request), fresh: true, readLogs: false });
+  if (!request) return [diagnosis, null, ""];
+  if (!SAFE_METHODS.has(diagnosis.request.method)) return [diagnosis, null, ` (not sent again: a ${diagnosis.request.method} may change something — send it from the paste page)`];
+  const probe = await probeCall({ ...inputOf(call, request), fresh: true });
+  return [probe.diagnosis, { status: probe.response.status, requestId: probe.requestId }, ` (AWS answered ${probe.response.status} to the request sent once more)`];
+}
+
+/** The verification in words; what AWS answered to the request sent once more decides over the configuration. */
+function judge(diagnosis: Diagnosis, sent: Verification["sent"], answered: string, code: FindingCode, after: "apply" | "undo"): Verification {
   const firstBreak = diagnosis.firstBreak ? { code: diagnosis.firstBreak.code, title: diagnosis.firstBreak.title } : null;
   const still = diagnosis.findings.find((f) => f.code === code);
   const base = { verdict: diagnosis.verdict, firstBreak, sent };
-  const answered = sent ? ` (AWS answered ${sent.status} to the request sent once more)` : "";
+  const refused = sent ? sent.status === 403 || sent.status === 401 : diagnosis.verdict === "forbidden";
   if (after === "undo") {
-    const sentence = firstBreak
-      ? `Undone: the original verdict is back — the first break is ${firstBreak.code}: ${firstBreak.title}${answered}.`
-      : `Undone: ${code} ${still ? "is back" : "is not shown"}; the verdict is ${diagnosis.verdict}${answered}.`;
-    return { ...base, outcome: still ? "not-fixed" : diagnosis.verdict === "forbidden" ? "still-refused" : "fixed", sentence };
+    const sentence = !still
+      ? `Undone, but the diagnosis does not show ${code} again (the verdict is ${diagnosis.verdict})${answered}: refresh to check.`
+      : firstBreak?.code === code
+        ? `Undone: the original verdict is back — the first break is ${code}: ${firstBreak.title}${answered}.`
+        : `Undone: ${code} is back${firstBreak ? `; the first break is ${firstBreak.code}: ${firstBreak.title}` : ` (the verdict is ${diagnosis.verdict})`}${answered}.`;
+    return { ...base, outcome: still ? "not-fixed" : refused ? "still-refused" : "fixed", sentence };
   }
   if (still) return { ...base, outcome: "not-fixed", sentence: `Not fixed: AWS still shows ${code} (${still.title}). A change can take a few seconds to reach API Gateway: refresh to check again.` };
-  const refused = (sent && sent.status === 403) || diagnosis.verdict === "forbidden";
   if (refused)
     return {
       ...base,
       outcome: "still-refused",
       sentence: `${code} is fixed. Still refused${answered}: ${firstBreak ? `the next first break is ${firstBreak.code}: ${firstBreak.title}` : "see the diagnosis"}.`,
     };
+  if (sent) {
+    const passes =
+      sent.status < 400
+        ? "the call now passes"
+        : sent.status === 429
+          ? "the call now passes the key checks, and is throttled (429) by its plan's limits"
+          : "the call now gets past API Gateway's checks";
+    return { ...base, outcome: "fixed", sentence: `Fixed: ${passes}${answered}.` };
+  }
   if (diagnosis.verdict === "unknown")
-    return { ...base, outcome: "fixed", sentence: `Fixed: ${code} is gone; whether the call passes is unknown (${diagnosis.unknownHops.map((h) => `${h.hop}: ${h.reason}`).join("; ")})${answered}.` };
+    return { ...base, outcome: "unverified", sentence: `${code} is fixed; whether the call passes is unknown (${diagnosis.unknownHops.map((h) => `${h.hop}: ${h.reason}`).join("; ")}).` };
   return {
     ...base,
     outcome: "fixed",
-    sentence: diagnosis.verdict === "throttled" ? `Fixed: the call now passes the key checks; it is throttled by its plan's limits${answered}.` : `Fixed: the call now passes${answered}.`,
+    sentence: diagnosis.verdict === "throttled" ? "Fixed: the call now passes the key checks; it is throttled by its plan's limits." : "Fixed: the call now passes.",
   };
 }

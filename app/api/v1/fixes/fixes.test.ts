@@ -62,7 +62,7 @@ beforeEach(() => {
 });
 
 const PASSES = /^Fixed: the call now passes\.$/;
-const CASES: { scenario: string; code: FindingCode; outcome: "fixed" | "still-refused"; sentence: RegExp; effect: RegExp; operations: string[] }[] = [
+const CASES: { scenario: string; code: FindingCode; outcome: "fixed" | "still-refused" | "unverified"; sentence: RegExp; effect: RegExp; operations: string[] }[] = [
   {
     scenario: "key-disabled",
     code: "KEY_DISABLED",
@@ -99,8 +99,8 @@ const CASES: { scenario: string; code: FindingCode; outcome: "fixed" | "still-re
   {
     scenario: "deployment-drift",
     code: "DEPLOYMENT_DRIFT",
-    outcome: "fixed",
-    sentence: /^Fixed: DEPLOYMENT_DRIFT is gone; whether the call passes is unknown \(request: which key the client sends is not known/,
+    outcome: "unverified",
+    sentence: /^DEPLOYMENT_DRIFT is fixed; whether the call passes is unknown \(request: which key the client sends is not known/,
     effect: /ships: GET \/accounts apiKeyRequired false → true\. From then on GET \/accounts requires an API key: callers that send none get 403 Forbidden\./,
     operations: ["CreateDeployment"],
   },
@@ -342,5 +342,64 @@ describe("one finding, two fixes", () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
     expect(answers.find((a) => a.status === 409)!.body.error?.code).toBe("FIX_NOT_NEEDED");
     expect(writes()).toHaveLength(1);
+  });
+});
+
+describe("what a request cannot steer", () => {
+  it("apply acts on the previewed call, whatever call the body names", async () => {
+    const call = callOf("key-disabled");
+    const { body: plan } = await post<FixPlan>(previewPost, { ...call, code: "KEY_DISABLED" });
+    const other = callOf("key-in-no-plan");
+    const applied = await post<AppliedFix>(applyPost, { ...other, code: "KEY_DISABLED", fingerprint: plan.fingerprint });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(200);
+    expect(applied.body.after).toEqual([{ ...plan.before[0], state: { enabled: "true" } }]);
+    expect(sim().sim.stats.calls.filter((c) => c.operation === "UpdateApiKey" && c.status < 300)).toHaveLength(1);
+  });
+
+  it("a preview is good once: applied, undone, then applied again from the same preview is refused", async () => {
+    const call = callOf("key-disabled");
+    const { body: plan } = await post<FixPlan>(previewPost, { ...call, code: "KEY_DISABLED" });
+    const { body: applied } = await post<AppliedFix>(applyPost, { ...call, code: "KEY_DISABLED", fingerprint: plan.fingerprint });
+    expect((await post<UndoneFix>(undoPost, { undoToken: applied.undoToken })).status).toBe(200);
+    const again = await post<AppliedFix>(applyPost, { ...call, code: "KEY_DISABLED", fingerprint: plan.fingerprint });
+    expect([again.status, again.body.error?.code]).toEqual([409, "FIX_PREVIEW_USED"]);
+    expect(writes()).toEqual(["UpdateApiKey", "UpdateApiKey"]);
+  });
+
+  it("undo needs only its token: it verifies the call the fix was made for", async () => {
+    const call = callOf("key-in-no-plan");
+    const { body: plan } = await post<FixPlan>(previewPost, { ...call, code: "KEY_IN_NO_PLAN" });
+    const { body: applied } = await post<AppliedFix>(applyPost, { ...call, code: "KEY_IN_NO_PLAN", fingerprint: plan.fingerprint });
+    const undone = await post<UndoneFix>(undoPost, { undoToken: applied.undoToken });
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect(undone.body.verification.sentence).toMatch(/^Undone: the original verdict is back — the first break is KEY_IN_NO_PLAN: /);
+  });
+
+  it("a signed token of another shape is invalid (400), not a crash", async () => {
+    const { signFixToken } = await import("@/lib/fixes/token");
+    const odd = await signFixToken("preview", { code: "KEY_DISABLED", account: "default", before: "not a list" }, 1);
+    const applied = await post<AppliedFix>(applyPost, { ...callOf("key-disabled"), code: "KEY_DISABLED", fingerprint: odd });
+    expect([applied.status, applied.body.error?.code]).toEqual([400, "FIX_PREVIEW_INVALID"]);
+  });
+
+  it("a pasted POST is not sent again after the fix: it may change something", async () => {
+    const seeded = scenarios.find((s) => s.name === "stage-in-no-plan")!;
+    const key = seeded.apiKeys.find((k) => k.id === seeded.expect!.call.keyId)!.value;
+    const { api, stage, path: resourcePath } = callOf("stage-in-no-plan");
+    const request = `curl -X POST https://${api}.execute-api.us-east-1.amazonaws.com/${stage}${resourcePath} -H 'x-api-key: ${key}' -d '{}'`;
+    const { body: plan } = await post<FixPlan>(previewPost, { request, code: "STAGE_IN_NO_PLAN" });
+    const { status, body: applied } = await post<AppliedFix>(applyPost, { request, code: "STAGE_IN_NO_PLAN", fingerprint: plan.fingerprint });
+    expect(status, JSON.stringify(applied)).toBe(200);
+    expect(applied.verification.sent).toBeNull();
+    expect(applied.verification.sentence).toBe("Fixed: the call now passes.");
+  });
+
+  it("a refused apply is an audit event too, with the reason", async () => {
+    const call = callOf("key-disabled");
+    const { body: plan } = await post<FixPlan>(previewPost, { ...call, code: "KEY_DISABLED" });
+    await sim().apigateway.send(new UpdateApiKeyCommand({ apiKey: call.key!, patchOperations: [{ op: "replace", path: "/enabled", value: "true" }] }));
+    await post<AppliedFix>(applyPost, { ...call, code: "KEY_DISABLED", fingerprint: plan.fingerprint });
+    const { events } = (await (await auditGet(new Request("http://127.0.0.1/api/v1/audit?limit=5"), noParams)).json()) as { events: AuditEvent[] };
+    expect(events[0]).toMatchObject({ action: "fix-apply", details: { code: "KEY_DISABLED", refused: "FIX_NOT_NEEDED", why: expect.stringContaining("enabled: false → true") } });
   });
 });
