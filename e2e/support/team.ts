@@ -57,7 +57,14 @@ export function albInstanceEnv(): Record<string, string> {
 
 /** Write mode on, reading with a key allowed only reads (sim/scenarios/zz-gatecheck-identities.json): every write goes through the write role. */
 export function writeInstanceEnv(): Record<string, string> {
-  return { ...WRITE_MODE_ENV, AWS_ACCESS_KEY_ID: "AKIAGATECHECKREAD001", AWS_SECRET_ACCESS_KEY: "gatecheck-e2e-readonly", GATECHECK_DATA_DIR: "test-results/write-data" };
+  return {
+    ...WRITE_MODE_ENV,
+    AWS_ACCESS_KEY_ID: "AKIAGATECHECKREAD001",
+    AWS_SECRET_ACCESS_KEY: "gatecheck-e2e-readonly",
+    GATECHECK_DATA_DIR: "test-results/write-data",
+    // Each fix reads AWS afresh four times (preview, apply, check, the page's refresh): the simulator has no quota to pace under.
+    GATECHECK_AWS_PACING: "off",
+  };
 }
 
 /** Reads the accounts of `configFile` with the hub's key (the simulator maps it to the hub account). */

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const { scenario: big } = generateScenario({ apis: 60, plans: 300, keys: 5000, seed: 7, name: "zz-big-account", region: "us-east-1", traffic: 0 });
   fs.writeFileSync(path.join(dir, "zz-big-account.json"), JSON.stringify(big));
   running = await startSim({ scenarios: dir });
-  restore = pointAwsAt(running.endpoint);
+  restore = pointAwsAt(running.endpoint, "us-east-1", { pacing: false });
 }, 120_000);
 afterAll(async () => {
   restore();

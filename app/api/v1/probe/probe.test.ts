@@ -27,7 +27,7 @@ const originals = { log: console.log, error: console.error, warn: console.warn, 
 
 beforeAll(async () => {
   running = await startSim();
-  restore = pointAwsAt(running.endpoint);
+  restore = pointAwsAt(running.endpoint, "us-east-1", { pacing: false });
   canary = http.createServer((_req, res) => {
     canaryHits++;
     res.end("canary");
