@@ -14,7 +14,8 @@ const FIXABLE = [
   { scenario: "key-plan-missing-stage", code: "KEY_PLAN_MISSING_STAGE", outcome: "fixed", sentence: PASSES },
   { scenario: "stage-in-no-plan", code: "STAGE_IN_NO_PLAN", outcome: "fixed", sentence: PASSES },
   // Allowed, with a warning: the stage serves an older deployment than the API's latest configuration.
-  { scenario: "deployment-drift", code: "DEPLOYMENT_DRIFT", outcome: "fixed", sentence: /^Fixed: / },
+  // Deployed, the method requires a key, and the callers' log lines show they send none: the fix refuses them, and says so.
+  { scenario: "deployment-drift", code: "DEPLOYMENT_DRIFT", outcome: "still-refused", sentence: /^DEPLOYMENT_DRIFT is fixed\. Still refused: the next first break is KEY_MISSING: / },
   { scenario: "route-not-deployed", code: "ROUTE_NOT_DEPLOYED", outcome: "fixed", sentence: PASSES },
   // The first break stays KEY_IN_NO_PLAN: turning logging on fixes the warning, not the 403 — and the result says so.
   { scenario: "execution-logging-off", code: "EXECUTION_LOGGING_OFF", outcome: "still-refused", sentence: /^EXECUTION_LOGGING_OFF is fixed\. Still refused: the next first break is KEY_IN_NO_PLAN: / },
@@ -97,7 +98,7 @@ test.describe("with write mode (GATECHECK_WRITE=1)", () => {
       await preview.getByRole("button", { name: "Apply", exact: true }).click();
       const result = fixResult(page, code);
       await expect(result).toHaveAttribute("data-outcome", outcome, { timeout: 30_000 });
-      await expect(result).toContainText(outcome === "fixed" ? "Fixed" : "Still refused");
+      await expect(result).toContainText({ fixed: "Fixed", "still-refused": "Still refused", unverified: "Applied, not verified" }[outcome]);
       await expect(result.getByTestId("fix-sentence")).toHaveText(sentence);
       await expect(preview).toHaveCount(0);
       await expect(findingCard(page, code)).toHaveCount(0);

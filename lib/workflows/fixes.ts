@@ -8,6 +8,7 @@ import { getApiKey, getResources, getStages, getUsagePlan, getUsagePlanKeys, get
 import { apigatewayWriteClient, awsClients, type AwsClients } from "@/lib/aws/clients";
 import { AwsCallError } from "@/lib/aws/errors";
 import { sendWrite } from "@/lib/aws/writes";
+import { keysOfRequests } from "@/lib/diagnosis/evidence";
 import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
 import { WRITE_PERMISSIONS } from "@/lib/fixes/calls";
 import { explainWriteFault } from "@/lib/fixes/explain";
@@ -47,14 +48,12 @@ const UNDO_HOURS = 24 * 7;
 /** Sent once more after a fix only when sending cannot change anything. */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-const factsOf = (d: Diagnosis): CallFacts => ({
-  region: d.request.region,
-  api: d.request.apiId ?? "",
-  stage: d.request.stage,
-  method: d.request.method,
-  path: d.request.path,
-  key: d.request.keyId ?? d.request.keysFromLogs[0]?.keyId ?? null,
-});
+/** The call as the diagnosis resolved it: the key found in its log lines, or "none" when they show the callers send none. */
+function factsOf(d: Diagnosis): CallFacts {
+  const sendsNone = d.request.noKey || (!d.request.presentedKey && keysOfRequests(d.logs, d.request.requestId).keys[0] === "");
+  const key = d.request.keyId ?? d.request.keysFromLogs[0]?.keyId ?? (sendsNone ? "none" : null);
+  return { region: d.request.region, api: d.request.apiId ?? "", stage: d.request.stage, method: d.request.method, path: d.request.path, key };
+}
 const sameCall = (a: CallFacts, b: CallFacts) => JSON.stringify(a) === JSON.stringify(b);
 /** The fields of a diagnosis input naming the call; the pasted request is kept, to send it once more. */
 const inputOf = (call: CallFacts, request?: string): DiagnoseInput => ({
