@@ -182,6 +182,11 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
     when: "The fingerprint sent with Apply is not one gatecheck made, belongs to another finding or account, or is over an hour old.",
     fix: "Preview the fix again, then apply it.",
   },
+  FIX_PREVIEW_USED: {
+    title: "The preview was applied already",
+    when: "A preview is good once: this one was applied before (perhaps then undone), so applying it again is refused.",
+    fix: "Preview the fix again if it is still needed.",
+  },
   UNDO_TOKEN_INVALID: {
     title: "The undo is not valid",
     when: "The undo token is not one gatecheck made, belongs to another account, is over a week old, or the server restarted without GATECHECK_SESSION_SECRET.",
