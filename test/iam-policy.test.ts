@@ -41,7 +41,12 @@ function allows(action: string, resource: string): boolean {
   );
 }
 
-const used = actionsInLibAws();
+/**
+ * AWS asks no permission for these: "No permissions are required to perform this operation" (STS API reference,
+ * GetCallerIdentity; an explicit Deny does not stop it either). Write mode uses it to check its credentials' account.
+ */
+const NEEDS_NO_PERMISSION = new Set(["sts:GetCallerIdentity"]);
+const used = actionsInLibAws().filter((u) => !NEEDS_NO_PERMISSION.has(u.action));
 const reads = used.filter((u) => !u.action.startsWith("s3:"));
 const storeCalls = used.filter((u) => u.action.startsWith("s3:"));
 

@@ -152,6 +152,11 @@ export const ERROR_DOCS: Record<string, ErrorDoc> = {
     when: "Assuming the write role (or reading the write profile) failed: its trust policy, its external id, or the profile.",
     fix: "Check that the write role trusts gatecheck's principal and that the external id matches.",
   },
+  WRITE_ACCOUNT_MISMATCH: {
+    title: "The write credentials act in another account",
+    when: "GetCallerIdentity with the write credentials names another account than the one gatecheck reads: a fix would change the wrong account.",
+    fix: "Point GATECHECK_WRITE_ROLE_ARN (or writeRoleArn in gatecheck.config.json) at a role in the account gatecheck reads.",
+  },
   WRITE_ACCESS_DENIED: {
     title: "The write role may not make this change",
     when: "AWS refused a fix's call with AccessDenied: the write role lacks the action the error names.",

@@ -2,11 +2,13 @@ import "server-only";
 import { z } from "zod";
 import { currentAccount } from "@/lib/accounts/context";
 import { ApiError } from "@/lib/api/errors";
+import { defaultRegion } from "@/lib/api/params";
 import { recordAudit } from "@/lib/audit/record";
 import type { User } from "@/lib/auth/identity";
 import { getApiKey, getResources, getStages, getUsagePlan, getUsagePlanKeys, getUsagePlans } from "@/lib/aws/apigateway";
 import { apigatewayWriteClient, awsClients, type AwsClients } from "@/lib/aws/clients";
 import { AwsCallError } from "@/lib/aws/errors";
+import { callerAccountId } from "@/lib/aws/sts";
 import { sendWrite } from "@/lib/aws/writes";
 import { keysOfRequests } from "@/lib/diagnosis/evidence";
 import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
@@ -111,8 +113,37 @@ async function refusalsAudited<T>(action: "fix-apply" | "fix-undo", user: User, 
   }
 }
 
+/**
+ * The write credentials must act in the account gatecheck reads: a write role of another account would change that
+ * account, not the one diagnosed. A configured account names its id; without a config file the read credentials tell it.
+ */
+async function assertWriteAccount(region: string): Promise<void> {
+  const account = currentAccount();
+  let reads: string;
+  let writes: string;
+  try {
+    [reads, writes] = await Promise.all([account.accountId ?? callerAccountId(account, region, "read"), callerAccountId(account, region, "write")]);
+  } catch (err) {
+    if (!(err instanceof AwsCallError)) throw err;
+    throw new ApiError(
+      403,
+      "WRITE_CREDENTIALS_FAILED",
+      `gatecheck could not tell which account its credentials act in (${err.fault.operation}: ${err.fault.code}).`,
+      "Check the write role's trust policy and external id (GATECHECK_WRITE_ROLE_ARN), or the write profile.",
+    );
+  }
+  if (reads !== writes)
+    throw new ApiError(
+      403,
+      "WRITE_ACCOUNT_MISMATCH",
+      `The write credentials act in account ${writes}, but gatecheck reads account ${reads}: a fix would change another account.`,
+      `Point the write credentials (GATECHECK_WRITE_ROLE_ARN, or writeRoleArn in gatecheck.config.json) at a role in account ${reads}.`,
+    );
+}
+
 /** `POST /api/v1/fixes/preview`. */
 export async function previewFix(input: FixInput, user: User): Promise<FixPlan> {
+  await assertWriteAccount(input.region ?? defaultRegion());
   const { plan, diagnosis } = await planNow(input);
   if (plan instanceof NoPlan) throw noPlanError(input.code, plan);
   const account = currentAccount().name;
@@ -133,6 +164,7 @@ export async function applyFix(input: FixInput & { fingerprint: string }, user: 
   if (previewed.code !== input.code || previewed.account !== account)
     throw new ApiError(400, "FIX_PREVIEW_INVALID", "This preview was made for another finding or account.", "Preview the fix again, then apply it.", { field: "fingerprint" });
   const details = { code: input.code, option: previewed.option, account, region: previewed.call.region };
+  await assertWriteAccount(previewed.call.region);
   return refusalsAudited("fix-apply", user, details, () =>
     withFixLocks(lockNames(account, input.code, previewed.call, previewed.before), async () => {
       // The previewed call, not the body's: a key found in the logs then is the key now.
@@ -191,6 +223,7 @@ export async function undoFix(input: DiagnoseInput & { undoToken: string }, user
     throw new ApiError(400, "UNDO_TOKEN_INVALID", "This undo belongs to another account or region.", "Open the diagnosis the fix was applied from, then undo it there.", { field: "undoToken" });
   const calls = token.calls as PlannedCall[];
   const details = { code: token.code, account, region: token.call.region };
+  await assertWriteAccount(token.call.region);
   return refusalsAudited("fix-undo", user, details, () =>
     withFixLocks(lockNames(account, token.code, token.call, token.expect), async () => {
       const clients = awsClients(token.call.region);
