@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/route";
 import { DEFAULT_SCENARIO_DIR, readScenarioFiles } from "@/sim/scenario";
 import { simulatorForFile } from "@/test/sim-env";
 
@@ -102,6 +104,23 @@ describe("without a session", () => {
 
 describe("roles", () => {
   const diagnoseQuery = `?region=us-east-1&api=${call.apiId}&stage=${call.stage}&method=${call.method}&path=${encodeURIComponent(call.path!)}`;
+
+  it("a route for admins stays for admins when its body carries a key: finding a key by value adds the responder role, never lowers", async () => {
+    const adminOnly = apiRoute({ access: "admin", body: z.object({ request: z.string() }) }, async () => ({ ok: true }));
+    const send = async (user: keyof typeof USERS) =>
+      (
+        await adminOnly(
+          new Request("http://gatecheck.test/api/v1/admin-only", {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-amzn-oidc-data": USERS[user] },
+            body: JSON.stringify({ request: pasted }),
+          }),
+          { params: Promise.resolve({}) },
+        )
+      ).status;
+    expect(await send("rui")).toBe(403);
+    expect(await send("ada")).toBe(200);
+  });
 
   it("a viewer diagnoses and triages, but may not send, freeze, find a key by value or read the audit log", async () => {
     expect((await as("vera", "v1/diagnose", "GET", { query: diagnoseQuery })).status).toBe(200);

@@ -83,7 +83,10 @@ export function apiRoute<Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType
       if (spec.access === "public") return answerOf(await handler({ query, body, request, params, secrets, user: user! }), secrets);
       // A key value in the input makes gatecheck compare it with every key: that is finding a key by value.
       const needs = (secrets.length > 0 ? ["key-lookup"] : []).concat(spec.action ? [spec.action.name] : []);
-      assertRole(user!, needs.length > 0 ? "responder" : (spec.access ?? "viewer"), needs[needs.length - 1]);
+      // Finding a key by value, sending or freezing needs responder on any route; it never lowers what the route asks.
+      const least = spec.access ?? "viewer";
+      const needed = needs.length > 0 && !hasRole({ role: least }, "responder") ? "responder" : least;
+      assertRole(user!, needed, needed === least ? undefined : needs[needs.length - 1]);
       // The account every AWS read of this request goes to (lib/accounts/context.ts): `account` in the query or the body.
       const account = url.searchParams.get("account") ?? (raw !== null && typeof raw === "object" ? (raw as { account?: unknown }).account : undefined);
       if (account !== undefined && (typeof account !== "string" || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(account)))
