@@ -2,6 +2,7 @@
 // tested against inventories built by hand. One entry per finding code whose fix gatecheck can apply.
 import { createHash } from "node:crypto";
 import type { DeployedRoutes, UsagePlan } from "@/lib/aws/types";
+import { coversStage, loggingLevelOf } from "@/lib/diagnosis/context";
 import { matchRoute, routeDifferences, routesOfDraft } from "@/lib/diagnosis/routes";
 import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
 import type { FocusedInventory } from "@/lib/inventory/types";
@@ -33,8 +34,13 @@ interface PlanContext {
 const ok = <T>(read: { state: string; value?: T }): T | null => (read.state === "ok" ? (read.value ?? null) : null);
 const stageLabel = (apiName: string, apiId: string, stage: string) => `Stage ${stage} of ${apiName} (${apiId})`;
 const planLabel = (plan: UsagePlan) => `Usage plan ${plan.name} (${plan.id})`;
-const stagesOf = (plan: UsagePlan) => plan.apiStages.map((s) => `${s.apiId}:${s.stage}`).sort();
-const covers = (plan: UsagePlan, apiId: string, stage: string) => plan.apiStages.some((s) => s.apiId === apiId && s.stage === stage);
+const stagesOf = (plan: UsagePlan) => apiStagesOf(plan).sort();
+
+// How a resource's state reads, here and where AWS is read back after a write (lib/workflows/fixes.ts): the two must agree.
+/** A list as a state shows it: sorted, "none" when empty. */
+export const listState = (items: string[]) => [...items].sort().join(", ") || "none";
+export const apiStagesOf = (plan: UsagePlan) => plan.apiStages.map((s) => `${s.apiId}:${s.stage}`);
+
 const limitsOf = (plan: UsagePlan) =>
   [
     plan.throttle ? `throttle ${plan.throttle.rateLimit ?? "∞"} requests/s (burst ${plan.throttle.burstLimit ?? "∞"})` : null,
@@ -49,6 +55,9 @@ function keyOf(input: PlanInput) {
   const key = ok(input.inventory.apiKey);
   return key ? { id: key.id, name: key.name, label: `API key ${key.name} (${key.id})`, enabled: key.enabled } : null;
 }
+
+/** The plans that list the call's API stage. */
+const coveringPlans = (input: PlanInput, ctx: PlanContext) => (ok(input.inventory.stagePlans) ?? []).filter((p) => ctx.stageName !== null && coversStage(p, ctx.apiId, ctx.stageName));
 
 /** The option asked for (the first when none was), its plan, and every option as the preview lists them. */
 function choose(options: (FixOption & { plan: UsagePlan })[], wanted: string | undefined): { id: string; plan: UsagePlan; options: FixOption[] } | NoPlan {
@@ -68,7 +77,7 @@ function addStageToPlan(input: PlanInput, ctx: PlanContext, plan: UsagePlan, opt
     `Remove ${value} from ${planLabel(plan)}`,
     ctx.region,
   );
-  const before: ResourceState = { resource: `/usageplans/${plan.id}`, label: planLabel(plan), state: { apiStages: stagesOf(plan).join(", ") || "none" } };
+  const before: ResourceState = { resource: `/usageplans/${plan.id}`, label: planLabel(plan), state: { apiStages: listState(apiStagesOf(plan)) } };
   return {
     option,
     options,
@@ -82,7 +91,7 @@ function addStageToPlan(input: PlanInput, ctx: PlanContext, plan: UsagePlan, opt
     ],
     undo: { kind: "calls", summary: `Remove ${value} from usage plan ${plan.name} again.`, calls: [remove] },
     before: [before],
-    after: [{ ...before, state: { apiStages: [...stagesOf(plan), value].sort().join(", ") } }],
+    after: [{ ...before, state: { apiStages: listState([...apiStagesOf(plan), value]) } }],
   };
 }
 
@@ -93,7 +102,7 @@ function addKeyToPlan(input: PlanInput, ctx: PlanContext, plan: UsagePlan, keyPl
   const create = planned({ operation: "CreateUsagePlanKey", input: { usagePlanId: plan.id, keyId: key.id, keyType: "API_KEY" } }, `Add ${key.label} to ${planLabel(plan)}`, ctx.region);
   const remove = planned({ operation: "DeleteUsagePlanKey", input: { usagePlanId: plan.id, keyId: key.id } }, `Remove ${key.label} from ${planLabel(plan)}`, ctx.region);
   const current = keyPlans.map((p) => p.id).sort();
-  const before: ResourceState = { resource: `/apikeys/${key.id}`, label: key.label, state: { usagePlans: current.join(", ") || "none" } };
+  const before: ResourceState = { resource: `/apikeys/${key.id}`, label: key.label, state: { usagePlans: listState(current) } };
   const extra = stagesOf(plan).filter((s) => s !== `${ctx.apiId}:${ctx.stageName}`);
   return {
     option,
@@ -108,7 +117,7 @@ function addKeyToPlan(input: PlanInput, ctx: PlanContext, plan: UsagePlan, keyPl
     ],
     undo: { kind: "calls", summary: `Remove key ${key.name} from usage plan ${plan.name} again.`, calls: [remove] },
     before: [before],
-    after: [{ ...before, state: { usagePlans: [...current, plan.id].sort().join(", ") } }],
+    after: [{ ...before, state: { usagePlans: listState([...current, plan.id]) } }],
   };
 }
 
@@ -206,7 +215,7 @@ const PLANNERS: Partial<Record<FindingCode, Planner>> = {
     };
   },
   KEY_IN_NO_PLAN(input, ctx) {
-    const covering = (ok(input.inventory.stagePlans) ?? []).filter((p) => ctx.stageName && covers(p, ctx.apiId, ctx.stageName));
+    const covering = coveringPlans(input, ctx);
     if (covering.length === 0) return new NoPlan("no usage plan covers the stage: create one (the command) first");
     const chosen = choose(
       covering.map((plan) => ({ id: `key-to:${plan.id}`, label: `Add the key to ${plan.name}`, plan })),
@@ -216,7 +225,7 @@ const PLANNERS: Partial<Record<FindingCode, Planner>> = {
   },
   KEY_PLAN_MISSING_STAGE(input, ctx) {
     const keyPlans = ok(input.inventory.keyPlans) ?? [];
-    const covering = (ok(input.inventory.stagePlans) ?? []).filter((p) => ctx.stageName && covers(p, ctx.apiId, ctx.stageName));
+    const covering = coveringPlans(input, ctx);
     // Safest first, as the finding says: the key into a plan that covers the stage; widening one of its plans opens the stage to all its keys.
     const chosen = choose(
       [
@@ -278,7 +287,7 @@ const PLANNERS: Partial<Record<FindingCode, Planner>> = {
   EXECUTION_LOGGING_OFF(input, ctx) {
     const stage = (ok(input.inventory.stages) ?? []).find((s) => s.name === ctx.stageName);
     if (!stage) return new NoPlan("the stage could not be read");
-    const level = stage.methodSettings["*/*"]?.loggingLevel ?? "OFF";
+    const level = loggingLevelOf(stage, null, "*");
     const patch = (value: string) =>
       planned(
         { operation: "UpdateStage", input: { restApiId: ctx.apiId, stageName: stage.name, patchOperations: [{ op: "replace", path: "/*/*/logging/loglevel", value }] } },

@@ -10,12 +10,13 @@ import { apigatewayWriteClient, awsClients, type AwsClients } from "@/lib/aws/cl
 import { AwsCallError } from "@/lib/aws/errors";
 import { callerAccountId } from "@/lib/aws/sts";
 import { sendWrite } from "@/lib/aws/writes";
+import { loggingLevelOf } from "@/lib/diagnosis/context";
 import { keysOfRequests } from "@/lib/diagnosis/evidence";
 import type { Diagnosis, FindingCode } from "@/lib/diagnosis/types";
 import { WRITE_PERMISSIONS } from "@/lib/fixes/calls";
 import { explainWriteFault } from "@/lib/fixes/explain";
 import { withFixLocks } from "@/lib/fixes/lock";
-import { NoPlan, planFix, stateChanges } from "@/lib/fixes/plan";
+import { apiStagesOf, listState, NoPlan, planFix, stateChanges } from "@/lib/fixes/plan";
 import { claimOnce, signFixToken, verifyFixToken } from "@/lib/fixes/token";
 import type { AppliedFix, FixPlan, PlannedCall, ResourceState, UndoneFix, Verification } from "@/lib/fixes/types";
 import { diagnoseCallDetailed, type DiagnoseInput } from "./diagnose";
@@ -288,24 +289,14 @@ async function readState(clients: AwsClients, { resource, state }: ResourceState
   if (parts[0] === "apikeys") {
     const keyId = parts[1]!;
     if (fields.includes("enabled")) read.enabled = String((await getApiKey(clients, keyId))?.enabled ?? "gone");
-    if (fields.includes("usagePlans"))
-      read.usagePlans =
-        (await getUsagePlans(clients, keyId))
-          .map((p) => p.id)
-          .sort()
-          .join(", ") || "none";
+    if (fields.includes("usagePlans")) read.usagePlans = listState((await getUsagePlans(clients, keyId)).map((p) => p.id));
   } else if (parts[0] === "usageplans") {
     const plan = await getUsagePlan(clients, parts[1]!);
-    read.apiStages = plan
-      ? plan.apiStages
-          .map((s) => `${s.apiId}:${s.stage}`)
-          .sort()
-          .join(", ") || "none"
-      : "gone";
+    read.apiStages = plan ? listState(apiStagesOf(plan)) : "gone";
   } else if (parts[0] === "restapis" && parts[2] === "stages") {
     const stage = (await getStages(clients, parts[1]!)).find((s) => s.name === parts[3]);
     if (fields.includes("deploymentId")) read.deploymentId = stage?.deploymentId ?? "gone";
-    if (fields.includes("*/*/logging/loglevel")) read["*/*/logging/loglevel"] = stage ? (stage.methodSettings["*/*"]?.loggingLevel ?? "OFF") : "gone";
+    if (fields.includes("*/*/logging/loglevel")) read["*/*/logging/loglevel"] = stage ? loggingLevelOf(stage, null, "*") : "gone";
   } else if (parts[0] === "restapis" && parts[2] === "resources") {
     const method = (await getResources(clients, parts[1]!)).find((r) => r.id === parts[3])?.methods.find((m) => m.httpMethod === parts[5]);
     read.apiKeyRequired = method ? String(method.apiKeyRequired) : "gone";
@@ -332,12 +323,14 @@ async function verify(call: CallFacts, request: string | undefined, code: Findin
 }
 
 async function verifyingDiagnosis(call: CallFacts, request: string | undefined): Promise<[Diagnosis, Verification["sent"], string]> {
+  // The probe diagnoses what it sent, with that request's own log lines.
+  if (request && SAFE_METHODS.has(call.method)) {
+    const probe = await probeCall({ ...inputOf(call, request), fresh: true });
+    return [probe.diagnosis, { status: probe.response.status, requestId: probe.requestId }, ` (AWS answered ${probe.response.status} to the request sent once more)`];
+  }
   // The configuration alone: the window's older log lines show the refusals from before the fix.
   const { diagnosis } = await diagnoseCallDetailed({ ...inputOf(call, request), fresh: true, readLogs: false });
-  if (!request) return [diagnosis, null, ""];
-  if (!SAFE_METHODS.has(diagnosis.request.method)) return [diagnosis, null, ` (not sent again: a ${diagnosis.request.method} may change something — send it from the paste page)`];
-  const probe = await probeCall({ ...inputOf(call, request), fresh: true });
-  return [probe.diagnosis, { status: probe.response.status, requestId: probe.requestId }, ` (AWS answered ${probe.response.status} to the request sent once more)`];
+  return [diagnosis, null, request ? ` (not sent again: a ${call.method} may change something — send it from the paste page)` : ""];
 }
 
 /** The verification in words; what AWS answered to the request sent once more decides over the configuration. */
