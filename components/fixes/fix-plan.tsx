@@ -27,7 +27,7 @@ export function FixPlanView({ plan }: { plan: FixPlan }) {
 }
 
 /** One write: what it does, the SDK operation and input, the same as a CLI command, the IAM permission. */
-export function PlannedCallView({ call }: { call: PlannedCall }) {
+function PlannedCallView({ call }: { call: PlannedCall }) {
   return (
     <li data-operation={call.call.operation} className="rounded-md border border-slate-200 bg-white p-2.5 dark:border-slate-700 dark:bg-slate-900">
       <p className="text-sm font-medium">{call.summary}</p>
@@ -79,7 +79,7 @@ function SideEffects({ effects }: { effects: string[] }) {
 }
 
 /** Each resource the fix touches, setting by setting: before → after (a resource the fix creates has no before). */
-export function BeforeAfter({ before, after }: { before: ResourceState[]; after: ResourceState[] }) {
+function BeforeAfter({ before, after }: { before: ResourceState[]; after: ResourceState[] }) {
   const resources = [...before.map((b) => b.resource), ...after.map((a) => a.resource).filter((r) => !before.some((b) => b.resource === r))];
   if (resources.length === 0) return null;
   return (
@@ -121,7 +121,7 @@ function Value({ value }: { value: string | undefined }) {
 }
 
 /** How the fix is undone: one click after Apply (calls gatecheck makes), or only a command, and why. */
-export function UndoPlan({ undo }: { undo: FixPlan["undo"] }) {
+function UndoPlan({ undo }: { undo: FixPlan["undo"] }) {
   return (
     <section aria-label="Undo" data-testid="undo-plan">
       <h4 className={subheading}>Undo</h4>

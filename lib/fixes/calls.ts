@@ -22,7 +22,7 @@ export function permissionOf(call: WriteCall, region: string): PlannedCall["iam"
 const patches = (operations: PatchOperation[]) => ["--patch-operations", ...operations.map((p) => q(`op=${p.op},path=${p.path}${p.value !== undefined ? `,value=${p.value}` : ""}`))];
 
 /** The same call as an AWS CLI command, values quoted for a POSIX shell. */
-export function cliOf(call: WriteCall, region: string): string {
+function cliOf(call: WriteCall, region: string): string {
   const args = ((): string[] => {
     switch (call.operation) {
       case "UpdateApiKey":

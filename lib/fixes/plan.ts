@@ -334,7 +334,7 @@ export function planFix(code: FindingCode, input: PlanInput): FixPlan | NoPlan {
 }
 
 /** Digest of what the plan was made from and the calls it makes; a deployment's also covers what it would ship. */
-export function fingerprintOf(before: ResourceState[], calls: PlannedCall[], shipped?: unknown): string {
+function fingerprintOf(before: ResourceState[], calls: PlannedCall[], shipped?: unknown): string {
   return createHash("sha256")
     .update(JSON.stringify([before, calls.map((c) => c.call), shipped ?? null]))
     .digest("hex")
